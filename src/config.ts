@@ -1,0 +1,159 @@
+/** Environment parsed once, typed. A bad value stops start-up with a message naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+export type RateSpec = { points: number; durationSeconds: number };
+
+export type Config = {
+  nodeEnv: (typeof NODE_ENVS)[number];
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  databaseUrl: string | undefined;
+  /** PGlite data directory used when DATABASE_URL is unset. */
+  pgliteDataDir: string;
+  dbLogQueries: boolean;
+  dbPoolMax: number;
+  redisUrl: string | undefined;
+  graphqlIntrospection: boolean;
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxCost: number;
+  graphqlMaxTokens: number;
+  allowSignup: boolean;
+  tokenTtlSeconds: number;
+  loginMaxAttempts: number;
+  loginMaxAttemptsPerIp: number;
+  loginAttemptWindowSeconds: number;
+  loginLockoutSeconds: number;
+  loginRate: RateSpec;
+  trustProxy: boolean | string;
+  secureHstsSeconds: number;
+  secureHstsIncludeSubdomains: boolean;
+  secureHstsPreload: boolean;
+  secureSslRedirect: boolean;
+  secureReferrerPolicy: string;
+  secureFrameAncestors: string[];
+  seedDemo: boolean;
+  demoPassword: string | undefined;
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+};
+
+function str(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function int(env: Env, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = str(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = str(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600, d: 86400, day: 86400 };
+
+/** Parses the product's throttle notation, e.g. `10/min`, `100/hour`, `5/30s`. */
+export function parseRate(name: string, raw: string): RateSpec {
+  const match = /^(\d+)\s*\/\s*(\d+)?\s*([a-z]+)$/i.exec(raw.trim());
+  const unit = match?.[3]?.toLowerCase();
+  if (!match || !unit || !(unit in RATE_UNITS) || Number(match[1]) < 1) {
+    throw new ConfigError(`${name} must look like "10/min" (units: s, min, hour, day), got "${raw}"`);
+  }
+  return { points: Number(match[1]), durationSeconds: Number(match[2] ?? 1) * RATE_UNITS[unit] };
+}
+
+function trustProxy(env: Env): boolean | string {
+  const raw = str(env, 'TRUST_PROXY');
+  if (raw === undefined) return false;
+  if (['true', 'false', '1', '0'].includes(raw.toLowerCase())) return bool(env, 'TRUST_PROXY', false);
+  return raw; // a comma-separated list of addresses/CIDRs, passed to Fastify as is
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
+  const isProduction = nodeEnv === 'production';
+  const loginMaxAttempts = int(env, 'LOGIN_MAX_ATTEMPTS', 5, { min: 1 });
+  return {
+    nodeEnv,
+    isProduction,
+    host: str(env, 'HOST') ?? '127.0.0.1',
+    port: int(env, 'PORT', 4000, { min: 0, max: 65535 }),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    pgliteDataDir: str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite',
+    dbLogQueries: bool(env, 'DB_LOG_QUERIES', false),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
+    graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, { min: 1 }),
+    graphqlMaxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, { min: 1 }),
+    graphqlMaxCost: int(env, 'GRAPHQL_MAX_COST', 5000, { min: 1 }),
+    graphqlMaxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2000, { min: 1 }),
+    allowSignup: bool(env, 'ALLOW_SIGNUP', true),
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 30 * 86400, { min: 60 }),
+    loginMaxAttempts,
+    loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', loginMaxAttempts * 4, { min: 1 }),
+    loginAttemptWindowSeconds: int(env, 'LOGIN_ATTEMPT_WINDOW', 900, { min: 1 }),
+    loginLockoutSeconds: int(env, 'LOGIN_LOCKOUT_SECONDS', 900, { min: 1 }),
+    loginRate: parseRate('LOGIN_RATE', str(env, 'LOGIN_RATE') ?? '10/min'),
+    trustProxy: trustProxy(env),
+    secureHstsSeconds: int(env, 'SECURE_HSTS_SECONDS', isProduction ? 31536000 : 0),
+    secureHstsIncludeSubdomains: bool(env, 'SECURE_HSTS_INCLUDE_SUBDOMAINS', true),
+    secureHstsPreload: bool(env, 'SECURE_HSTS_PRELOAD', false),
+    secureSslRedirect: bool(env, 'SECURE_SSL_REDIRECT', isProduction),
+    secureReferrerPolicy: oneOf(
+      env,
+      'SECURE_REFERRER_POLICY',
+      ['no-referrer', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'origin', 'no-referrer-when-downgrade'],
+      'same-origin',
+    ),
+    secureFrameAncestors: (str(env, 'SECURE_FRAME_ANCESTORS') ?? "'none'").split(/\s+/),
+    seedDemo: bool(env, 'SEED_DEMO', str(env, 'DATABASE_URL') === undefined),
+    demoPassword: str(env, 'DEMO_PASSWORD'),
+    openai: {
+      apiKey: str(env, 'OPENAI_API_KEY'),
+      baseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:']),
+      model: str(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
+    },
+  };
+}

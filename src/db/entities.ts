@@ -1,0 +1,16 @@
+import { FeatureFlag } from '../modules/core/feature-flag.entity.js';
+import { Membership } from '../modules/core/membership.entity.js';
+import { Organization } from '../modules/core/organization.entity.js';
+import { PersonalToken } from '../modules/core/personal-token.entity.js';
+import { Subscription } from '../modules/core/subscription.entity.js';
+import { SubscriptionPlan } from '../modules/core/subscription-plan.entity.js';
+import { User } from '../modules/core/user.entity.js';
+import { Money } from '../shared/money.js';
+import { BaseEntity } from '../shared/base.entity.js';
+import { TenantEntity } from '../shared/tenant.entity.js';
+
+/** Every entity, listed explicitly (no folder scanning). */
+export const entities = [BaseEntity, TenantEntity, Money, Organization, User, Membership, FeatureFlag, SubscriptionPlan, Subscription, PersonalToken];
+
+/** Entities scoped by organization: the tenant filter applies to these, and each table has an RLS policy. */
+export const tenantEntities = entities.filter((entity) => entity !== TenantEntity && entity.prototype instanceof TenantEntity);

@@ -1,0 +1,68 @@
+import { MikroORM, type Options as FullOptions } from '@mikro-orm/core';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { PgliteDriver } from '@mikro-orm/pglite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
+import type { Config } from '../config.js';
+import { migrationsList } from '../migrations/index.js';
+import { entities, tenantEntities } from './entities.js';
+import { TENANT_FILTER } from './tenancy.js';
+
+export type Options = Partial<FullOptions>;
+/** The ORM of either driver (both are PostgreSQL dialects over the SQL EntityManager). */
+export type SqlOrm = MikroORM<AbstractSqlDriver, EntityManager>;
+
+export type OrmLogger = (message: string) => void;
+
+export type OrmOverrides = {
+  /** Connection string to use instead of the configured one (tests). */
+  clientUrl?: string;
+  /** An already-open PGlite instance to use (tests hand each file its own copy). */
+  pglite?: unknown;
+  /** Receives every SQL statement when set (query logging, statement counting). */
+  queryLogger?: OrmLogger;
+};
+
+/** MikroORM options for the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
+export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' | 'dbPoolMax'>, overrides: OrmOverrides = {}): Options {
+  const usePglite = overrides.pglite !== undefined || (overrides.clientUrl ?? config.databaseUrl) === undefined;
+  const common: Options = {
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true, silent: true },
+    schemaGenerator: { ignorePolicies: true },
+    filters: {
+      [TENANT_FILTER]: {
+        name: TENANT_FILTER,
+        entity: tenantEntities.map((entity) => entity.name),
+        cond: (args: Record<string, unknown>) => ({ organization: args.organizationId }),
+        default: true,
+      },
+    },
+    discovery: { checkDuplicateTableNames: true },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ...(overrides.queryLogger ? { debug: ['query'], logger: overrides.queryLogger, colors: false } : { debug: false }),
+  };
+  if (!usePglite) {
+    return { ...common, driver: PostgreSqlDriver, clientUrl: overrides.clientUrl ?? config.databaseUrl, pool: { max: config.dbPoolMax } };
+  }
+  return {
+    ...common,
+    driver: PgliteDriver,
+    dbName: overrides.pglite ? 'postgres' : config.pgliteDataDir,
+    ...(overrides.pglite ? { driverOptions: { pglite: overrides.pglite } } : {}),
+  };
+}
+
+export async function openOrm(options: Options): Promise<SqlOrm> {
+  return (await MikroORM.init(options)) as unknown as SqlOrm;
+}
+
+/** Applies pending committed migrations; returns their names. */
+export async function migrate(orm: SqlOrm): Promise<string[]> {
+  const applied = await orm.migrator.up();
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/core';
+
+/** Database role the API's queries run as: owns no tables and cannot bypass row-level security. */
+export const APP_DB_ROLE = 'simplycrm_app';
+/** Transaction-local setting the RLS policies read. */
+export const ORG_SETTING = 'app.organization_id';
+/** MikroORM filter scoping tenant entities to one organization. */
+export const TENANT_FILTER = 'tenant';
+
+/** Value used when a request has no organization: matches no row. */
+const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Points an EntityManager at one organization: the tenant filter for reads through the ORM, and
+ * the session context (role + setting) MikroORM applies at the start of every transaction, so
+ * PostgreSQL's row-level security enforces the same boundary for every statement, raw SQL included.
+ */
+export function scopeToOrganization(em: EntityManager, organizationId: string | null): void {
+  const id = organizationId ?? NO_ORGANIZATION;
+  em.setFilterParams(TENANT_FILTER, { organizationId: id });
+  em.setSessionContext({ role: APP_DB_ROLE, variables: { [ORG_SETTING]: id } });
+}
+
+/** Options for a deliberate cross-tenant read by system code (authentication, seeding). */
+export const SYSTEM_READ = { filters: { [TENANT_FILTER]: false } } as const;

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Context } from '../../context.js';
+import { ORG_SETTING } from '../../db/tenancy.js';
+import { InputCheck } from '../../shared/input-check.js';
+import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { Membership, Role } from './membership.entity.js';
+import { Organization } from './organization.entity.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
+import { PersonalToken } from './personal-token.entity.js';
+import { Subscription, SubscriptionStatus } from './subscription.entity.js';
+import { SubscriptionPlan } from './subscription-plan.entity.js';
+import { generateToken } from './token.js';
+import { User } from './user.entity.js';
+
+export type IssuedToken = { token: string; expiresAt: Date; user: User };
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.@+-]{2,149}$/;
+export const normalizeUsername = (username: string) => username.trim().toLowerCase();
+
+async function issueToken(em: EntityManager, ctx: Context, user: User): Promise<IssuedToken> {
+  const { token, hash, displayPrefix } = generateToken();
+  const expiresAt = new Date(ctx.services.clock.now().getTime() + ctx.services.config.tokenTtlSeconds * 1000);
+  em.create(PersonalToken, { user, tokenHash: hash, prefix: displayPrefix, expiresAt });
+  await em.flush();
+  return { token, expiresAt, user };
+}
+
+/** Exchanges username + password for a new personal token, behind the brute-force guard. */
+export async function obtainToken(ctx: Context, input: { username: string; password: string }): Promise<IssuedToken> {
+  const username = normalizeUsername(input.username ?? '');
+  const guard = ctx.services.loginGuard;
+  const verdict = await guard.admit(username, ctx.ip);
+  if (!verdict.ok) {
+    const message = verdict.reason === 'LOCKED_OUT' ? 'Too many failed logins; try again later' : 'Too many login attempts; slow down';
+    throw PayloadError.of(UserErrorCode[verdict.reason], null, message, verdict.retryAfterSeconds);
+  }
+  const user = await ctx.em.findOne(User, { username }, { populate: ['passwordHash'] });
+  // Always verify against some hash so a missing user takes as long as a wrong password.
+  const valid = await verifyPassword(input.password ?? '', user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid || !user.isActive) {
+    await guard.recordFailure(username, ctx.ip);
+    throw PayloadError.of(UserErrorCode.INVALID_CREDENTIALS, null, 'Invalid username or password');
+  }
+  await guard.recordSuccess(username);
+  return ctx.em.transactional((em) => issueToken(em, ctx, user));
+}
+
+/** Revokes the token the request authenticated with. */
+export async function revokeToken(ctx: Context, tokenId: string): Promise<void> {
+  await ctx.em.nativeUpdate(PersonalToken, { id: tokenId }, { revokedAt: ctx.services.clock.now() });
+}
+
+export type SignUpInput = { organizationName: string; username: string; email: string; password: string };
+
+export function checkPassword(check: InputCheck, field: string, password: string | null | undefined): InputCheck {
+  // ASVS 2.1: at least 12 characters, up to 128, any characters allowed.
+  return check.text(field, password, { min: 12, max: 128 });
+}
+
+export const slugify = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50) || 'org';
+
+/**
+ * Creates a user, an organization on the `free` plan with the user as owner, and a token, in one
+ * transaction. Slugs of other organizations are invisible here (row-level security), so a taken
+ * slug is detected by the unique constraint and retried with a suffix.
+ */
+export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedToken & { organization: Organization }> {
+  const username = normalizeUsername(input.username ?? '');
+  const check = new InputCheck()
+    .text('organizationName', input.organizationName, { max: 200 })
+    .text('username', username, { min: 3, max: 150, pattern: USERNAME_PATTERN, hint: 'may contain lower-case letters, digits and _ . @ + -' })
+    .email('email', input.email);
+  checkPassword(check, 'password', input.password).done();
+  if (await ctx.em.count(User, { username })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'username', 'This username is taken');
+  const passwordHash = await hashPassword(input.password);
+  return ctx.em.transactional(async (em) => {
+    const user = em.create(User, { username, email: input.email.trim(), passwordHash });
+    await flushUnique(em, 'username', 'This username is taken');
+    const organization = await createOrganization(em, ctx, input.organizationName.trim());
+    em.create(Membership, { organization, user, role: Role.OWNER });
+    await em.flush();
+    return { ...(await issueToken(em, ctx, user)), organization };
+  });
+}
+
+async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, field, message);
+    throw error;
+  }
+}
+
+async function createOrganization(em: EntityManager, ctx: Context, name: string): Promise<Organization> {
+  const base = slugify(name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
+    try {
+      return await em.transactional(async (tx) => {
+        const organization = tx.create(Organization, { name, slug });
+        // The new organization becomes the row-level-security scope of this transaction, so its rows can be written.
+        await tx.execute(`select set_config('${ORG_SETTING}', ?, true)`, [organization.id]);
+        await tx.flush();
+        await startFreeSubscription(tx, ctx, organization);
+        return organization;
+      });
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    }
+  }
+  throw new Error(`Could not find a free slug for organization "${name}"`);
+}
+
+async function startFreeSubscription(em: EntityManager, ctx: Context, organization: Organization): Promise<void> {
+  const plan = await em.findOneOrFail(SubscriptionPlan, { code: 'free' });
+  const start = ctx.services.clock.now();
+  const end = new Date(start);
+  end.setUTCMonth(end.getUTCMonth() + 1);
+  em.create(Subscription, { organization, plan, status: SubscriptionStatus.ACTIVE, currentPeriodStart: start, currentPeriodEnd: end, seats: 1 });
+  await em.flush();
+}

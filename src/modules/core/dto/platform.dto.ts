@@ -1,0 +1,65 @@
+import { SafeIntResolver } from 'graphql-scalars';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { UserError } from '../../../shared/user-error.js';
+import { FeatureFlag } from '../feature-flag.entity.js';
+import { SubscriptionPlan } from '../subscription-plan.entity.js';
+
+@InputType({ description: 'A new subscription plan (platform administrators).' })
+export class CreatePlanInput {
+  @Field(() => String, { description: 'Stable code: lower-case letters, digits, _ or -.' })
+  code!: string;
+  @Field(() => String, { description: 'Display name.' })
+  name!: string;
+  @Field(() => SafeIntResolver, { description: 'Monthly price in minor units.' })
+  monthlyPriceAmount!: number;
+  @Field(() => String, { defaultValue: 'USD', description: 'ISO 4217 currency of the price.' })
+  currency: string = 'USD';
+  @Field(() => String, { nullable: true, description: 'Marketing description.' })
+  description?: string | null;
+  @Field(() => Boolean, { defaultValue: true, description: 'Listed in `plans` and open to self-service.' })
+  isPublic: boolean = true;
+  @Field(() => [String], { defaultValue: [], description: 'Feature codes the plan includes.' })
+  featureCodes!: string[];
+}
+
+@InputType({ description: 'Changes to a plan, by code; omitted fields stay as they are (platform administrators).' })
+export class UpdatePlanInput {
+  @Field(() => String, { description: 'Code of the plan to change.' })
+  code!: string;
+  @Field(() => String, { nullable: true, description: 'New display name.' })
+  name?: string | null;
+  @Field(() => SafeIntResolver, { nullable: true, description: 'New monthly price in minor units.' })
+  monthlyPriceAmount?: number | null;
+  @Field(() => String, { nullable: true, description: 'New ISO 4217 currency.' })
+  currency?: string | null;
+  @Field(() => String, { nullable: true, description: 'New description.' })
+  description?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the plan is listed and self-service.' })
+  isPublic?: boolean | null;
+  @Field(() => [String], { nullable: true, description: 'The complete new list of feature codes; applies from the next request of each organization on the plan.' })
+  featureCodes?: string[] | null;
+}
+
+@ObjectType({ description: 'Result of a plan change.' })
+export class PlanPayload {
+  @Field(() => SubscriptionPlan, { nullable: true, description: 'The plan as it is now.' })
+  plan?: SubscriptionPlan;
+  @Field(() => [UserError], { description: 'INVALID, REQUIRED, ALREADY_EXISTS or NOT_FOUND (plan or feature codes).' })
+  errors!: UserError[];
+}
+
+@InputType({ description: 'A new feature flag (platform administrators).' })
+export class CreateFeatureFlagInput {
+  @Field(() => String, { description: 'Code in `module.capability` form.' })
+  code!: string;
+  @Field(() => String, { nullable: true, description: 'What the feature unlocks.' })
+  description?: string | null;
+}
+
+@ObjectType({ description: 'Result of `createFeatureFlag`.' })
+export class FeatureFlagPayload {
+  @Field(() => FeatureFlag, { nullable: true, description: 'The new feature flag.' })
+  featureFlag?: FeatureFlag;
+  @Field(() => [UserError], { description: 'INVALID or ALREADY_EXISTS.' })
+  errors!: UserError[];
+}

@@ -1,0 +1,11 @@
+import { AuthResolver } from './auth.resolver.js';
+import { coreRules } from './core.rules.js';
+import { MembershipResolver } from './membership.resolver.js';
+import { OrganizationResolver, SubscriptionPlanResolver, SubscriptionResolver, ViewerResolver } from './organization.resolver.js';
+import { PlatformResolver } from './platform.resolver.js';
+import { ChangeSubscriptionResolver } from './subscription.resolver.js';
+
+export const coreModule = {
+  resolvers: [AuthResolver, ViewerResolver, OrganizationResolver, SubscriptionResolver, SubscriptionPlanResolver, MembershipResolver, ChangeSubscriptionResolver, PlatformResolver] as const,
+  rules: coreRules,
+};

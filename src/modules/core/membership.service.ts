@@ -1,0 +1,74 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { OrganizationRef } from '../../context.js';
+import { notFound } from '../../shared/errors.js';
+import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
+import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { normalizeUsername } from './auth.service.js';
+import { Membership, Role } from './membership.entity.js';
+import { User } from './user.entity.js';
+
+/** Who may grant or change which role: owners anything, admins everything below owner. */
+function assertCanManage(actor: Role, ...roles: Role[]): void {
+  if (actor === Role.OWNER) return;
+  if (actor === Role.ADMIN && !roles.includes(Role.OWNER)) return;
+  throw PayloadError.of(UserErrorCode.INSUFFICIENT_ROLE, 'role', `An ${actor} cannot grant or change the owner role`);
+}
+
+export async function listMemberships(em: EntityManager, organizationId: string, args: ConnectionArgs): Promise<Connection<Membership>> {
+  return paginate(em, Membership, { organization: organizationId }, args, { createdAt: 'asc', id: 'asc' });
+}
+
+export async function addMember(em: EntityManager, org: OrganizationRef, input: { username: string; role: Role }): Promise<Membership> {
+  assertCanManage(org.role, input.role);
+  const username = normalizeUsername(input.username ?? '');
+  const user = await em.findOne(User, { username, isActive: true });
+  if (!user) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'username', `No active user "${username}"`);
+  return em.transactional(async (tx) => {
+    if (await tx.count(Membership, { organization: org.id, user })) {
+      throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, 'username', `"${username}" is already a member`);
+    }
+    const membership = tx.create(Membership, { organization: org.id, user, role: input.role });
+    await tx.flush();
+    return membership;
+  });
+}
+
+/** Locks the organization's owner rows so two concurrent demotions cannot leave it without an owner. */
+async function lockOwners(em: EntityManager, organizationId: string): Promise<Membership[]> {
+  return em.find(Membership, { organization: organizationId, role: Role.OWNER }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+}
+
+async function findInOrganization(em: EntityManager, organizationId: string, membershipId: string): Promise<Membership> {
+  const membership = await em.findOne(Membership, { id: membershipId, organization: organizationId });
+  if (!membership) throw notFound('Membership', membershipId);
+  return membership;
+}
+
+export async function changeMemberRole(em: EntityManager, org: OrganizationRef, input: { membershipId: string; role: Role }): Promise<Membership> {
+  return em.transactional(async (tx) => {
+    const owners = await lockOwners(tx, org.id);
+    const membership = await findInOrganization(tx, org.id, input.membershipId);
+    assertCanManage(org.role, membership.role, input.role);
+    if (membership.role === Role.OWNER && input.role !== Role.OWNER && owners.length <= 1) {
+      throw PayloadError.of(UserErrorCode.LAST_OWNER, 'role', 'The organization must keep at least one owner');
+    }
+    membership.role = input.role;
+    await tx.flush();
+    return membership;
+  });
+}
+
+export async function removeMember(em: EntityManager, org: OrganizationRef, membershipId: string): Promise<string> {
+  return em.transactional(async (tx) => {
+    const owners = await lockOwners(tx, org.id);
+    const membership = await findInOrganization(tx, org.id, membershipId);
+    assertCanManage(org.role, membership.role);
+    if (membership.role === Role.OWNER && owners.length <= 1) {
+      throw PayloadError.of(UserErrorCode.LAST_OWNER, 'membershipId', 'The organization must keep at least one owner');
+    }
+    tx.remove(membership);
+    await tx.flush();
+    return membershipId;
+  });
+}

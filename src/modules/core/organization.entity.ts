@@ -1,0 +1,23 @@
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { BaseEntity } from '../../shared/base.entity.js';
+
+@Entity({ tableName: 'organizations' })
+@ObjectType({ description: 'A tenant: a company using SimplyCRM. Every record belongs to exactly one organization.' })
+export class Organization extends BaseEntity {
+  @Field(() => ID, { description: 'UUID of the organization.' })
+  declare id: string;
+
+  @Property({ type: 'string', length: 200 })
+  @Field(() => String, { description: 'Display name.' })
+  name!: string;
+
+  @Property({ type: 'string', length: 63 })
+  @Unique()
+  @Field(() => String, { description: 'Unique URL-safe identifier; also accepted in the `x-organization` header.' })
+  slug!: string;
+
+  @Field(() => Date, { description: 'When the organization was created (UTC).' })
+  declare createdAt: Opt<Date>;
+}

@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { InputCheck } from '../../shared/input-check.js';
+import { Money } from '../../shared/money.js';
+import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { FeatureFlag } from './feature-flag.entity.js';
+import { SubscriptionPlan } from './subscription-plan.entity.js';
+
+const FEATURE_CODE = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
+const PLAN_CODE = /^[a-z][a-z0-9_-]{1,49}$/;
+
+export type PlanInput = {
+  code: string;
+  name?: string | null;
+  monthlyPriceAmount?: number | null;
+  currency?: string | null;
+  description?: string | null;
+  isPublic?: boolean | null;
+  featureCodes?: string[] | null;
+};
+
+async function resolveFeatures(em: EntityManager, codes: string[]): Promise<FeatureFlag[]> {
+  const found = await em.find(FeatureFlag, { code: { $in: codes } });
+  const known = new Set(found.map((f) => f.code));
+  const check = new InputCheck();
+  codes.forEach((code, i) => {
+    if (!known.has(code)) check.fail(`featureCodes.${i}`, UserErrorCode.NOT_FOUND, `Unknown feature "${code}"`);
+  });
+  check.done();
+  return found;
+}
+
+function checkPlan(input: PlanInput, creating: boolean): void {
+  const check = new InputCheck().text('code', input.code, { max: 50, pattern: PLAN_CODE, hint: 'must be lower-case letters, digits, _ or -' });
+  if (creating || input.name != null) check.text('name', input.name, { max: 100 });
+  if (input.monthlyPriceAmount != null && (!Number.isSafeInteger(input.monthlyPriceAmount) || input.monthlyPriceAmount < 0)) {
+    check.fail('monthlyPriceAmount', UserErrorCode.INVALID, 'monthlyPriceAmount must be a non-negative integer of minor units');
+  }
+  if (creating && input.monthlyPriceAmount == null) check.fail('monthlyPriceAmount', UserErrorCode.REQUIRED, 'monthlyPriceAmount is required');
+  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency)) check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
+  check.done();
+}
+
+export async function createPlan(em: EntityManager, input: PlanInput): Promise<SubscriptionPlan> {
+  checkPlan(input, true);
+  return em.transactional(async (tx) => {
+    if (await tx.count(SubscriptionPlan, { code: input.code })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Plan "${input.code}" exists`);
+    const plan = tx.create(SubscriptionPlan, {
+      code: input.code,
+      name: (input.name ?? '').trim(),
+      monthlyPrice: Money.of(input.monthlyPriceAmount ?? 0, input.currency ?? 'USD'),
+      description: input.description ?? '',
+      isPublic: input.isPublic ?? true,
+    });
+    plan.features.set(await resolveFeatures(tx, input.featureCodes ?? []));
+    await tx.flush();
+    return plan;
+  });
+}
+
+export async function updatePlan(em: EntityManager, input: PlanInput): Promise<SubscriptionPlan> {
+  checkPlan(input, false);
+  return em.transactional(async (tx) => {
+    const plan = await tx.findOne(SubscriptionPlan, { code: input.code }, { populate: ['features'] });
+    if (!plan) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'code', `No plan "${input.code}"`);
+    if (input.name != null) plan.name = input.name.trim();
+    if (input.monthlyPriceAmount != null || input.currency != null) {
+      plan.monthlyPrice = Money.of(input.monthlyPriceAmount ?? plan.monthlyPrice.amount, input.currency ?? plan.monthlyPrice.currency);
+    }
+    if (input.description != null) plan.description = input.description;
+    if (input.isPublic != null) plan.isPublic = input.isPublic;
+    if (input.featureCodes != null) plan.features.set(await resolveFeatures(tx, input.featureCodes));
+    await tx.flush();
+    return plan;
+  });
+}
+
+export async function createFeatureFlag(em: EntityManager, input: { code: string; description?: string | null }): Promise<FeatureFlag> {
+  new InputCheck().text('code', input.code, { max: 100, pattern: FEATURE_CODE, hint: 'must look like module.capability' }).done();
+  return em.transactional(async (tx) => {
+    if (await tx.count(FeatureFlag, { code: input.code })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Feature "${input.code}" exists`);
+    const flag = tx.create(FeatureFlag, { code: input.code, description: input.description ?? '' });
+    await tx.flush();
+    return flag;
+  });
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/sql';
+import { Membership, Role } from './membership.entity.js';
+import { Organization } from './organization.entity.js';
+import { hashPassword } from './password.js';
+import { Subscription, SubscriptionStatus } from './subscription.entity.js';
+import { SubscriptionPlan } from './subscription-plan.entity.js';
+import { User } from './user.entity.js';
+import { SYSTEM_READ } from '../../db/tenancy.js';
+
+export type DemoLogin = { username: string; password: string; organization: string };
+
+export const DEMO_ORGANIZATION_SLUG = 'demo';
+
+/**
+ * Demo data for an embedded start: an organization on `enterprise` and its owner. Idempotent:
+ * returns null when the demo organization exists. Runs as the database owner (system code).
+ */
+export async function seedDemo(em: EntityManager, password = randomBytes(9).toString('base64url')): Promise<DemoLogin | null> {
+  return em.transactional(async (tx) => {
+    if (await tx.count(Organization, { slug: DEMO_ORGANIZATION_SLUG }, SYSTEM_READ)) return null;
+    const plan = await tx.findOneOrFail(SubscriptionPlan, { code: 'enterprise' });
+    const organization = tx.create(Organization, { name: 'Demo Company', slug: DEMO_ORGANIZATION_SLUG });
+    const user =
+      (await tx.findOne(User, { username: 'demo' })) ??
+      tx.create(User, { username: 'demo', email: 'demo@example.com', passwordHash: await hashPassword(password) });
+    tx.create(Membership, { organization, user, role: Role.OWNER });
+    const start = new Date();
+    const end = new Date(start);
+    end.setUTCFullYear(end.getUTCFullYear() + 1);
+    tx.create(Subscription, { organization, plan, status: SubscriptionStatus.ACTIVE, currentPeriodStart: start, currentPeriodEnd: end, seats: 10 });
+    await tx.flush();
+    return { username: 'demo', password, organization: DEMO_ORGANIZATION_SLUG };
+  });
+}
+
+/** Creates (or promotes) a platform administrator. */
+export async function createSuperuser(em: EntityManager, input: { username: string; email: string; password: string }): Promise<User> {
+  return em.transactional(async (tx) => {
+    const passwordHash = await hashPassword(input.password);
+    const existing = await tx.findOne(User, { username: input.username });
+    const user = existing ?? tx.create(User, { username: input.username, email: input.email, passwordHash });
+    Object.assign(user, { email: input.email, passwordHash, isSuperuser: true, isActive: true });
+    await tx.flush();
+    return user;
+  });
+}

@@ -1,0 +1,21 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { organizationOf } from '../../shared/context-access.js';
+import { toPayload } from '../../shared/user-error.js';
+import { ChangeSubscriptionInput, ChangeSubscriptionPayload } from './dto/organization.dto.js';
+import { Organization } from './organization.entity.js';
+import { changeSubscription } from './subscription.service.js';
+
+@Resolver()
+export class ChangeSubscriptionResolver {
+  @Mutation(() => ChangeSubscriptionPayload, {
+    description: "Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.",
+  })
+  changeSubscription(@Arg('input', () => ChangeSubscriptionInput) input: ChangeSubscriptionInput, @Ctx() ctx: Context): Promise<ChangeSubscriptionPayload> {
+    return toPayload(async () => {
+      const organizationId = organizationOf(ctx).id;
+      const subscription = await changeSubscription(ctx.em, organizationId, input.planCode);
+      return { subscription, organization: await ctx.em.findOneOrFail(Organization, { id: organizationId }) };
+    });
+  }
+}

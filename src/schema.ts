@@ -1,0 +1,30 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { coreModule } from './modules/core/index.js';
+import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
+
+const sharedRules: RuleMap = {
+  UserError: { '*': allow },
+  PageInfo: { '*': allow },
+  Money: { '*': allow },
+};
+
+const modules = [coreModule];
+
+/** Every module's rule map merged: the whole permission surface (snapshot-tested). */
+export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));
+
+/** The schema as type-graphql builds it, before permissions (used to emit schema.graphql). */
+export async function buildBareSchema(): Promise<GraphQLSchema> {
+  const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as NonEmptyArray<Function>;
+  return buildSchema({
+    resolvers,
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}
+
+/** The executable schema: type-graphql resolvers wrapped by graphql-shield (deny by default). */
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return applyPermissions(await buildBareSchema(), permissionRules);
+}

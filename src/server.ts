@@ -1,0 +1,103 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import type { AppServices, Context } from './context.js';
+import { buildContext } from './context.js';
+import { errorLoggingPlugin, tenantTransactionPlugin } from './request-plugins.js';
+import { formatError } from './shared/errors.js';
+
+export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
+
+const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** Fastify + Apollo: /graphql, health and readiness, security headers, query limits. */
+export async function buildServer({ services, schema }: ServerOptions): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: services.log,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => header(req.headers['x-request-id'])?.slice(0, 100) || randomUUID(),
+    requestIdHeader: false,
+  });
+
+  await app.register(helmet, {
+    // Apollo Sandbox (development only) loads its UI from Apollo's CDN.
+    contentSecurityPolicy: config.isProduction
+      ? { directives: { defaultSrc: ["'none'"], frameAncestors: config.secureFrameAncestors } }
+      : false,
+    hsts: config.secureHstsSeconds > 0
+      ? { maxAge: config.secureHstsSeconds, includeSubDomains: config.secureHstsIncludeSubdomains, preload: config.secureHstsPreload }
+      : false,
+    referrerPolicy: { policy: config.secureReferrerPolicy as 'same-origin' },
+    frameguard: config.isProduction ? { action: 'deny' } : false,
+    xContentTypeOptions: true,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  if (config.secureSslRedirect) {
+    // Behind a TLS-terminating proxy (TRUST_PROXY), request.protocol reflects X-Forwarded-Proto.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.protocol === 'https' || request.url === '/healthz' || request.url === '/readyz') return;
+      return reply.redirect(`https://${request.host}${request.url}`, 301);
+    });
+  }
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await services.orm.em.fork().execute('select 1');
+      return { status: 'ready' };
+    } catch (error) {
+      services.log.warn({ err: error }, 'readiness check: database unreachable');
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphqlMaxDepth, exposeLimits: false, flattenFragments: true },
+    maxAliases: { n: config.graphqlMaxAliases, exposeLimits: false },
+    costLimit: { maxCost: config.graphqlMaxCost, exposeLimits: false },
+    maxTokens: { n: config.graphqlMaxTokens, exposeLimits: false },
+    maxDirectives: { n: 50, exposeLimits: false },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.graphqlIntrospection,
+    csrfPrevention: true,
+    ...protection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    formatError,
+    // armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), fastifyApolloDrainPlugin(app), errorLoggingPlugin, tenantTransactionPlugin],
+    validationRules: [...protection.validationRules],
+  });
+  await apollo.start();
+
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) =>
+      buildContext(services, {
+        requestId: request.id,
+        ip: request.ip,
+        log: request.log,
+        authorization: header(request.headers.authorization),
+        organization: header(request.headers['x-organization']),
+      }),
+  });
+
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return app;
+}

@@ -1,0 +1,23 @@
+import { BigIntType } from '@mikro-orm/core';
+import { Embeddable, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType } from 'type-graphql';
+import { SafeIntResolver } from 'graphql-scalars';
+
+/** Money as integer minor units plus an ISO 4217 currency code; never floats. */
+@Embeddable()
+@ObjectType({ description: 'An amount of money: integer minor units (cents) plus an ISO 4217 currency code.' })
+export class Money {
+  @Property({ type: new BigIntType('number'), columnType: 'bigint' })
+  @Field(() => SafeIntResolver, { description: 'Amount in minor units (e.g. cents), an integer.' })
+  amount!: number;
+
+  @Property({ type: 'string', columnType: 'char(3)' })
+  @Field(() => String, { description: 'ISO 4217 currency code, e.g. "USD".' })
+  currency!: string;
+
+  static of(amount: number, currency: string): Money {
+    if (!Number.isSafeInteger(amount)) throw new RangeError(`Money amount must be an integer number of minor units, got ${amount}`);
+    if (!/^[A-Z]{3}$/.test(currency)) throw new RangeError(`Currency must be an ISO 4217 code like "USD", got "${currency}"`);
+    return Object.assign(new Money(), { amount, currency });
+  }
+}

@@ -1,0 +1,91 @@
+import { GraphQLObjectType, type GraphQLSchema, isIntrospectionType, isObjectType } from 'graphql';
+import { allow, and, deny, type IRules, rule, shield } from 'graphql-shield';
+import { applyMiddleware } from 'graphql-middleware';
+import type { Context } from '../context.js';
+import type { Role } from '../modules/core/membership.entity.js';
+import { forbidden, unauthenticated } from './errors.js';
+
+export { allow, and, deny };
+
+export type ShieldRule = Parameters<typeof and>[number];
+
+/** A rule map per type: `{ Query: { field: rule }, SomeType: { '*': rule } }`. */
+export type RuleMap = Record<string, Record<string, ShieldRule>>;
+
+// Rules read only the request context, so shield's contextual cache evaluates each once per request.
+export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
+  (_parent, _args, ctx: Context) => (ctx.principal ? true : (ctx.authError ?? unauthenticated())),
+);
+
+export const isSuperuser = rule('isSuperuser', { cache: 'contextual' })((_parent, _args, ctx: Context) => {
+  if (!ctx.principal) return ctx.authError ?? unauthenticated();
+  return ctx.principal.user.isSuperuser ? true : forbidden('Only platform administrators may do this');
+});
+
+export const isMember = rule('isMember', { cache: 'contextual' })((_parent, _args, ctx: Context) => {
+  if (!ctx.principal) return ctx.authError ?? unauthenticated();
+  return ctx.organization ? true : (ctx.organizationError ?? forbidden());
+});
+
+export const hasRole = (...roles: Role[]) =>
+  rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => {
+    if (!ctx.principal) return ctx.authError ?? unauthenticated();
+    if (!ctx.organization) return ctx.organizationError ?? forbidden();
+    return roles.includes(ctx.organization.role) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+  });
+
+/** Plan feature gate; `FORBIDDEN` with `extensions.feature` naming the missing code. */
+export const hasFeature = (code: string) =>
+  rule(`hasFeature:${code}`, { cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
+    if (!ctx.principal) return ctx.authError ?? unauthenticated();
+    if (!ctx.organization) return ctx.organizationError ?? forbidden();
+    return (await ctx.features()).has(code)
+      ? true
+      : forbidden(`Your plan does not include the feature "${code}"`, { feature: code });
+  });
+
+/** Merges module rule maps; a type or field declared twice is a programming error. */
+export function mergeRuleMaps(...maps: RuleMap[]): RuleMap {
+  const merged: RuleMap = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      merged[type] ??= {};
+      for (const [field, value] of Object.entries(fields)) {
+        if (field in merged[type]) throw new Error(`Permission rule for ${type}.${field} is declared twice`);
+        merged[type][field] = value;
+      }
+    }
+  }
+  return merged;
+}
+
+/** The rule that applies to a field: its own, else its type's wildcard, else deny. */
+export function effectiveRule(rules: RuleMap, type: string, field: string): ShieldRule {
+  return rules[type]?.[field] ?? rules[type]?.['*'] ?? deny;
+}
+
+export const SHIELD_OPTIONS = {
+  fallbackRule: deny,
+  allowExternalErrors: true,
+  debug: false,
+  fallbackError: () => forbidden(),
+};
+
+/**
+ * Applies the rule map with graphql-shield, deny by default. Fields whose effective rule is `allow`
+ * are left unwrapped: they need no check, and wrapping every scalar of every list item would make
+ * each one async (the main cost of shield on large lists).
+ */
+export function applyPermissions(schema: GraphQLSchema, rules: RuleMap): GraphQLSchema {
+  const generated = shield(rules as IRules, SHIELD_OPTIONS).generate(schema) as Record<string, Record<string, unknown>>;
+  const needed: Record<string, Record<string, unknown>> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || isIntrospectionType(type)) continue;
+    for (const field of Object.keys((type as GraphQLObjectType).getFields())) {
+      if (effectiveRule(rules, type.name, field) === allow) continue;
+      const middleware = generated[type.name]?.[field];
+      if (middleware) (needed[type.name] ??= {})[field] = middleware;
+    }
+  }
+  return applyMiddleware(schema, needed as never);
+}

@@ -1,0 +1,70 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Codes of expected failures, returned in payload `errors` (never thrown to the client). */
+export enum UserErrorCode {
+  INVALID = 'INVALID',
+  REQUIRED = 'REQUIRED',
+  ALREADY_EXISTS = 'ALREADY_EXISTS',
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  LOCKED_OUT = 'LOCKED_OUT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+  LAST_OWNER = 'LAST_OWNER',
+  INSUFFICIENT_ROLE = 'INSUFFICIENT_ROLE',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why an operation was refused; expected failures come back in payload `errors` with one of these codes.',
+  valuesConfig: {
+    INVALID: { description: 'A value is malformed or out of range.' },
+    REQUIRED: { description: 'A required value is missing or blank.' },
+    ALREADY_EXISTS: { description: 'A record with this unique value already exists.' },
+    NOT_FOUND: { description: 'A record named by a non-ID value (code, username) does not exist.' },
+    INVALID_CREDENTIALS: { description: 'Username or password is wrong (the same answer whether or not the user exists).' },
+    LOCKED_OUT: { description: 'Too many failed logins; see `retryAfterSeconds`.' },
+    RATE_LIMITED: { description: 'Too many attempts in a short time; see `retryAfterSeconds`.' },
+    ALREADY_MEMBER: { description: 'The user already belongs to this organization.' },
+    LAST_OWNER: { description: 'The organization must keep at least one owner.' },
+    INSUFFICIENT_ROLE: { description: 'Your role cannot grant or change this role.' },
+  },
+});
+
+@ObjectType({ description: 'An expected failure of a mutation: which input field, what is wrong, and a stable code.' })
+export class UserError {
+  @Field(() => String, { nullable: true, description: 'The input field the error is about (dotted path), or null for the whole input.' })
+  field!: string | null;
+
+  @Field(() => String, { description: 'Human-readable explanation.' })
+  message!: string;
+
+  @Field(() => UserErrorCode, { description: 'Stable machine-readable code.' })
+  code!: UserErrorCode;
+
+  @Field(() => Int, { nullable: true, description: 'For LOCKED_OUT and RATE_LIMITED: seconds until a new attempt can succeed.' })
+  retryAfterSeconds?: number | null;
+}
+
+export const userError = (code: UserErrorCode, field: string | null, message: string, retryAfterSeconds?: number): UserError =>
+  Object.assign(new UserError(), { code, field, message, retryAfterSeconds: retryAfterSeconds ?? null });
+
+/** Thrown by services for expected failures; rolls back the enclosing transaction and becomes payload `errors`. */
+export class PayloadError extends Error {
+  constructor(readonly errors: UserError[]) {
+    super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
+  }
+  static of(code: UserErrorCode, field: string | null, message: string, retryAfterSeconds?: number): PayloadError {
+    return new PayloadError([userError(code, field, message, retryAfterSeconds)]);
+  }
+}
+
+/** Runs a service call and shapes its outcome as a mutation payload; only PayloadError is caught. */
+export async function toPayload<T extends object>(run: () => Promise<T>): Promise<T & { errors: UserError[] }> {
+  try {
+    return { ...(await run()), errors: [] };
+  } catch (error) {
+    if (error instanceof PayloadError) return { errors: error.errors } as T & { errors: UserError[] };
+    throw error;
+  }
+}
