@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -80,7 +80,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     hideSchemaDetailsFromClientErrors: true,
     formatError,
     // armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), fastifyApolloDrainPlugin(app), errorLoggingPlugin, tenantTransactionPlugin],
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), errorLoggingPlugin, tenantTransactionPlugin],
     validationRules: [...protection.validationRules],
   });
   await apollo.start();
@@ -96,6 +96,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
       }),
   });
 
+  // fastify.close() stops accepting and waits for in-flight requests; then Apollo stops.
   app.addHook('onClose', async () => {
     await apollo.stop();
   });

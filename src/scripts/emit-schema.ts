@@ -2,12 +2,7 @@
 import 'reflect-metadata';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { printSchema } from 'graphql';
-import { buildBareSchema } from '../schema.js';
-
-export async function renderSchema(): Promise<string> {
-  return `${printSchema(await buildBareSchema())}\n`;
-}
+import { renderSchema } from '../schema-print.js';
 
 const file = resolve(process.cwd(), 'schema.graphql');
 const rendered = await renderSchema();

@@ -1,0 +1,104 @@
+/**
+ * `npm run cli -- <command>`:
+ *   createsuperuser --username U --email E --password P   (prompts for what is missing on a terminal)
+ *   seed-demo                                              (idempotent demo organization and user)
+ */
+import 'reflect-metadata';
+import { mkdir } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate, openOrm, ormOptions } from './db/orm.js';
+import { checkPassword, normalizeUsername, USERNAME_PATTERN } from './modules/core/auth.service.js';
+import { createSuperuser, seedDemo } from './modules/core/seed.js';
+import { InputCheck } from './shared/input-check.js';
+import { PayloadError } from './shared/user-error.js';
+
+export class UsageError extends Error {}
+
+type SuperuserInput = { username: string; email: string; password: string };
+
+/** Validates createsuperuser input with the same rules as sign-up; throws UsageError naming each problem. */
+export function checkSuperuserInput(input: Partial<SuperuserInput>): SuperuserInput {
+  const username = normalizeUsername(input.username ?? '');
+  const check = new InputCheck()
+    .text('username', username, { min: 3, max: 150, pattern: USERNAME_PATTERN, hint: 'may contain lower-case letters, digits and _ . @ + -' })
+    .email('email', input.email);
+  try {
+    checkPassword(check, 'password', input.password).done();
+  } catch (error) {
+    if (error instanceof PayloadError) throw new UsageError(error.errors.map((e) => `--${e.field}: ${e.message}`).join('\n'));
+    throw error;
+  }
+  return { username, email: input.email!.trim(), password: input.password! };
+}
+
+async function prompt(missing: (keyof SuperuserInput)[], values: Partial<SuperuserInput>): Promise<Partial<SuperuserInput>> {
+  if (missing.length === 0) return values;
+  if (!process.stdin.isTTY) throw new UsageError(`Missing ${missing.map((m) => `--${m}`).join(', ')} (no terminal to prompt on)`);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  try {
+    const answers = { ...values };
+    for (const field of missing) {
+      if (field === 'password') {
+        // Hide what is typed: write the prompt, then mute echo until Enter.
+        const output = rl as unknown as { _writeToOutput: (s: string) => void };
+        const write = output._writeToOutput.bind(rl);
+        process.stdout.write('password: ');
+        output._writeToOutput = () => undefined;
+        answers.password = await rl.question('');
+        output._writeToOutput = write;
+        process.stdout.write('\n');
+      } else {
+        answers[field] = await rl.question(`${field}: `);
+      }
+    }
+    return answers;
+  } finally {
+    rl.close();
+  }
+}
+
+async function withOrm<T>(run: (orm: Awaited<ReturnType<typeof openOrm>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  if (!config.databaseUrl) await mkdir(config.pgliteDataDir, { recursive: true });
+  const orm = await openOrm(ormOptions(config));
+  try {
+    await migrate(orm);
+    return await run(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'createsuperuser': {
+      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } } });
+      const missing = (['username', 'email', 'password'] as const).filter((k) => !values[k]);
+      const input = checkSuperuserInput(await prompt([...missing], values));
+      const user = await withOrm((orm) => createSuperuser(orm.em.fork(), input));
+      console.log(`Superuser "${user.username}" is ready.`);
+      return;
+    }
+    case 'seed-demo': {
+      const login = await withOrm((orm) => seedDemo(orm.em.fork(), process.env.DEMO_PASSWORD || undefined));
+      console.log(login ? `Demo data seeded.\nusername: ${login.username}\npassword: ${login.password}\norganization: ${login.organization}` : 'Demo organization already exists; nothing to do.');
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command ?? ''}". Commands: createsuperuser [--username U --email E --password P], seed-demo`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).catch((error) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  });
+}
