@@ -62,7 +62,7 @@ async function authenticate(services: AppServices, authorization: string | undef
   const token = await em.findOne(
     PersonalToken,
     { tokenHash: hashToken(match[1]) },
-    { populate: ['user.memberships.organization'], ...SYSTEM_READ },
+    { populate: ['user.memberships.organization'], strategy: 'joined', ...SYSTEM_READ },
   );
   const now = services.clock.now();
   const user = token?.user.getEntity();

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_DB_ROLE, scopeToOrganization, SYSTEM_READ } from '../../src/db/tenancy.js';
+import { Membership, Role } from '../../src/modules/core/membership.entity.js';
+import { Subscription } from '../../src/modules/core/subscription.entity.js';
+import { addMember, createUser, memberOf } from '../factories/core.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+describe('tenant isolation', () => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<typeof memberOf>>;
+  let b: Awaited<ReturnType<typeof memberOf>>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await memberOf(t);
+    b = await memberOf(t);
+    await addMember(t, await createUser(t), b.organization, Role.MEMBER);
+  });
+  afterAll(() => t.close());
+
+  /** An EntityManager set up exactly as a request for `organizationId` is, inside its transaction. */
+  async function inRequestOf<T>(organizationId: string | null, run: (em: ReturnType<TestApp['systemEm']>) => Promise<T>): Promise<T> {
+    const em = t.services.orm.em.fork();
+    scopeToOrganization(em, organizationId);
+    await em.begin();
+    try {
+      return await run(em);
+    } finally {
+      await em.rollback();
+    }
+  }
+
+  it("refuses to read another organization's members through the x-organization header", async () => {
+    const res = await t.gql('{ memberships { totalCount } }', { token: a.token, org: b.organization.id });
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("treats another organization's membership ID as not found, and leaves it untouched", async () => {
+    const theirs = b.membership.id;
+    const change = await t.gql(`mutation { changeMemberRole(input: { membershipId: "${theirs}", role: VIEWER }) { errors { code } } }`, { token: a.token });
+    expect(change.errors?.[0]).toMatchObject({ message: `Membership ${theirs} not found`, extensions: { code: 'NOT_FOUND' } });
+    const remove = await t.gql(`mutation { removeMember(input: { membershipId: "${theirs}" }) { errors { code } } }`, { token: a.token });
+    expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const row = await t.systemEm().findOneOrFail(Membership, { id: theirs }, SYSTEM_READ);
+    expect(row.role).toBe(Role.OWNER);
+  });
+
+  it('lists only the own organization even when the ORM filter is switched off (row-level security)', async () => {
+    const rows = await inRequestOf(a.organization.id, (em) => em.find(Membership, {}, { filters: false }));
+    expect(rows.map((m) => m.organization.id)).toEqual([a.organization.id]);
+  });
+
+  it("cannot read, update or delete another organization's rows with raw SQL", async () => {
+    await inRequestOf(a.organization.id, async (em) => {
+      const visible = await em.execute<{ organization_id: string }[]>('select organization_id from memberships');
+      expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([a.organization.id]));
+      expect(await em.execute('select id from organizations')).toEqual([{ id: a.organization.id }]);
+      const updated = await em.execute(`update memberships set role = 'viewer' where organization_id = ?`, [b.organization.id], 'run');
+      expect(updated.affectedRows).toBe(0);
+      const deleted = await em.execute('delete from subscriptions where organization_id = ?', [b.organization.id], 'run');
+      expect(deleted.affectedRows).toBe(0);
+    });
+    expect(await t.systemEm().count(Subscription, { organization: b.organization.id }, SYSTEM_READ)).toBe(1);
+    expect((await t.systemEm().findOneOrFail(Membership, { id: b.membership.id }, SYSTEM_READ)).role).toBe(Role.OWNER);
+  });
+
+  it('cannot write a row into another organization', async () => {
+    const insert = inRequestOf(a.organization.id, (em) =>
+      em.execute(`insert into memberships (id, created_at, updated_at, organization_id, user_id, role) values (gen_random_uuid(), now(), now(), ?, ?, 'owner')`, [
+        b.organization.id,
+        a.user.id,
+      ]),
+    );
+    await expect(insert).rejects.toThrow(/row-level security/);
+    expect(await t.systemEm().count(Membership, { organization: b.organization.id, user: a.user.id }, SYSTEM_READ)).toBe(0);
+  });
+
+  it('sees no tenant rows at all without an organization', async () => {
+    const counts = await inRequestOf(null, (em) =>
+      em.execute<{ n: number }[]>('select (select count(*) from organizations) + (select count(*) from memberships) + (select count(*) from subscriptions) as n'),
+    );
+    expect(Number(counts[0].n)).toBe(0);
+  });
+
+  it('runs queries as a role that cannot bypass row-level security and owns no table', async () => {
+    const [role] = await t.systemEm().execute(`select rolsuper, rolbypassrls from pg_roles where rolname = ?`, [APP_DB_ROLE]);
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await t.systemEm().execute(`select count(*)::int as n from pg_tables where tableowner = ?`, [APP_DB_ROLE]);
+    expect(owned[0].n).toBe(0);
+    const current = await inRequestOf(a.organization.id, (em) => em.execute('select current_user as who'));
+    expect(current[0].who).toBe(APP_DB_ROLE);
+  });
+
+  it('has row-level security enabled, forced and with a tenant policy on every table holding organization_id', async () => {
+    const tables = await t.systemEm().execute<{ table: string; enabled: boolean; forced: boolean; policy: boolean }[]>(`
+      select c.relname as table, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
+             exists (select 1 from pg_policies p where p.tablename = c.relname and p.policyname = 'tenant_isolation') as policy
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r'
+        and (c.relname = 'organizations' or exists (select 1 from information_schema.columns col
+             where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'organization_id'))
+      order by 1`);
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    for (const row of tables) expect(row, row.table).toMatchObject({ enabled: true, forced: true, policy: true });
+  });
+});
+
+describe('tenant context cost', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('costs one lookup plus BEGIN, set_config, SET ROLE and COMMIT per request', async () => {
+    const { token } = await memberOf(t);
+    await t.gql('{ me { id } }', { token }); // first use stamps lastUsedAt (at most once a minute)
+    const { count, statements } = await t.counter.measure(() => t.gql('{ organization { name } }', { token }));
+    // 1 token+user+memberships lookup, begin, set_config, set local role, the query itself, commit
+    expect(statements.join('\n')).toMatch(/set_config[\s\S]*set local role/);
+    expect(count).toBe(6);
+    console.info(`statements per authenticated request: ${count} (tenant context: 4 of them)`);
+  });
+});
