@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import helmet from '@fastify/helmet';
@@ -80,7 +81,13 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     hideSchemaDetailsFromClientErrors: true,
     formatError,
     // armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), errorLoggingPlugin, tenantTransactionPlugin],
+    plugins: [
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      errorLoggingPlugin,
+      tenantTransactionPlugin,
+      // Development gets Apollo Sandbox (Apollo's default); production serves no landing page at all.
+      ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
     validationRules: [...protection.validationRules],
   });
   await apollo.start();

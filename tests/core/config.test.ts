@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it("uses the product's login-protection defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      loginMaxAttempts: 5,
+      loginAttemptWindowSeconds: 900,
+      loginLockoutSeconds: 900,
+      loginRate: { points: 10, durationSeconds: 60 },
+      port: 4000,
+      databaseUrl: undefined,
+      seedDemo: true,
+      allowSignup: true,
+      graphqlIntrospection: true,
+    });
+  });
+
+  it('hardens production by default', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/crm' })).toMatchObject({
+      graphqlIntrospection: false,
+      secureHstsSeconds: 31536000,
+      secureSslRedirect: true,
+      seedDemo: false,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer, got "abc"/],
+    ['PORT', '70000', /PORT must be between 0 and 65535/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be one of development, production, test/],
+    ['DATABASE_URL', 'mysql://x/y', /DATABASE_URL must use postgres: or postgresql:/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL must be a URL/],
+    ['REDIS_URL', 'http://x', /REDIS_URL must use redis: or rediss:/],
+    ['LOGIN_RATE', 'fast', /LOGIN_RATE must look like "10\/min"/],
+    ['LOGIN_MAX_ATTEMPTS', '0', /LOGIN_MAX_ATTEMPTS must be between 1/],
+    ['ALLOW_SIGNUP', 'maybe', /ALLOW_SIGNUP must be true or false/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('names %s when it is invalid (%s)', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('parses throttle notations', () => {
+    expect(loadConfig({ LOGIN_RATE: '100/hour' }).loginRate).toEqual({ points: 100, durationSeconds: 3600 });
+    expect(loadConfig({ LOGIN_RATE: '5/30s' }).loginRate).toEqual({ points: 5, durationSeconds: 30 });
+  });
+});
