@@ -75,7 +75,10 @@ export async function runCli(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'createsuperuser': {
-      const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+      });
       const missing = (['username', 'email', 'password'] as const).filter((k) => !values[k]);
       const input = checkSuperuserInput(await prompt([...missing], values));
       const user = await withOrm((orm) => createSuperuser(orm.em.fork(), input));
@@ -84,7 +87,11 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     case 'seed-demo': {
       const login = await withOrm((orm) => seedDemo(orm.em.fork(), process.env.DEMO_PASSWORD || undefined));
-      console.log(login ? `Demo data seeded.\nusername: ${login.username}\npassword: ${login.password}\norganization: ${login.organization}` : 'Demo organization already exists; nothing to do.');
+      console.log(
+        login
+          ? `Demo data seeded.\nusername: ${login.username}\npassword: ${login.password}\norganization: ${login.organization}`
+          : 'Demo organization already exists; nothing to do.',
+      );
       return;
     }
     default:

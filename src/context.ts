@@ -53,7 +53,10 @@ export type RequestInfo = { requestId: string; ip: string; log: FastifyBaseLogge
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function authenticate(services: AppServices, authorization: string | undefined): Promise<{ principal: Principal | null; authError: AppError | null }> {
+async function authenticate(
+  services: AppServices,
+  authorization: string | undefined,
+): Promise<{ principal: Principal | null; authError: AppError | null }> {
   if (!authorization) return { principal: null, authError: null };
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) return { principal: null, authError: unauthenticated('Malformed Authorization header: expected "Bearer <token>"') };
@@ -79,7 +82,10 @@ async function authenticate(services: AppServices, authorization: string | undef
   return { principal: { user, tokenId: token.id, organizations }, authError: null };
 }
 
-function chooseOrganization(principal: Principal | null, requested: string | undefined): { organization: OrganizationRef | null; organizationError: AppError | null } {
+function chooseOrganization(
+  principal: Principal | null,
+  requested: string | undefined,
+): { organization: OrganizationRef | null; organizationError: AppError | null } {
   if (!principal) return { organization: null, organizationError: null };
   const orgs = principal.organizations;
   if (requested) {
@@ -93,7 +99,9 @@ function chooseOrganization(principal: Principal | null, requested: string | und
   if (orgs.length === 0) return { organization: null, organizationError: forbidden('You are not a member of any organization') };
   return {
     organization: null,
-    organizationError: forbidden(`You belong to several organizations (${orgs.map((o) => o.slug).join(', ')}): choose one with the x-organization header`),
+    organizationError: forbidden(
+      `You belong to several organizations (${orgs.map((o) => o.slug).join(', ')}): choose one with the x-organization header`,
+    ),
   };
 }
 
@@ -128,5 +136,10 @@ async function loadFeatures(em: EntityManager, organizationId: string | null): P
   if (!organizationId) return new Set();
   const subscription = await em.findOne(Subscription, { organization: organizationId }, { populate: ['plan.features'] });
   if (!subscription || !FEATURE_STATUSES.has(subscription.status)) return new Set();
-  return new Set(subscription.plan.getEntity().features.getItems().map((f) => f.code));
+  return new Set(
+    subscription.plan
+      .getEntity()
+      .features.getItems()
+      .map((f) => f.code),
+  );
 }

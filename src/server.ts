@@ -27,12 +27,11 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
 
   await app.register(helmet, {
     // Apollo Sandbox (development only) loads its UI from Apollo's CDN.
-    contentSecurityPolicy: config.isProduction
-      ? { directives: { defaultSrc: ["'none'"], frameAncestors: config.secureFrameAncestors } }
-      : false,
-    hsts: config.secureHstsSeconds > 0
-      ? { maxAge: config.secureHstsSeconds, includeSubDomains: config.secureHstsIncludeSubdomains, preload: config.secureHstsPreload }
-      : false,
+    contentSecurityPolicy: config.isProduction ? { directives: { defaultSrc: ["'none'"], frameAncestors: config.secureFrameAncestors } } : false,
+    hsts:
+      config.secureHstsSeconds > 0
+        ? { maxAge: config.secureHstsSeconds, includeSubDomains: config.secureHstsIncludeSubdomains, preload: config.secureHstsPreload }
+        : false,
     referrerPolicy: { policy: config.secureReferrerPolicy as 'same-origin' },
     frameguard: config.isProduction ? { action: 'deny' } : false,
     xContentTypeOptions: true,

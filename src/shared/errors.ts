@@ -10,8 +10,7 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Authentication required: send Authorization: Bearer <token>') =>
-  new AppError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Authentication required: send Authorization: Bearer <token>') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'You are not allowed to do this', extensions: Record<string, unknown> = {}) =>
   new AppError('FORBIDDEN', message, extensions);
 export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} not found`);

@@ -9,7 +9,11 @@ export class InputCheck {
     return this;
   }
 
-  text(field: string, value: string | null | undefined, { min = 1, max, pattern, hint }: { min?: number; max: number; pattern?: RegExp; hint?: string }): this {
+  text(
+    field: string,
+    value: string | null | undefined,
+    { min = 1, max, pattern, hint }: { min?: number; max: number; pattern?: RegExp; hint?: string },
+  ): this {
     const trimmed = value?.trim() ?? '';
     if (trimmed.length === 0 && min > 0) return this.fail(field, UserErrorCode.REQUIRED, `${field} is required`);
     if (trimmed.length < min || trimmed.length > max) return this.fail(field, UserErrorCode.INVALID, `${field} must be ${min} to ${max} characters`);

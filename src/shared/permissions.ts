@@ -13,8 +13,8 @@ export type ShieldRule = Parameters<typeof and>[number];
 export type RuleMap = Record<string, Record<string, ShieldRule>>;
 
 // Rules read only the request context, so shield's contextual cache evaluates each once per request.
-export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })(
-  (_parent, _args, ctx: Context) => (ctx.principal ? true : (ctx.authError ?? unauthenticated())),
+export const isAuthenticated = rule('isAuthenticated', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
+  ctx.principal ? true : (ctx.authError ?? unauthenticated()),
 );
 
 export const isSuperuser = rule('isSuperuser', { cache: 'contextual' })((_parent, _args, ctx: Context) => {
@@ -39,9 +39,7 @@ export const hasFeature = (code: string) =>
   rule(`hasFeature:${code}`, { cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
     if (!ctx.principal) return ctx.authError ?? unauthenticated();
     if (!ctx.organization) return ctx.organizationError ?? forbidden();
-    return (await ctx.features()).has(code)
-      ? true
-      : forbidden(`Your plan does not include the feature "${code}"`, { feature: code });
+    return (await ctx.features()).has(code) ? true : forbidden(`Your plan does not include the feature "${code}"`, { feature: code });
   });
 
 /** Merges module rule maps; a type or field declared twice is a programming error. */
@@ -84,7 +82,9 @@ export function applyPermissions(schema: GraphQLSchema, rules: RuleMap): GraphQL
     for (const field of Object.keys((type as GraphQLObjectType).getFields())) {
       if (effectiveRule(rules, type.name, field) === allow) continue;
       const middleware = generated[type.name]?.[field];
-      if (middleware) (needed[type.name] ??= {})[field] = middleware;
+      if (!middleware) continue;
+      needed[type.name] ??= {};
+      needed[type.name][field] = middleware;
     }
   }
   return applyMiddleware(schema, needed as never);

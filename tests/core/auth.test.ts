@@ -95,7 +95,12 @@ describe('signUp', () => {
   });
   afterAll(() => t.close());
 
-  const input = () => ({ organizationName: 'Acme Trading Ltd', username: unique('founder'), email: 'founder@acme.test', password: 'a long enough password' });
+  const input = () => ({
+    organizationName: 'Acme Trading Ltd',
+    username: unique('founder'),
+    email: 'founder@acme.test',
+    password: 'a long enough password',
+  });
 
   it('creates a user, an organization on the free plan with the user as owner, and a working token', async () => {
     const given = input();

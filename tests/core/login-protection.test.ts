@@ -72,7 +72,10 @@ describe.each(stores)('login protection (%s)', (_name, env) => {
 
   it('counts every aliased obtainToken in one request', async () => {
     const user = await createUser(t);
-    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: obtainToken(input: { username: "${user.username}", password: "wrong password!!" }) { errors { code } }`);
+    const aliases = Array.from(
+      { length: 6 },
+      (_, i) => `a${i}: obtainToken(input: { username: "${user.username}", password: "wrong password!!" }) { errors { code } }`,
+    );
     const res = await t.gql(`mutation { ${aliases.join('\n')} }`, { ip: randomIp() });
     const codes = Object.values(res.data as Record<string, { errors: { code: string }[] }>).map((p) => p.errors[0].code);
     expect(codes).toEqual([...Array(5).fill('INVALID_CREDENTIALS'), 'LOCKED_OUT']);

@@ -3,6 +3,7 @@ import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
 import { addMember, createUser, memberOf } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { MembershipsDocument } from '../generated/graphql.js';
 
 const ADD = `mutation ($username: String!, $role: Role!) { addMember(input: { username: $username, role: $role }) { membership { id role user { username } } errors { code field } } }`;
 const CHANGE = `mutation ($id: ID!, $role: Role!) { changeMemberRole(input: { membershipId: $id, role: $role }) { membership { role } errors { code } } }`;
@@ -31,8 +32,12 @@ describe('membership management', () => {
     const { token, organization } = await memberOf(t, { role: Role.ADMIN });
     const owner = await addMember(t, await createUser(t), organization, Role.OWNER);
     const user = await createUser(t);
-    expect((await t.gql(ADD, { variables: { username: user.username, role: 'OWNER' }, token })).data.addMember.errors[0].code).toBe('INSUFFICIENT_ROLE');
-    expect((await t.gql(CHANGE, { variables: { id: owner.id, role: 'VIEWER' }, token })).data.changeMemberRole.errors[0].code).toBe('INSUFFICIENT_ROLE');
+    expect((await t.gql(ADD, { variables: { username: user.username, role: 'OWNER' }, token })).data.addMember.errors[0].code).toBe(
+      'INSUFFICIENT_ROLE',
+    );
+    expect((await t.gql(CHANGE, { variables: { id: owner.id, role: 'VIEWER' }, token })).data.changeMemberRole.errors[0].code).toBe(
+      'INSUFFICIENT_ROLE',
+    );
     expect((await t.gql(REMOVE, { variables: { id: owner.id }, token })).data.removeMember.errors[0].code).toBe('INSUFFICIENT_ROLE');
     expect(await t.systemEm().count(Membership, { id: owner.id, role: Role.OWNER }, SYSTEM_READ)).toBe(1);
   });
@@ -81,17 +86,20 @@ describe('membership management', () => {
     const big = await t.gql(LIST, { variables: { first: 101 }, token });
     expect(big.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const bad = await t.gql(LIST, { variables: { first: 5, after: '%%%' }, token });
-    expect(bad.errors?.[0]).toMatchObject({ message: expect.stringContaining('`after` is not a valid cursor'), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(bad.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('`after` is not a valid cursor'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('reads a page of members with their users in a constant number of statements', async () => {
     const { token, organization } = await memberOf(t);
     for (let i = 0; i < 4; i++) await addMember(t, await createUser(t), organization, Role.MEMBER);
     await t.gql('{ me { id } }', { token });
-    const small = await t.counter.measure(() => t.gql(LIST, { variables: { first: 50 }, token }));
+    const small = await t.counter.measure(() => t.op(MembershipsDocument, { variables: { first: 50 }, token }));
     expect(small.result.data.memberships.edges).toHaveLength(5);
     for (let i = 0; i < 45; i++) await addMember(t, await createUser(t), organization, Role.MEMBER);
-    const large = await t.counter.measure(() => t.gql(LIST, { variables: { first: 50 }, token }));
+    const large = await t.counter.measure(() => t.op(MembershipsDocument, { variables: { first: 50 }, token }));
     expect(large.result.data.memberships.edges).toHaveLength(50);
     expect(large.count).toBe(small.count);
   });

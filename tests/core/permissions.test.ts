@@ -34,7 +34,10 @@ describe('permission rule map', () => {
       return r.name ?? r.constructor.name;
     };
     const printable = Object.fromEntries(
-      Object.entries(permissionRules).map(([type, fields]) => [type, Object.fromEntries(Object.entries(fields).map(([f, r]) => [f, describeRule(r)]))]),
+      Object.entries(permissionRules).map(([type, fields]) => [
+        type,
+        Object.fromEntries(Object.entries(fields).map(([f, r]) => [f, describeRule(r)])),
+      ]),
     );
     expect(printable).toMatchSnapshot();
   });
@@ -93,7 +96,10 @@ describe('roles and plan features', () => {
     expect((await t.gql(CHANGE, { variables: { plan: 'free' }, token })).errors?.[0].extensions?.feature).toBe('billing.manage_subscriptions');
     const admin = await createUser(t, { isSuperuser: true });
     const adminToken = await issueToken(t, admin);
-    const grant = await t.gql('mutation { updatePlan(input: { code: "bare", featureCodes: ["billing.manage_subscriptions"] }) { errors { code } } }', { token: adminToken });
+    const grant = await t.gql(
+      'mutation { updatePlan(input: { code: "bare", featureCodes: ["billing.manage_subscriptions"] }) { errors { code } } }',
+      { token: adminToken },
+    );
     expect(grant.data.updatePlan.errors).toEqual([]);
     expect((await t.gql(CHANGE, { variables: { plan: 'free' }, token })).data.changeSubscription.errors).toEqual([]);
   });
@@ -116,7 +122,9 @@ describe('roles and plan features', () => {
     expect(ambiguous.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(ambiguous.errors?.[0].message).toMatch(/x-organization/);
     expect((await t.gql('{ organization { id } }', { token: first.token, org: second.slug })).data.organization.id).toBe(second.id);
-    expect((await t.gql('{ organization { id } }', { token: first.token, org: first.organization.id })).data.organization.id).toBe(first.organization.id);
+    expect((await t.gql('{ organization { id } }', { token: first.token, org: first.organization.id })).data.organization.id).toBe(
+      first.organization.id,
+    );
     const mine = await t.gql('{ myOrganizations { slug role } }', { token: first.token });
     expect(mine.data.myOrganizations).toHaveLength(2);
   });

@@ -18,10 +18,22 @@ describe('platform administration', () => {
 
   it('lets a superuser create a feature flag and a plan that uses it', async () => {
     const code = `reports.${unique('x').replace('-', '_')}`;
-    expect((await t.gql(CREATE_FLAG, { variables: { code }, token: adminToken })).data.createFeatureFlag).toEqual({ featureFlag: { code }, errors: [] });
+    expect((await t.gql(CREATE_FLAG, { variables: { code }, token: adminToken })).data.createFeatureFlag).toEqual({
+      featureFlag: { code },
+      errors: [],
+    });
     const planCode = unique('pro');
     const res = await t.gql(CREATE_PLAN, {
-      variables: { input: { code: planCode, name: 'Pro', monthlyPriceAmount: 9900, currency: 'EUR', isPublic: false, featureCodes: [code, 'analytics.insights'] } },
+      variables: {
+        input: {
+          code: planCode,
+          name: 'Pro',
+          monthlyPriceAmount: 9900,
+          currency: 'EUR',
+          isPublic: false,
+          featureCodes: [code, 'analytics.insights'],
+        },
+      },
       token: adminToken,
     });
     expect(res.data.createPlan.errors).toEqual([]);
@@ -35,14 +47,22 @@ describe('platform administration', () => {
 
   it('names unknown feature codes and duplicate plan codes, and writes nothing', async () => {
     const code = unique('bad');
-    const res = await t.gql(CREATE_PLAN, { variables: { input: { code, name: 'Bad', monthlyPriceAmount: 100, featureCodes: ['analytics.insights', 'nope.nothing'] } }, token: adminToken });
+    const res = await t.gql(CREATE_PLAN, {
+      variables: { input: { code, name: 'Bad', monthlyPriceAmount: 100, featureCodes: ['analytics.insights', 'nope.nothing'] } },
+      token: adminToken,
+    });
     expect(res.data.createPlan).toEqual({ plan: null, errors: [{ code: 'NOT_FOUND', field: 'featureCodes.1' }] });
     expect(await t.systemEm().count(SubscriptionPlan, { code })).toBe(0);
     const dup = await t.gql(CREATE_PLAN, { variables: { input: { code: 'free', name: 'Free again', monthlyPriceAmount: 0 } }, token: adminToken });
     expect(dup.data.createPlan.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'code' }]);
-    const invalid = await t.gql(CREATE_PLAN, { variables: { input: { code: 'X Y', name: '', monthlyPriceAmount: -1, currency: 'usd' } }, token: adminToken });
+    const invalid = await t.gql(CREATE_PLAN, {
+      variables: { input: { code: 'X Y', name: '', monthlyPriceAmount: -1, currency: 'usd' } },
+      token: adminToken,
+    });
     expect(invalid.data.createPlan.errors.map((e: { field: string }) => e.field)).toEqual(['code', 'name', 'monthlyPriceAmount', 'currency']);
-    expect((await t.gql(CREATE_FLAG, { variables: { code: 'NotAFeature' }, token: adminToken })).data.createFeatureFlag.errors).toEqual([{ code: 'INVALID', field: 'code' }]);
+    expect((await t.gql(CREATE_FLAG, { variables: { code: 'NotAFeature' }, token: adminToken })).data.createFeatureFlag.errors).toEqual([
+      { code: 'INVALID', field: 'code' },
+    ]);
   });
 
   it('refuses organization owners: platform mutations need a superuser, and nothing is written', async () => {
@@ -52,7 +72,9 @@ describe('platform administration', () => {
     expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     expect(await t.systemEm().count(FeatureFlag, { code })).toBe(0);
     expect((await t.gql('{ featureFlags { code } }', { token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql('mutation { updatePlan(input: { code: "free", isPublic: false }) { errors { code } } }', { token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (await t.gql('mutation { updatePlan(input: { code: "free", isPublic: false }) { errors { code } } }', { token })).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
     expect(await t.systemEm().count(SubscriptionPlan, { code: 'free', isPublic: true })).toBe(1);
   });
 });

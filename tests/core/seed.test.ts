@@ -31,7 +31,9 @@ describe('demo seed and superusers', () => {
 
   it('names what is wrong with createsuperuser arguments', () => {
     expect(() => checkSuperuserInput({ username: 'ok-user', email: 'x', password: 'short' })).toThrow(UsageError);
-    expect(() => checkSuperuserInput({ username: 'ok-user', email: 'x', password: 'short' })).toThrow(/--email: email must be an e-mail address\n--password: password must be 12 to 128 characters/);
+    expect(() => checkSuperuserInput({ username: 'ok-user', email: 'x', password: 'short' })).toThrow(
+      /--email: email must be an e-mail address\n--password: password must be 12 to 128 characters/,
+    );
     expect(checkSuperuserInput({ username: 'Admin', email: 'a@b.co', password: 'long enough password' }).username).toBe('admin');
   });
 });

@@ -106,7 +106,12 @@ describe('production hardening', () => {
   });
 
   it('redirects plain HTTP behind the proxy to HTTPS, except health checks', async () => {
-    const res = await t.server.inject({ method: 'POST', url: '/graphql', headers: { 'x-forwarded-proto': 'http', host: 'crm.example.com', 'content-type': 'application/json' }, payload: {} });
+    const res = await t.server.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'x-forwarded-proto': 'http', host: 'crm.example.com', 'content-type': 'application/json' },
+      payload: {},
+    });
     expect(res.statusCode).toBe(301);
     expect(res.headers.location).toBe('https://crm.example.com/graphql');
     expect((await t.server.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'http' } })).statusCode).toBe(200);
@@ -128,7 +133,9 @@ describe('production hardening', () => {
 
 describe('introspection override', () => {
   it('allows introspection in production when GRAPHQL_INTROSPECTION=true', async () => {
-    const t = await startTestApp({ env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', SECURE_SSL_REDIRECT: 'false', LOG_LEVEL: 'silent' } });
+    const t = await startTestApp({
+      env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', SECURE_SSL_REDIRECT: 'false', LOG_LEVEL: 'silent' },
+    });
     try {
       expect((await t.gql('{ __schema { queryType { name } } }')).data.__schema.queryType.name).toBe('Query');
     } finally {

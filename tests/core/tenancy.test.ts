@@ -38,7 +38,9 @@ describe('tenant isolation', () => {
 
   it("treats another organization's membership ID as not found, and leaves it untouched", async () => {
     const theirs = b.membership.id;
-    const change = await t.gql(`mutation { changeMemberRole(input: { membershipId: "${theirs}", role: VIEWER }) { errors { code } } }`, { token: a.token });
+    const change = await t.gql(`mutation { changeMemberRole(input: { membershipId: "${theirs}", role: VIEWER }) { errors { code } } }`, {
+      token: a.token,
+    });
     expect(change.errors?.[0]).toMatchObject({ message: `Membership ${theirs} not found`, extensions: { code: 'NOT_FOUND' } });
     const remove = await t.gql(`mutation { removeMember(input: { membershipId: "${theirs}" }) { errors { code } } }`, { token: a.token });
     expect(remove.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -56,9 +58,13 @@ describe('tenant isolation', () => {
       const visible = await em.execute<{ organization_id: string }[]>('select organization_id from memberships');
       expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([a.organization.id]));
       expect(await em.execute('select id from organizations')).toEqual([{ id: a.organization.id }]);
-      const updated = await em.execute(`update memberships set role = 'viewer' where organization_id = ?`, [b.organization.id], 'run');
+      const updated: { affectedRows: number } = await em.execute(
+        `update memberships set role = 'viewer' where organization_id = ?`,
+        [b.organization.id],
+        'run',
+      );
       expect(updated.affectedRows).toBe(0);
-      const deleted = await em.execute('delete from subscriptions where organization_id = ?', [b.organization.id], 'run');
+      const deleted: { affectedRows: number } = await em.execute('delete from subscriptions where organization_id = ?', [b.organization.id], 'run');
       expect(deleted.affectedRows).toBe(0);
     });
     expect(await t.systemEm().count(Subscription, { organization: b.organization.id }, SYSTEM_READ)).toBe(1);
@@ -67,10 +73,10 @@ describe('tenant isolation', () => {
 
   it('cannot write a row into another organization', async () => {
     const insert = inRequestOf(a.organization.id, (em) =>
-      em.execute(`insert into memberships (id, created_at, updated_at, organization_id, user_id, role) values (gen_random_uuid(), now(), now(), ?, ?, 'owner')`, [
-        b.organization.id,
-        a.user.id,
-      ]),
+      em.execute(
+        `insert into memberships (id, created_at, updated_at, organization_id, user_id, role) values (gen_random_uuid(), now(), now(), ?, ?, 'owner')`,
+        [b.organization.id, a.user.id],
+      ),
     );
     await expect(insert).rejects.toThrow(/row-level security/);
     expect(await t.systemEm().count(Membership, { organization: b.organization.id, user: a.user.id }, SYSTEM_READ)).toBe(0);
@@ -78,7 +84,9 @@ describe('tenant isolation', () => {
 
   it('sees no tenant rows at all without an organization', async () => {
     const counts = await inRequestOf(null, (em) =>
-      em.execute<{ n: number }[]>('select (select count(*) from organizations) + (select count(*) from memberships) + (select count(*) from subscriptions) as n'),
+      em.execute<{ n: number }[]>(
+        'select (select count(*) from organizations) + (select count(*) from memberships) + (select count(*) from subscriptions) as n',
+      ),
     );
     expect(Number(counts[0].n)).toBe(0);
   });

@@ -12,7 +12,10 @@ import { User } from '../../src/modules/core/user.entity.js';
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 export const DEFAULT_PASSWORD = 'correct horse battery staple';
 
-export async function createUser(t: TestApp, overrides: Partial<{ username: string; password: string; isSuperuser: boolean; isActive: boolean }> = {}) {
+export async function createUser(
+  t: TestApp,
+  overrides: Partial<{ username: string; password: string; isSuperuser: boolean; isActive: boolean }> = {},
+) {
   const em = t.systemEm();
   const user = em.create(User, {
     username: overrides.username ?? unique('user'),

@@ -21,7 +21,8 @@ export class AuthResolver {
   }
 
   @Mutation(() => SignUpPayload, {
-    description: 'Creates a user and an organization on the `free` plan with the user as owner, and returns a token. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN).',
+    description:
+      'Creates a user and an organization on the `free` plan with the user as owner, and returns a token. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN).',
   })
   signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<SignUpPayload> {
     return toPayload(() => signUp(ctx, input));

@@ -6,6 +6,15 @@ import { PlatformResolver } from './platform.resolver.js';
 import { ChangeSubscriptionResolver } from './subscription.resolver.js';
 
 export const coreModule = {
-  resolvers: [AuthResolver, ViewerResolver, OrganizationResolver, SubscriptionResolver, SubscriptionPlanResolver, MembershipResolver, ChangeSubscriptionResolver, PlatformResolver] as const,
+  resolvers: [
+    AuthResolver,
+    ViewerResolver,
+    OrganizationResolver,
+    SubscriptionResolver,
+    SubscriptionPlanResolver,
+    MembershipResolver,
+    ChangeSubscriptionResolver,
+    PlatformResolver,
+  ] as const,
   rules: coreRules,
 };

@@ -15,10 +15,7 @@ export type LoginGuardStore = { kind: 'redis'; client: Redis } | { kind: 'postgr
 
 export type LoginVerdict = { ok: true } | { ok: false; reason: 'LOCKED_OUT' | 'RATE_LIMITED'; retryAfterSeconds: number };
 
-type GuardSettings = Pick<
-  Config,
-  'loginMaxAttempts' | 'loginMaxAttemptsPerIp' | 'loginAttemptWindowSeconds' | 'loginLockoutSeconds' | 'loginRate'
->;
+type GuardSettings = Pick<Config, 'loginMaxAttempts' | 'loginMaxAttemptsPerIp' | 'loginAttemptWindowSeconds' | 'loginLockoutSeconds' | 'loginRate'>;
 
 /**
  * Brute-force protection for `obtainToken` (rate-limiter-flexible):
@@ -45,8 +42,10 @@ export class LoginGuard {
   /** Call before checking the password: counts the attempt against the throttle and reports lockouts. */
   async admit(username: string, ip: string): Promise<LoginVerdict> {
     const [user, address] = await Promise.all([this.userFailures.get(username), this.ipFailures.get(ip)]);
-    const locked = [user && this.isLocked(user, this.settings.loginMaxAttempts), address && this.isLocked(address, this.settings.loginMaxAttemptsPerIp)]
-      .filter((res): res is RateLimiterRes => res instanceof RateLimiterRes);
+    const locked = [
+      user && this.isLocked(user, this.settings.loginMaxAttempts),
+      address && this.isLocked(address, this.settings.loginMaxAttemptsPerIp),
+    ].filter((res): res is RateLimiterRes => res instanceof RateLimiterRes);
     if (locked.length > 0) {
       return { ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: seconds(Math.max(...locked.map((res) => res.msBeforeNext))) };
     }
@@ -96,7 +95,14 @@ function createLimiter(store: LoginGuardStore, options: IRateLimiterOptions): Ra
       return new RateLimiterRedis({ ...options, storeClient: store.client });
     case 'postgres':
       // The table is created by a migration (schema changes never happen at run time).
-      return new RateLimiterPostgres({ ...options, storeClient: store.pool, storeType: 'pool', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false });
+      return new RateLimiterPostgres({
+        ...options,
+        storeClient: store.pool,
+        storeType: 'pool',
+        tableName: 'login_throttle',
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+      });
     case 'memory':
       return new RateLimiterMemory(options);
   }

@@ -48,7 +48,9 @@ export class OrganizationResolver {
     return ctx.loaders.subscriptionByOrganizationId.load(organization.id);
   }
 
-  @FieldResolver(() => [String], { description: 'Feature codes enabled by the current plan (empty when the subscription is canceled). Requires membership.' })
+  @FieldResolver(() => [String], {
+    description: 'Feature codes enabled by the current plan (empty when the subscription is canceled). Requires membership.',
+  })
   async features(@Ctx() ctx: Context): Promise<string[]> {
     return [...(await ctx.features())].sort();
   }

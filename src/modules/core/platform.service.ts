@@ -36,14 +36,16 @@ function checkPlan(input: PlanInput, creating: boolean): void {
     check.fail('monthlyPriceAmount', UserErrorCode.INVALID, 'monthlyPriceAmount must be a non-negative integer of minor units');
   }
   if (creating && input.monthlyPriceAmount == null) check.fail('monthlyPriceAmount', UserErrorCode.REQUIRED, 'monthlyPriceAmount is required');
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency)) check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
+  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
+    check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
   check.done();
 }
 
 export async function createPlan(em: EntityManager, input: PlanInput): Promise<SubscriptionPlan> {
   checkPlan(input, true);
   return em.transactional(async (tx) => {
-    if (await tx.count(SubscriptionPlan, { code: input.code })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Plan "${input.code}" exists`);
+    if (await tx.count(SubscriptionPlan, { code: input.code }))
+      throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Plan "${input.code}" exists`);
     const plan = tx.create(SubscriptionPlan, {
       code: input.code,
       name: (input.name ?? '').trim(),
@@ -77,7 +79,8 @@ export async function updatePlan(em: EntityManager, input: PlanInput): Promise<S
 export async function createFeatureFlag(em: EntityManager, input: { code: string; description?: string | null }): Promise<FeatureFlag> {
   new InputCheck().text('code', input.code, { max: 100, pattern: FEATURE_CODE, hint: 'must look like module.capability' }).done();
   return em.transactional(async (tx) => {
-    if (await tx.count(FeatureFlag, { code: input.code })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Feature "${input.code}" exists`);
+    if (await tx.count(FeatureFlag, { code: input.code }))
+      throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Feature "${input.code}" exists`);
     const flag = tx.create(FeatureFlag, { code: input.code, description: input.description ?? '' });
     await tx.flush();
     return flag;

@@ -9,9 +9,13 @@ import { changeSubscription } from './subscription.service.js';
 @Resolver()
 export class ChangeSubscriptionResolver {
   @Mutation(() => ChangeSubscriptionPayload, {
-    description: "Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.",
+    description:
+      'Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.',
   })
-  changeSubscription(@Arg('input', () => ChangeSubscriptionInput) input: ChangeSubscriptionInput, @Ctx() ctx: Context): Promise<ChangeSubscriptionPayload> {
+  changeSubscription(
+    @Arg('input', () => ChangeSubscriptionInput) input: ChangeSubscriptionInput,
+    @Ctx() ctx: Context,
+  ): Promise<ChangeSubscriptionPayload> {
     return toPayload(async () => {
       const organizationId = organizationOf(ctx).id;
       const subscription = await changeSubscription(ctx.em, organizationId, input.planCode);

@@ -36,7 +36,10 @@ export class UpdatePlanInput {
   description?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether the plan is listed and self-service.' })
   isPublic?: boolean | null;
-  @Field(() => [String], { nullable: true, description: 'The complete new list of feature codes; applies from the next request of each organization on the plan.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The complete new list of feature codes; applies from the next request of each organization on the plan.',
+  })
   featureCodes?: string[] | null;
 }
 
