@@ -18,6 +18,5 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
-    benchmark: { include: ['tests/**/*.bench.ts'] },
   },
 });
