@@ -75,6 +75,8 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     schema,
     introspection: config.graphqlIntrospection,
     csrfPrevention: true,
+    // main.ts owns SIGTERM/SIGINT (close Fastify, then the database); Apollo's own handler would race it.
+    stopOnTerminationSignals: false,
     ...protection,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
