@@ -21,6 +21,10 @@ export type Config = {
   pgliteDataDir: string;
   dbLogQueries: boolean;
   dbPoolMax: number;
+  dbStatementTimeoutMs: number;
+  dbIdleInTransactionTimeoutMs: number;
+  migrateOnStart: boolean;
+  requestTimeoutMs: number;
   redisUrl: string | undefined;
   graphqlIntrospection: boolean;
   graphqlMaxDepth: number;
@@ -28,13 +32,14 @@ export type Config = {
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
   allowSignup: boolean;
+  signupRate: RateSpec;
   tokenTtlSeconds: number;
   loginMaxAttempts: number;
   loginMaxAttemptsPerIp: number;
   loginAttemptWindowSeconds: number;
   loginLockoutSeconds: number;
   loginRate: RateSpec;
-  trustProxy: boolean | string;
+  trustProxy: boolean | number | string;
   secureHstsSeconds: number;
   secureHstsIncludeSubdomains: boolean;
   secureHstsPreload: boolean;
@@ -102,11 +107,20 @@ export function parseRate(name: string, raw: string): RateSpec {
   return { points: Number(match[1]), durationSeconds: Number(match[2] ?? 1) * RATE_UNITS[unit] };
 }
 
-function trustProxy(env: Env): boolean | string {
+/**
+ * `false`, a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs (Fastify's
+ * forms). `true` trusts every X-Forwarded-For entry, which lets clients choose their IP: allowed,
+ * but the README recommends hops or addresses.
+ */
+function trustProxy(env: Env): boolean | number | string {
   const raw = str(env, 'TRUST_PROXY');
-  if (raw === undefined) return false;
-  if (['true', 'false', '1', '0'].includes(raw.toLowerCase())) return bool(env, 'TRUST_PROXY', false);
-  return raw; // a comma-separated list of addresses/CIDRs, passed to Fastify as is
+  if (raw === undefined || raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, { min: 0, max: 20 });
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(raw)) {
+    throw new ConfigError(`TRUST_PROXY must be false, true, a number of hops or a list of proxy addresses/CIDRs, got "${raw}"`);
+  }
+  return raw;
 }
 
 export function loadConfig(env: Env = process.env): Config {
@@ -123,6 +137,10 @@ export function loadConfig(env: Env = process.env): Config {
     pgliteDataDir: str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite',
     dbLogQueries: bool(env, 'DB_LOG_QUERIES', false),
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }),
+    dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { min: 100 }),
+    dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, { min: 1000 }),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, { min: 1 }),
@@ -130,6 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlMaxCost: int(env, 'GRAPHQL_MAX_COST', 5000, { min: 1 }),
     graphqlMaxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2000, { min: 1 }),
     allowSignup: bool(env, 'ALLOW_SIGNUP', true),
+    signupRate: parseRate('SIGNUP_RATE', str(env, 'SIGNUP_RATE') ?? '5/hour'),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 30 * 86400, { min: 60 }),
     loginMaxAttempts,
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', loginMaxAttempts * 4, { min: 1 }),

@@ -43,6 +43,14 @@ export interface Context {
   organizationError: AppError | null;
   /** Feature codes of the organization's current plan; read once per request. */
   features(): Promise<ReadonlySet<string>>;
+  /** Forgets the features read so far (after this request changed the plan). */
+  refreshFeatures(): void;
+  /**
+   * `tenant`: the operation runs in one transaction as the restricted role, scoped to `organization`.
+   * `system`: an operation made only of system fields (sign-in, sign-up, platform administration),
+   * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
+   */
+  mode: 'tenant' | 'system';
   loaders: CoreLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
@@ -109,7 +117,12 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
   const { principal, authError } = await authenticate(services, info.authorization);
   const { organization, organizationError } = chooseOrganization(principal, info.organization);
   const em = services.orm.em.fork();
-  scopeToOrganization(em, organization?.id ?? null);
+  scopeToOrganization(em, {
+    organizationId: organization?.id ?? null,
+    userId: principal?.user.id ?? null,
+    statementTimeoutMs: services.config.dbStatementTimeoutMs,
+    idleInTransactionTimeoutMs: services.config.dbIdleInTransactionTimeoutMs,
+  });
   let features: Promise<ReadonlySet<string>> | undefined;
   return {
     requestId: info.requestId,
@@ -125,6 +138,10 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features ??= loadFeatures(em, organization?.id ?? null);
       return features;
     },
+    refreshFeatures: () => {
+      features = undefined;
+    },
+    mode: 'tenant',
     loaders: createCoreLoaders(em),
     failed: false,
   };

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     log.info(`No DATABASE_URL: using embedded PGlite in ${config.pgliteDataDir} (first start initialises it, which takes a few seconds)`);
     await mkdir(config.pgliteDataDir, { recursive: true });
   }
-  const app = await createApp(config, { log, runMigrations: embedded || process.env.MIGRATE_ON_START === 'true' });
+  const app = await createApp(config, { log, runMigrations: embedded || config.migrateOnStart });
   if (config.seedDemo) await announceDemo(app.orm.em.fork(), config.pgliteDataDir, embedded, config.demoPassword, log);
 
   const server = await buildServer({ services: app, schema: await buildAppSchema() });

@@ -1,6 +1,25 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Context } from './context.js';
 import { isClientError } from './shared/errors.js';
+
+/**
+ * Mutations that run as system operations: they act before or above any organization (signing in
+ * and up, platform administration) and write global tables the tenant role may not touch.
+ */
+export const SYSTEM_MUTATIONS = new Set(['obtainToken', 'signUp', 'createPlan', 'updatePlan', 'createFeatureFlag']);
+
+/** `system` when every root field is a system mutation, `tenant` when none is; mixing them is refused. */
+export function operationMode(operation: OperationDefinitionNode): 'tenant' | 'system' {
+  if (operation.operation !== 'mutation') return 'tenant';
+  const names = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : null));
+  const system = names.filter((n) => n !== null && SYSTEM_MUTATIONS.has(n)).length;
+  if (system === 0) return 'tenant';
+  if (system === names.length) return 'system';
+  throw new GraphQLError(`${[...SYSTEM_MUTATIONS].join(', ')} must be sent without other mutations in the same operation`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
 
 /**
  * One database transaction per GraphQL operation. It begins once the operation is known, with
@@ -10,8 +29,9 @@ import { isClientError } from './shared/errors.js';
 export const tenantTransactionPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue }) {
-        await contextValue.em.begin();
+      async didResolveOperation({ contextValue, operation }) {
+        contextValue.mode = operation ? operationMode(operation) : 'tenant';
+        if (contextValue.mode === 'tenant') await contextValue.em.begin();
       },
       async willSendResponse(request) {
         await finishTransaction(request);
@@ -28,6 +48,9 @@ async function finishTransaction(request: GraphQLRequestContext<Context>): Promi
     return;
   }
   try {
+    // Writes happen in nested transactions that flush themselves; whatever is still dirty here
+    // belongs to a write that failed, so it is dropped rather than flushed by the commit.
+    em.clear();
     await em.commit();
   } catch (error) {
     log.error({ err: error }, 'commit of the request transaction failed');

@@ -13,6 +13,8 @@ import { formatError } from './shared/errors.js';
 
 export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /** Fastify + Apollo: /graphql, health and readiness, security headers, query limits. */
@@ -20,7 +22,9 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   const { config } = services;
   const app = Fastify({
     loggerInstance: services.log,
-    trustProxy: config.trustProxy,
+    // A hop count becomes a function: Fastify's typings omit numbers, proxy-addr accepts them.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    requestTimeout: config.requestTimeoutMs,
     genReqId: (req) => header(req.headers['x-request-id'])?.slice(0, 100) || randomUUID(),
     requestIdHeader: false,
   });
@@ -42,7 +46,8 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     // Behind a TLS-terminating proxy (TRUST_PROXY), request.protocol reflects X-Forwarded-Proto.
     app.addHook('onRequest', async (request, reply) => {
       if (request.protocol === 'https' || request.url === '/healthz' || request.url === '/readyz') return;
-      return reply.redirect(`https://${request.host}${request.url}`, 301);
+      // 308 keeps the method and body of a POST; 301 is fine for reads.
+      return reply.redirect(`https://${request.host}${request.url}`, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308);
     });
   }
 
@@ -65,7 +70,9 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     maxDepth: { n: config.graphqlMaxDepth, exposeLimits: false, flattenFragments: true },
     maxAliases: { n: config.graphqlMaxAliases, exposeLimits: false },
     costLimit: { maxCost: config.graphqlMaxCost, exposeLimits: false },
-    maxTokens: { n: config.graphqlMaxTokens, exposeLimits: false },
+    // armor's token limit replaces the parser and turns every syntax error into HTTP 500;
+    // graphql-js's own `maxTokens` (parseOptions below) gives a proper 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50, exposeLimits: false },
     blockFieldSuggestion: { enabled: true },
   });
@@ -75,6 +82,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     schema,
     introspection: config.graphqlIntrospection,
     csrfPrevention: true,
+    parseOptions: { maxTokens: config.graphqlMaxTokens },
     // main.ts owns SIGTERM/SIGINT (close Fastify, then the database); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     ...protection,

@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/core';
 
 /** Database role the API's queries run as: owns no tables and cannot bypass row-level security. */
 export const APP_DB_ROLE = 'simplycrm_app';
-/** Transaction-local setting the RLS policies read. */
+/** Transaction-local settings the RLS policies read. */
 export const ORG_SETTING = 'app.organization_id';
+export const USER_SETTING = 'app.user_id';
 /** MikroORM filter scoping tenant entities to one organization. */
 export const TENANT_FILTER = 'tenant';
 
@@ -15,10 +16,26 @@ const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
  * the session context (role + setting) MikroORM applies at the start of every transaction, so
  * PostgreSQL's row-level security enforces the same boundary for every statement, raw SQL included.
  */
-export function scopeToOrganization(em: EntityManager, organizationId: string | null): void {
-  const id = organizationId ?? NO_ORGANIZATION;
+export type RequestScope = {
+  organizationId: string | null;
+  userId: string | null;
+  /** Per-transaction limits, so no request can hold a connection indefinitely. */
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+};
+
+export function scopeToOrganization(em: EntityManager, scope: RequestScope): void {
+  const id = scope.organizationId ?? NO_ORGANIZATION;
   em.setFilterParams(TENANT_FILTER, { organizationId: id });
-  em.setSessionContext({ role: APP_DB_ROLE, variables: { [ORG_SETTING]: id } });
+  em.setSessionContext({
+    role: APP_DB_ROLE,
+    variables: {
+      [ORG_SETTING]: id,
+      [USER_SETTING]: scope.userId ?? '',
+      statement_timeout: String(scope.statementTimeoutMs),
+      idle_in_transaction_session_timeout: String(scope.idleInTransactionTimeoutMs),
+    },
+  });
 }
 
 /** Options for a deliberate cross-tenant read by system code (authentication, seeding). */

@@ -45,7 +45,11 @@ export function isClientError(error: unknown): boolean {
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   if (isClientError(error)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    // Limits are not echoed to clients (graphql-js names its token limit in the message).
+    const message = /Document contains more tha[nt] \d+ tokens/.test(formatted.message)
+      ? 'Syntax Error: the document is too large.'
+      : formatted.message;
+    return { ...formatted, message, extensions };
   }
   return {
     message: 'Internal server error',

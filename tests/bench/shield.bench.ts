@@ -53,6 +53,8 @@ function context(): Context {
     organization: { id: organizationId, slug: 'bench', name: 'Bench', role: Role.OWNER, membershipId: memberships[0].id },
     organizationError: null,
     features: async () => new Set<string>(),
+    refreshFeatures: () => undefined,
+    mode: 'tenant',
     loaders: createCoreLoaders(fakeEm as never),
     failed: false,
   };

@@ -50,8 +50,12 @@ describe('GraphQL hardening (development)', () => {
     expect(aliases.data).toBeUndefined();
     expect(aliases.errors?.[0].message).not.toMatch(/\d/);
     const tokens = await t.gql(`query { plans { ${'code '.repeat(2500)} } }`);
-    expect(tokens.errors?.[0].message).not.toMatch(/\d/);
+    expect(tokens.status).toBe(400);
+    expect(tokens.errors?.[0]).toMatchObject({ message: 'Syntax Error: the document is too large.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
     expect(tokens.data).toBeUndefined();
+    const broken = await t.gql('{ plans { code ');
+    expect(broken.status).toBe(400);
+    expect(broken.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('rejects queries deeper than GRAPHQL_MAX_DEPTH', async () => {
@@ -112,8 +116,10 @@ describe('production hardening', () => {
       headers: { 'x-forwarded-proto': 'http', host: 'crm.example.com', 'content-type': 'application/json' },
       payload: {},
     });
-    expect(res.statusCode).toBe(301);
+    expect(res.statusCode).toBe(308); // keeps the POST
     expect(res.headers.location).toBe('https://crm.example.com/graphql');
+    const read = await t.server.inject({ url: '/graphql', headers: { 'x-forwarded-proto': 'http', host: 'crm.example.com' } });
+    expect(read.statusCode).toBe(301);
     expect((await t.server.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'http' } })).statusCode).toBe(200);
   });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_DB_ROLE, scopeToOrganization, SYSTEM_READ } from '../../src/db/tenancy.js';
+import { buildContext } from '../../src/context.js';
+import { APP_DB_ROLE, SYSTEM_READ } from '../../src/db/tenancy.js';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
 import { Subscription } from '../../src/modules/core/subscription.entity.js';
-import { addMember, createUser, memberOf } from '../factories/core.js';
+import { addMember, createUser, issueToken, memberOf } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('tenant isolation', () => {
@@ -18,15 +19,14 @@ describe('tenant isolation', () => {
   });
   afterAll(() => t.close());
 
-  /** An EntityManager set up exactly as a request for `organizationId` is, inside its transaction. */
-  async function inRequestOf<T>(organizationId: string | null, run: (em: ReturnType<TestApp['systemEm']>) => Promise<T>): Promise<T> {
-    const em = t.services.orm.em.fork();
-    scopeToOrganization(em, organizationId);
-    await em.begin();
+  /** The EntityManager of a real request made with `token` (context as the server builds it), inside its transaction. */
+  async function inRequestOf<T>(token: string, run: (em: ReturnType<TestApp['systemEm']>) => Promise<T>): Promise<T> {
+    const ctx = await buildContext(t.services, { requestId: 'test', ip: '127.0.0.1', log: t.server.log, authorization: `Bearer ${token}` });
+    await ctx.em.begin();
     try {
-      return await run(em);
+      return await run(ctx.em);
     } finally {
-      await em.rollback();
+      await ctx.em.rollback();
     }
   }
 
@@ -49,12 +49,12 @@ describe('tenant isolation', () => {
   });
 
   it('lists only the own organization even when the ORM filter is switched off (row-level security)', async () => {
-    const rows = await inRequestOf(a.organization.id, (em) => em.find(Membership, {}, { filters: false }));
+    const rows = await inRequestOf(a.token, (em) => em.find(Membership, {}, { filters: false }));
     expect(rows.map((m) => m.organization.id)).toEqual([a.organization.id]);
   });
 
   it("cannot read, update or delete another organization's rows with raw SQL", async () => {
-    await inRequestOf(a.organization.id, async (em) => {
+    await inRequestOf(a.token, async (em) => {
       const visible = await em.execute<{ organization_id: string }[]>('select organization_id from memberships');
       expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([a.organization.id]));
       expect(await em.execute('select id from organizations')).toEqual([{ id: a.organization.id }]);
@@ -72,7 +72,7 @@ describe('tenant isolation', () => {
   });
 
   it('cannot write a row into another organization', async () => {
-    const insert = inRequestOf(a.organization.id, (em) =>
+    const insert = inRequestOf(a.token, (em) =>
       em.execute(
         `insert into memberships (id, created_at, updated_at, organization_id, user_id, role) values (gen_random_uuid(), now(), now(), ?, ?, 'owner')`,
         [b.organization.id, a.user.id],
@@ -83,7 +83,8 @@ describe('tenant isolation', () => {
   });
 
   it('sees no tenant rows at all without an organization', async () => {
-    const counts = await inRequestOf(null, (em) =>
+    const loner = await issueToken(t, await createUser(t));
+    const counts = await inRequestOf(loner, (em) =>
       em.execute<{ n: number }[]>(
         'select (select count(*) from organizations) + (select count(*) from memberships) + (select count(*) from subscriptions) as n',
       ),
@@ -91,12 +92,61 @@ describe('tenant isolation', () => {
     expect(Number(counts[0].n)).toBe(0);
   });
 
+  it("cannot read password hashes, other organizations' users or tokens, nor write global tables", async () => {
+    const denied = (sql: string, params: unknown[] = []) =>
+      expect(
+        inRequestOf(a.token, (em) => em.execute(sql, params)),
+        sql,
+      ).rejects.toThrow(/permission denied/);
+    await denied('select password_hash from users');
+    await denied(`update users set is_superuser = true where id = ?`, [b.user.id]);
+    await denied(`update subscription_plans set name = 'hacked'`);
+    await denied(`insert into feature_flags (id, created_at, updated_at, code) values (gen_random_uuid(), now(), now(), 'x.y')`);
+    await denied(`insert into organizations (id, created_at, updated_at, name, slug) values (gen_random_uuid(), now(), now(), 'x', 'x-slug')`);
+    await denied(
+      `insert into personal_tokens (id, created_at, updated_at, user_id, token_hash, prefix, expires_at) values (gen_random_uuid(), now(), now(), ?, 'h', 'p', now())`,
+      [b.user.id],
+    );
+    await denied('select * from login_throttle');
+    await inRequestOf(a.token, async (em) => {
+      const users = await em.execute<{ id: string }[]>('select id from users');
+      expect(users.map((u) => u.id)).toEqual([a.user.id]);
+      const tokens = await em.execute<{ user_id: string }[]>('select user_id from personal_tokens');
+      expect(new Set(tokens.map((r) => r.user_id))).toEqual(new Set([a.user.id]));
+      const revoked: { affectedRows: number } = await em.execute(
+        'update personal_tokens set revoked_at = now() where user_id = ?',
+        [b.user.id],
+        'run',
+      );
+      expect(revoked.affectedRows).toBe(0);
+    });
+    expect((await t.gql('{ me { id } }', { token: b.token })).data.me.id).toBe(b.user.id);
+  });
+
+  it('grants the request role only what the allowlist says', async () => {
+    const grants = await t.systemEm().execute<{ table_name: string; privileges: string }[]>(
+      `
+      select table_name, string_agg(privilege_type, ',' order by privilege_type) as privileges
+      from information_schema.role_table_grants where grantee = ? group by table_name order by table_name`,
+      [APP_DB_ROLE],
+    );
+    expect(Object.fromEntries(grants.map((g) => [g.table_name, g.privileges]))).toEqual({
+      feature_flags: 'SELECT',
+      memberships: 'DELETE,INSERT,SELECT,UPDATE',
+      organizations: 'SELECT,UPDATE',
+      personal_tokens: 'SELECT',
+      subscription_plan_features: 'SELECT',
+      subscription_plans: 'SELECT',
+      subscriptions: 'DELETE,INSERT,SELECT,UPDATE',
+    });
+  });
+
   it('runs queries as a role that cannot bypass row-level security and owns no table', async () => {
     const [role] = await t.systemEm().execute(`select rolsuper, rolbypassrls from pg_roles where rolname = ?`, [APP_DB_ROLE]);
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
     const owned = await t.systemEm().execute(`select count(*)::int as n from pg_tables where tableowner = ?`, [APP_DB_ROLE]);
     expect(owned[0].n).toBe(0);
-    const current = await inRequestOf(a.organization.id, (em) => em.execute('select current_user as who'));
+    const current = await inRequestOf(a.token, (em) => em.execute('select current_user as who'));
     expect(current[0].who).toBe(APP_DB_ROLE);
   });
 

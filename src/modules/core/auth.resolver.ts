@@ -8,19 +8,24 @@ import { ObtainTokenInput, ObtainTokenPayload, RevokeTokenPayload, SignUpInput, 
 @Resolver()
 export class AuthResolver {
   @Mutation(() => ObtainTokenPayload, {
+    nullable: true,
     description: 'Exchanges username and password for a personal token. Open to everyone; guarded against brute force (LOCKED_OUT, RATE_LIMITED).',
   })
   obtainToken(@Arg('input', () => ObtainTokenInput) input: ObtainTokenInput, @Ctx() ctx: Context): Promise<ObtainTokenPayload> {
     return toPayload(() => obtainToken(ctx, input));
   }
 
-  @Mutation(() => RevokeTokenPayload, { description: 'Revokes the token this request was made with. Requires authentication.' })
+  @Mutation(() => RevokeTokenPayload, {
+    nullable: true,
+    description: 'Revokes the token this request was made with. Requires authentication.',
+  })
   async revokeToken(@Ctx() ctx: Context): Promise<RevokeTokenPayload> {
     await revokeToken(ctx, principalOf(ctx).tokenId);
     return { revoked: true, errors: [] };
   }
 
   @Mutation(() => SignUpPayload, {
+    nullable: true,
     description:
       'Creates a user and an organization on the `free` plan with the user as owner, and returns a token. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN).',
   })

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Context } from '../../context.js';
-import { ORG_SETTING } from '../../db/tenancy.js';
+import { SYSTEM_READ } from '../../db/tenancy.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { inTransaction, systemEm } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { Membership, Role } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
@@ -27,7 +28,7 @@ async function issueToken(em: EntityManager, ctx: Context, user: User): Promise<
   return { token, expiresAt, user };
 }
 
-/** Exchanges username + password for a new personal token, behind the brute-force guard. */
+/** Exchanges username + password for a new personal token, behind the brute-force guard (a system operation). */
 export async function obtainToken(ctx: Context, input: { username: string; password: string }): Promise<IssuedToken> {
   const username = normalizeUsername(input.username ?? '');
   const guard = ctx.services.loginGuard;
@@ -36,18 +37,19 @@ export async function obtainToken(ctx: Context, input: { username: string; passw
     const message = verdict.reason === 'LOCKED_OUT' ? 'Too many failed logins; try again later' : 'Too many login attempts; slow down';
     throw PayloadError.of(UserErrorCode[verdict.reason], null, message, verdict.retryAfterSeconds);
   }
-  const user = await ctx.em.findOne(User, { username }, { populate: ['passwordHash'] });
+  const em = systemEm(ctx);
+  const user = await em.findOne(User, { username }, { populate: ['passwordHash'] });
   // Always verify against some hash so a missing user takes as long as a wrong password.
   const valid = await verifyPassword(input.password ?? '', user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || !user.isActive) {
     await guard.recordFailure(username, ctx.ip);
     throw PayloadError.of(UserErrorCode.INVALID_CREDENTIALS, null, 'Invalid username or password');
   }
-  await guard.recordSuccess(username);
-  return ctx.em.transactional((em) => issueToken(em, ctx, user));
+  await guard.recordSuccess(username, ctx.ip);
+  return inTransaction(em, (tx) => issueToken(tx, ctx, user));
 }
 
-/** Revokes the token the request authenticated with. */
+/** Revokes the token the request authenticated with (row-level security limits this to the caller's tokens). */
 export async function revokeToken(ctx: Context, tokenId: string): Promise<void> {
   await ctx.em.nativeUpdate(PersonalToken, { id: tokenId }, { revokedAt: ctx.services.clock.now() });
 }
@@ -70,8 +72,7 @@ export const slugify = (name: string) =>
 
 /**
  * Creates a user, an organization on the `free` plan with the user as owner, and a token, in one
- * transaction. Slugs of other organizations are invisible here (row-level security), so a taken
- * slug is detected by the unique constraint and retried with a suffix.
+ * transaction (a system operation: it writes across tenants). Rate-limited per IP.
  */
 export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedToken & { organization: Organization }> {
   const username = normalizeUsername(input.username ?? '');
@@ -80,15 +81,19 @@ export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedTo
     .text('username', username, { min: 3, max: 150, pattern: USERNAME_PATTERN, hint: 'may contain lower-case letters, digits and _ . @ + -' })
     .email('email', input.email);
   checkPassword(check, 'password', input.password).done();
-  if (await ctx.em.count(User, { username })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'username', 'This username is taken');
+  const verdict = await ctx.services.loginGuard.admitSignUp(ctx.ip);
+  if (!verdict.ok)
+    throw PayloadError.of(UserErrorCode.RATE_LIMITED, null, 'Too many sign-ups from this address; try later', verdict.retryAfterSeconds);
+  const em = systemEm(ctx);
+  if (await em.count(User, { username })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'username', 'This username is taken');
   const passwordHash = await hashPassword(input.password);
-  return ctx.em.transactional(async (em) => {
-    const user = em.create(User, { username, email: input.email.trim(), passwordHash });
-    await flushUnique(em, 'username', 'This username is taken');
-    const organization = await createOrganization(em, ctx, input.organizationName.trim());
-    em.create(Membership, { organization, user, role: Role.OWNER });
-    await em.flush();
-    return { ...(await issueToken(em, ctx, user)), organization };
+  return inTransaction(em, async (tx) => {
+    const user = tx.create(User, { username, email: input.email.trim(), passwordHash });
+    await flushUnique(tx, 'username', 'This username is taken');
+    const organization = await createOrganization(tx, ctx, input.organizationName.trim());
+    tx.create(Membership, { organization, user, role: Role.OWNER });
+    await tx.flush();
+    return { ...(await issueToken(tx, ctx, user)), organization };
   });
 }
 
@@ -101,15 +106,15 @@ async function flushUnique(em: EntityManager, field: string, message: string): P
   }
 }
 
+/** Takes the name's slug, or the slug plus a random suffix when it is taken (retrying on a concurrent taker). */
 async function createOrganization(em: EntityManager, ctx: Context, name: string): Promise<Organization> {
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
+    const free = attempt === 0 && (await em.count(Organization, { slug: base }, SYSTEM_READ)) === 0;
+    const slug = free ? base : `${base}-${randomBytes(3).toString('hex')}`;
     try {
-      return await em.transactional(async (tx) => {
+      return await inTransaction(em, async (tx) => {
         const organization = tx.create(Organization, { name, slug });
-        // The new organization becomes the row-level-security scope of this transaction, so its rows can be written.
-        await tx.execute(`select set_config('${ORG_SETTING}', ?, true)`, [organization.id]);
         await tx.flush();
         await startFreeSubscription(tx, ctx, organization);
         return organization;

@@ -15,19 +15,26 @@ export type LoginGuardStore = { kind: 'redis'; client: Redis } | { kind: 'postgr
 
 export type LoginVerdict = { ok: true } | { ok: false; reason: 'LOCKED_OUT' | 'RATE_LIMITED'; retryAfterSeconds: number };
 
-type GuardSettings = Pick<Config, 'loginMaxAttempts' | 'loginMaxAttemptsPerIp' | 'loginAttemptWindowSeconds' | 'loginLockoutSeconds' | 'loginRate'>;
+type GuardSettings = Pick<
+  Config,
+  'loginMaxAttempts' | 'loginMaxAttemptsPerIp' | 'loginAttemptWindowSeconds' | 'loginLockoutSeconds' | 'loginRate' | 'signupRate'
+>;
 
 /**
  * Brute-force protection for `obtainToken` (rate-limiter-flexible):
- * - failures are counted per username and per IP in a rolling window; reaching the maximum locks
- *   that username (or IP) out for the lockout duration;
+ * - failures are counted per username and per IP in a window that starts with the first failure
+ *   (rate-limiter-flexible's fixed window); reaching the maximum locks that username (or IP) out
+ *   for the lockout duration;
  * - every attempt, good or bad, is throttled per username+IP pair.
- * Checked before any password is hashed.
+ * Checked before any password is hashed. Each admitted attempt reserves a failure up front (given
+ * back on success), so parallel attempts cannot all reach the password check.
+ * Also throttles sign-ups per IP.
  */
 export class LoginGuard {
   private readonly userFailures: RateLimiterAbstract;
   private readonly ipFailures: RateLimiterAbstract;
   private readonly throttle: RateLimiterAbstract;
+  private readonly signups: RateLimiterAbstract;
 
   constructor(
     private readonly settings: GuardSettings,
@@ -37,6 +44,7 @@ export class LoginGuard {
     this.userFailures = make('login_fail_user', settings.loginMaxAttempts, settings.loginAttemptWindowSeconds);
     this.ipFailures = make('login_fail_ip', settings.loginMaxAttemptsPerIp, settings.loginAttemptWindowSeconds);
     this.throttle = make('login_rate', settings.loginRate.points, settings.loginRate.durationSeconds);
+    this.signups = make('signup_ip', settings.signupRate.points, settings.signupRate.durationSeconds);
   }
 
   /** Call before checking the password: counts the attempt against the throttle and reports lockouts. */
@@ -49,41 +57,60 @@ export class LoginGuard {
     if (locked.length > 0) {
       return { ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: seconds(Math.max(...locked.map((res) => res.msBeforeNext))) };
     }
-    try {
-      await this.throttle.consume(`${username}|${ip}`);
-      return { ok: true };
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: seconds(rejection.msBeforeNext) };
-      throw rejection;
+    const throttled = await consumeOrReject(this.throttle, `${username}|${ip}`);
+    if (throttled) return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: seconds(throttled.msBeforeNext) };
+    // Reserve this attempt's failure now: the counters are atomic, the password check is not.
+    const [userOver, ipOver] = await Promise.all([consumeOrReject(this.userFailures, username), consumeOrReject(this.ipFailures, ip)]);
+    if (userOver || ipOver) {
+      await this.refund(username, ip, !userOver, !ipOver);
+      const retry = Math.max(userOver?.msBeforeNext ?? 0, ipOver?.msBeforeNext ?? 0);
+      return { ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: seconds(retry) };
     }
+    return { ok: true };
   }
 
-  /** Records a failed password check; the attempt that reaches the maximum starts the lockout. */
+  /** The password was wrong: the reserved failure stays; reaching the maximum starts the lockout. */
   async recordFailure(username: string, ip: string): Promise<void> {
     await Promise.all([
-      this.countFailure(this.userFailures, username, this.settings.loginMaxAttempts),
-      this.countFailure(this.ipFailures, ip, this.settings.loginMaxAttemptsPerIp),
+      this.lockIfReached(this.userFailures, username, this.settings.loginMaxAttempts),
+      this.lockIfReached(this.ipFailures, ip, this.settings.loginMaxAttemptsPerIp),
     ]);
   }
 
-  /** A successful login clears the username's failures (not the IP's, so one good account cannot reset an attacker's address). */
-  async recordSuccess(username: string): Promise<void> {
-    await this.userFailures.delete(username);
+  /** The password was right: the username's failures are cleared, the IP gets its reserved point back (not its history). */
+  async recordSuccess(username: string, ip: string): Promise<void> {
+    await Promise.all([this.userFailures.delete(username), this.ipFailures.reward(ip, 1)]);
+  }
+
+  /** Per-IP sign-up throttle (SIGNUP_RATE). */
+  async admitSignUp(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+    const rejected = await consumeOrReject(this.signups, ip);
+    return rejected ? { ok: false, retryAfterSeconds: seconds(rejected.msBeforeNext) } : { ok: true };
+  }
+
+  private async refund(username: string, ip: string, user: boolean, address: boolean): Promise<void> {
+    await Promise.all([user ? this.userFailures.reward(username, 1) : null, address ? this.ipFailures.reward(ip, 1) : null]);
   }
 
   private isLocked(res: RateLimiterRes, max: number): RateLimiterRes | null {
     return res.consumedPoints >= max && res.msBeforeNext > 0 ? res : null;
   }
 
-  private async countFailure(limiter: RateLimiterAbstract, key: string, max: number): Promise<void> {
-    let consumed: number;
-    try {
-      consumed = (await limiter.consume(key)).consumedPoints;
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      consumed = rejection.consumedPoints;
-    }
-    if (consumed >= max) await limiter.block(key, this.settings.loginLockoutSeconds);
+  private async lockIfReached(limiter: RateLimiterAbstract, key: string, max: number): Promise<void> {
+    const res = await limiter.get(key);
+    // Exactly at the maximum: a blocked key sits above it, and blocking again would extend the lockout.
+    if (res?.consumedPoints === max) await limiter.block(key, this.settings.loginLockoutSeconds);
+  }
+}
+
+/** Consumes one point; returns the rejection when the limit is exceeded, null when admitted. */
+async function consumeOrReject(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return rejection;
+    throw rejection;
   }
 }
 
@@ -94,7 +121,7 @@ function createLimiter(store: LoginGuardStore, options: IRateLimiterOptions): Ra
     case 'redis':
       return new RateLimiterRedis({ ...options, storeClient: store.client });
     case 'postgres':
-      // The table is created by a migration (schema changes never happen at run time).
+      // The table is created by a migration (schema changes never happen at run time); expired rows are purged every 5 minutes.
       return new RateLimiterPostgres({
         ...options,
         storeClient: store.pool,

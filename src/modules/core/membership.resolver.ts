@@ -24,17 +24,26 @@ export class MembershipResolver {
     return user;
   }
 
-  @Mutation(() => MembershipPayload, { description: 'Adds an existing user by username. Owners and admins; only owners may grant OWNER.' })
+  @Mutation(() => MembershipPayload, {
+    nullable: true,
+    description: 'Adds an existing user by username. Owners and admins; only owners may grant OWNER.',
+  })
   addMember(@Arg('input', () => AddMemberInput) input: AddMemberInput, @Ctx() ctx: Context): Promise<MembershipPayload> {
     return toPayload(async () => ({ membership: await addMember(ctx.em, organizationOf(ctx), input) }));
   }
 
-  @Mutation(() => MembershipPayload, { description: "Changes a member's role. Owners and admins; admins cannot touch owners; the last owner stays." })
+  @Mutation(() => MembershipPayload, {
+    nullable: true,
+    description: "Changes a member's role. Owners and admins; admins cannot touch owners; the last owner stays.",
+  })
   changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() ctx: Context): Promise<MembershipPayload> {
     return toPayload(async () => ({ membership: await changeMemberRole(ctx.em, organizationOf(ctx), input) }));
   }
 
-  @Mutation(() => RemoveMemberPayload, { description: 'Removes a member. Owners and admins; admins cannot remove owners; the last owner stays.' })
+  @Mutation(() => RemoveMemberPayload, {
+    nullable: true,
+    description: 'Removes a member. Owners and admins; admins cannot remove owners; the last owner stays.',
+  })
   removeMember(@Arg('input', () => RemoveMemberInput) input: RemoveMemberInput, @Ctx() ctx: Context): Promise<RemoveMemberPayload> {
     return toPayload(async () => ({ removedMembershipId: await removeMember(ctx.em, organizationOf(ctx), input.membershipId) }));
   }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { OrganizationRef } from '../../context.js';
 import { notFound } from '../../shared/errors.js';
 import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
+import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { normalizeUsername } from './auth.service.js';
 import { Membership, Role } from './membership.entity.js';
@@ -22,13 +23,15 @@ export async function listMemberships(em: EntityManager, organizationId: string,
 export async function addMember(em: EntityManager, org: OrganizationRef, input: { username: string; role: Role }): Promise<Membership> {
   assertCanManage(org.role, input.role);
   const username = normalizeUsername(input.username ?? '');
-  const user = await em.findOne(User, { username, isActive: true });
-  if (!user) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'username', `No active user "${username}"`);
-  return em.transactional(async (tx) => {
-    if (await tx.count(Membership, { organization: org.id, user })) {
+  // Users outside the organization are invisible to the tenant role; this function reveals only an active user's id.
+  const [found] = await em.execute<{ id: string | null }[]>('select simplycrm_active_user_id(?) as id', [username]);
+  if (!found?.id) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'username', `No active user "${username}"`);
+  const user = em.getReference(User, found.id);
+  return inTransaction(em, async (tx) => {
+    if (await tx.count(Membership, { organization: org.id, user: found.id })) {
       throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, 'username', `"${username}" is already a member`);
     }
-    const membership = tx.create(Membership, { organization: org.id, user, role: input.role });
+    const membership = tx.create(Membership, { organization: org.id, user: user.id, role: input.role });
     await tx.flush();
     return membership;
   });
@@ -46,7 +49,7 @@ async function findInOrganization(em: EntityManager, organizationId: string, mem
 }
 
 export async function changeMemberRole(em: EntityManager, org: OrganizationRef, input: { membershipId: string; role: Role }): Promise<Membership> {
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const owners = await lockOwners(tx, org.id);
     const membership = await findInOrganization(tx, org.id, input.membershipId);
     assertCanManage(org.role, membership.role, input.role);
@@ -60,7 +63,7 @@ export async function changeMemberRole(em: EntityManager, org: OrganizationRef, 
 }
 
 export async function removeMember(em: EntityManager, org: OrganizationRef, membershipId: string): Promise<string> {
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const owners = await lockOwners(tx, org.id);
     const membership = await findInOrganization(tx, org.id, membershipId);
     assertCanManage(org.role, membership.role);

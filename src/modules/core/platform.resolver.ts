@@ -1,23 +1,33 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
+import { systemEm } from '../../shared/transaction.js';
 import { toPayload } from '../../shared/user-error.js';
 import { CreateFeatureFlagInput, CreatePlanInput, FeatureFlagPayload, PlanPayload, UpdatePlanInput } from './dto/platform.dto.js';
 import { createFeatureFlag, createPlan, updatePlan } from './platform.service.js';
 
 @Resolver()
 export class PlatformResolver {
-  @Mutation(() => PlanPayload, { description: 'Creates a subscription plan. Platform administrators only.' })
+  @Mutation(() => PlanPayload, {
+    nullable: true,
+    description: 'Creates a subscription plan. Platform administrators only.',
+  })
   createPlan(@Arg('input', () => CreatePlanInput) input: CreatePlanInput, @Ctx() ctx: Context): Promise<PlanPayload> {
-    return toPayload(async () => ({ plan: await createPlan(ctx.em, input) }));
+    return toPayload(async () => ({ plan: await createPlan(systemEm(ctx), input) }));
   }
 
-  @Mutation(() => PlanPayload, { description: "Changes a plan's name, price, visibility or features. Platform administrators only." })
+  @Mutation(() => PlanPayload, {
+    nullable: true,
+    description: "Changes a plan's name, price, visibility or features. Platform administrators only.",
+  })
   updatePlan(@Arg('input', () => UpdatePlanInput) input: UpdatePlanInput, @Ctx() ctx: Context): Promise<PlanPayload> {
-    return toPayload(async () => ({ plan: await updatePlan(ctx.em, input) }));
+    return toPayload(async () => ({ plan: await updatePlan(systemEm(ctx), input) }));
   }
 
-  @Mutation(() => FeatureFlagPayload, { description: 'Creates a feature flag. Platform administrators only.' })
+  @Mutation(() => FeatureFlagPayload, {
+    nullable: true,
+    description: 'Creates a feature flag. Platform administrators only.',
+  })
   createFeatureFlag(@Arg('input', () => CreateFeatureFlagInput) input: CreateFeatureFlagInput, @Ctx() ctx: Context): Promise<FeatureFlagPayload> {
-    return toPayload(async () => ({ featureFlag: await createFeatureFlag(ctx.em, input) }));
+    return toPayload(async () => ({ featureFlag: await createFeatureFlag(systemEm(ctx), input) }));
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
+import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { FeatureFlag } from './feature-flag.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
@@ -43,7 +44,7 @@ function checkPlan(input: PlanInput, creating: boolean): void {
 
 export async function createPlan(em: EntityManager, input: PlanInput): Promise<SubscriptionPlan> {
   checkPlan(input, true);
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     if (await tx.count(SubscriptionPlan, { code: input.code }))
       throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Plan "${input.code}" exists`);
     const plan = tx.create(SubscriptionPlan, {
@@ -61,16 +62,17 @@ export async function createPlan(em: EntityManager, input: PlanInput): Promise<S
 
 export async function updatePlan(em: EntityManager, input: PlanInput): Promise<SubscriptionPlan> {
   checkPlan(input, false);
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     const plan = await tx.findOne(SubscriptionPlan, { code: input.code }, { populate: ['features'] });
     if (!plan) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'code', `No plan "${input.code}"`);
+    const features = input.featureCodes != null ? await resolveFeatures(tx, input.featureCodes) : null;
     if (input.name != null) plan.name = input.name.trim();
     if (input.monthlyPriceAmount != null || input.currency != null) {
       plan.monthlyPrice = Money.of(input.monthlyPriceAmount ?? plan.monthlyPrice.amount, input.currency ?? plan.monthlyPrice.currency);
     }
     if (input.description != null) plan.description = input.description;
     if (input.isPublic != null) plan.isPublic = input.isPublic;
-    if (input.featureCodes != null) plan.features.set(await resolveFeatures(tx, input.featureCodes));
+    if (features) plan.features.set(features);
     await tx.flush();
     return plan;
   });
@@ -78,7 +80,7 @@ export async function updatePlan(em: EntityManager, input: PlanInput): Promise<S
 
 export async function createFeatureFlag(em: EntityManager, input: { code: string; description?: string | null }): Promise<FeatureFlag> {
   new InputCheck().text('code', input.code, { max: 100, pattern: FEATURE_CODE, hint: 'must look like module.capability' }).done();
-  return em.transactional(async (tx) => {
+  return inTransaction(em, async (tx) => {
     if (await tx.count(FeatureFlag, { code: input.code }))
       throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'code', `Feature "${input.code}" exists`);
     const flag = tx.create(FeatureFlag, { code: input.code, description: input.description ?? '' });

@@ -14,16 +14,16 @@ export const DEMO_ORGANIZATION_SLUG = 'demo';
 
 /**
  * Demo data for an embedded start: an organization on `enterprise` and its owner. Idempotent:
- * returns null when the demo organization exists. Runs as the database owner (system code).
+ * returns null when the demo organization (or a user called `demo`) exists. Runs as the database owner.
  */
 export async function seedDemo(em: EntityManager, password = randomBytes(9).toString('base64url')): Promise<DemoLogin | null> {
   return em.transactional(async (tx) => {
     if (await tx.count(Organization, { slug: DEMO_ORGANIZATION_SLUG }, SYSTEM_READ)) return null;
+    // Never take over someone's account: a real user called "demo" means no demo data here.
+    if (await tx.count(User, { username: 'demo' })) return null;
     const plan = await tx.findOneOrFail(SubscriptionPlan, { code: 'enterprise' });
     const organization = tx.create(Organization, { name: 'Demo Company', slug: DEMO_ORGANIZATION_SLUG });
-    const user =
-      (await tx.findOne(User, { username: 'demo' })) ??
-      tx.create(User, { username: 'demo', email: 'demo@example.com', passwordHash: await hashPassword(password) });
+    const user = tx.create(User, { username: 'demo', email: 'demo@example.com', passwordHash: await hashPassword(password) });
     tx.create(Membership, { organization, user, role: Role.OWNER });
     const start = new Date();
     const end = new Date(start);

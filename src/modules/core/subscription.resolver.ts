@@ -9,6 +9,7 @@ import { changeSubscription } from './subscription.service.js';
 @Resolver()
 export class ChangeSubscriptionResolver {
   @Mutation(() => ChangeSubscriptionPayload, {
+    nullable: true,
     description:
       'Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.',
   })
@@ -19,6 +20,7 @@ export class ChangeSubscriptionResolver {
     return toPayload(async () => {
       const organizationId = organizationOf(ctx).id;
       const subscription = await changeSubscription(ctx.em, organizationId, input.planCode);
+      ctx.refreshFeatures(); // the payload shows the new plan's features
       return { subscription, organization: await ctx.em.findOneOrFail(Organization, { id: organizationId }) };
     });
   }

@@ -1,0 +1,21 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { Context } from '../context.js';
+
+/**
+ * Runs a multi-step write in its own (nested) transaction on a clean identity map: entities it
+ * loads and changes live only in that fork, so a failure leaves nothing behind that a later flush
+ * of the request could write.
+ */
+export function inTransaction<T>(em: EntityManager, run: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return em.transactional(run, { clear: true });
+}
+
+/**
+ * The database owner's EntityManager, for system operations only (sign-in, sign-up, platform
+ * administration). Refused inside tenant operations: those must stay in the restricted role's
+ * transaction (and on PGlite a second transaction would wait for the first forever).
+ */
+export function systemEm(ctx: Context): EntityManager {
+  if (ctx.mode !== 'system') throw new Error('systemEm() used outside a system operation');
+  return ctx.services.orm.em.fork();
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_READ } from '../../src/db/tenancy.js';
+import { Membership } from '../../src/modules/core/membership.entity.js';
+import { SubscriptionPlan } from '../../src/modules/core/subscription-plan.entity.js';
+import { createUser, issueToken, memberOf, unique } from '../factories/core.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+describe('writes are all or nothing', () => {
+  let t: TestApp;
+  let adminToken: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    adminToken = await issueToken(t, await createUser(t, { isSuperuser: true }));
+  });
+  afterAll(() => t.close());
+
+  it('leaves nothing of a refused mutation, even next to a successful one in the same request', async () => {
+    const res = await t.gql(
+      `mutation {
+        a: updatePlan(input: { code: "growth", description: "Growth plan" }) { errors { code } }
+        b: updatePlan(input: { code: "growth", name: "HACKED", isPublic: false, featureCodes: ["nope.nope"] }) { errors { code field } }
+      }`,
+      { token: adminToken },
+    );
+    expect(res.data.a.errors).toEqual([]);
+    expect(res.data.b.errors).toEqual([{ code: 'NOT_FOUND', field: 'featureCodes.0' }]);
+    const growth = await t.systemEm().findOneOrFail(SubscriptionPlan, { code: 'growth' });
+    expect(growth).toMatchObject({ name: 'Growth', isPublic: true, description: 'Growth plan' });
+  });
+
+  it('reports each mutation field on its own: a refused field does not hide a successful one', async () => {
+    const { token } = await memberOf(t);
+    const user = await createUser(t);
+    const res = await t.gql(
+      `mutation {
+        addMember(input: { username: "${user.username}", role: MEMBER }) { membership { id } errors { code } }
+        changeMemberRole(input: { membershipId: "00000000-0000-4000-8000-000000000000", role: VIEWER }) { errors { code } }
+      }`,
+      { token },
+    );
+    expect(res.data.addMember.membership.id).toBeTruthy();
+    expect(res.data.changeMemberRole).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await t.systemEm().count(Membership, { user: user.id }, SYSTEM_READ)).toBe(1);
+  });
+
+  it('refuses to mix sign-in, sign-up or platform mutations with tenant mutations, writing nothing', async () => {
+    const { token } = await memberOf(t);
+    const code = unique('mixed');
+    const res = await t.gql(
+      `mutation {
+        createPlan(input: { code: "${code}", name: "Mixed", monthlyPriceAmount: 1 }) { errors { code } }
+        changeSubscription(input: { planCode: "growth" }) { errors { code } }
+      }`,
+      { token: adminToken },
+    );
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await t.systemEm().count(SubscriptionPlan, { code })).toBe(0);
+    expect(token).toBeTruthy();
+  });
+
+  it("shows the new plan's features in the changeSubscription payload", async () => {
+    const { token } = await memberOf(t, { plan: 'free' });
+    const res = await t.gql('mutation { changeSubscription(input: { planCode: "enterprise" }) { organization { features } errors { code } } }', {
+      token,
+    });
+    expect(res.data.changeSubscription.organization.features).toContain('assistant.chat');
+  });
+
+  it('rate-limits sign-ups per address', async () => {
+    const limited = await startTestApp({ env: { SIGNUP_RATE: '1/hour' } });
+    try {
+      const signUp = (username: string) =>
+        limited.gql(
+          `mutation { signUp(input: { organizationName: "Org", username: "${username}", email: "a@b.co", password: "long enough password" }) { errors { code retryAfterSeconds } } }`,
+          {
+            ip: '203.0.113.77',
+          },
+        );
+      expect((await signUp(unique('first'))).data.signUp.errors).toEqual([]);
+      const second = await signUp(unique('second'));
+      expect(second.data.signUp.errors[0].code).toBe('RATE_LIMITED');
+      expect(second.data.signUp.errors[0].retryAfterSeconds).toBeGreaterThan(3000);
+    } finally {
+      await limited.close();
+    }
+  });
+});
