@@ -51,7 +51,7 @@ export type ObtainTokenMutationVariables = Exact<{
 }>;
 
 
-export type ObtainTokenMutation = { obtainToken: { token: string | null, expiresAt: string | null, user: { id: string, username: string } | null, errors: Array<{ code: UserErrorCode, field: string | null, message: string, retryAfterSeconds: number | null }> } };
+export type ObtainTokenMutation = { obtainToken: { token: string | null, expiresAt: string | null, user: { id: string, username: string } | null, errors: Array<{ code: UserErrorCode, field: string | null, message: string, retryAfterSeconds: number | null }> } | null };
 
 export type CurrentOrganizationQueryVariables = Exact<{ [key: string]: never; }>;
 
