@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Context } from './context.js';
 import { isClientError } from './shared/errors.js';
 
@@ -9,11 +9,27 @@ import { isClientError } from './shared/errors.js';
  */
 export const SYSTEM_MUTATIONS = new Set(['obtainToken', 'signUp', 'createPlan', 'updatePlan', 'createFeatureFlag']);
 
+/** Root field names of a selection set, looking through inline fragments and fragment spreads. */
+function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection.name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFieldNames(selection.selectionSet, fragments, seen);
+    const name = selection.name.value;
+    const fragment = fragments.get(name);
+    if (!fragment || seen.has(name)) return [];
+    seen.add(name);
+    return rootFieldNames(fragment.selectionSet, fragments, seen);
+  });
+}
+
 /** `system` when every root field is a system mutation, `tenant` when none is; mixing them is refused. */
-export function operationMode(operation: OperationDefinitionNode): 'tenant' | 'system' {
+export function operationMode(operation: OperationDefinitionNode, document?: DocumentNode): 'tenant' | 'system' {
   if (operation.operation !== 'mutation') return 'tenant';
-  const names = operation.selectionSet.selections.map((s) => (s.kind === Kind.FIELD ? s.name.value : null));
-  const system = names.filter((n) => n !== null && SYSTEM_MUTATIONS.has(n)).length;
+  const fragments = new Map(
+    (document?.definitions ?? []).filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+  const names = rootFieldNames(operation.selectionSet, fragments).filter((n) => n !== '__typename');
+  const system = names.filter((n) => SYSTEM_MUTATIONS.has(n)).length;
   if (system === 0) return 'tenant';
   if (system === names.length) return 'system';
   throw new GraphQLError(`${[...SYSTEM_MUTATIONS].join(', ')} must be sent without other mutations in the same operation`, {
@@ -29,8 +45,8 @@ export function operationMode(operation: OperationDefinitionNode): 'tenant' | 's
 export const tenantTransactionPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operation }) {
-        contextValue.mode = operation ? operationMode(operation) : 'tenant';
+      async didResolveOperation({ contextValue, operation, document }) {
+        contextValue.mode = operation ? operationMode(operation, document) : 'tenant';
         if (contextValue.mode === 'tenant') await contextValue.em.begin();
       },
       async willSendResponse(request) {
@@ -44,7 +60,10 @@ async function finishTransaction(request: GraphQLRequestContext<Context>): Promi
   const { em, log } = request.contextValue;
   if (!em.isInTransaction()) return;
   if (request.contextValue.failed) {
-    await em.rollback();
+    await em.rollback().catch((error) => log.error({ err: error }, 'rollback of the request transaction failed'));
+    // Nothing of this operation was kept: a mutation must not report fields as done.
+    const body = request.response.body;
+    if (request.operation?.operation === 'mutation' && body?.kind === 'single') body.singleResult.data = null;
     return;
   }
   try {

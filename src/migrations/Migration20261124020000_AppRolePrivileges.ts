@@ -60,14 +60,17 @@ export class Migration20261124020000_AppRolePrivileges extends Migration {
 
     // Adding a member by username must find users outside the organization; this reveals only the id of an active user.
     this.addSql(`create or replace function simplycrm_active_user_id(p_username text) returns uuid
-      language sql stable security definer set search_path = public as $fn$
+      language sql stable security definer set search_path = public, pg_temp as $fn$
         select id from users where username = p_username and is_active
       $fn$;`);
     this.addSql(`revoke all on function simplycrm_active_user_id(text) from public;`);
     this.addSql(`grant execute on function simplycrm_active_user_id(text) to simplycrm_app;`);
+    // Temporary tables would shadow public ones (and outlive a request on a pooled connection).
+    this.addSql(`do $$ begin execute format('revoke temporary on database %I from public', current_database()); end $$;`);
   }
 
   override down(): void {
+    this.addSql(`do $$ begin execute format('grant temporary on database %I to public', current_database()); end $$;`);
     this.addSql(`drop function if exists simplycrm_active_user_id(text);`);
     for (const table of ['users', 'personal_tokens']) {
       this.addSql(`drop policy if exists system_access on ${table};`);

@@ -17,5 +17,11 @@ export function inTransaction<T>(em: EntityManager, run: (tx: EntityManager) => 
  */
 export function systemEm(ctx: Context): EntityManager {
   if (ctx.mode !== 'system') throw new Error('systemEm() used outside a system operation');
-  return ctx.services.orm.em.fork();
+  const em = ctx.services.orm.em.fork();
+  const { dbStatementTimeoutMs, dbIdleInTransactionTimeoutMs } = ctx.services.config;
+  // The owner's role, with the same per-transaction limits as tenant requests.
+  em.setSessionContext({
+    variables: { statement_timeout: String(dbStatementTimeoutMs), idle_in_transaction_session_timeout: String(dbIdleInTransactionTimeoutMs) },
+  });
+  return em;
 }

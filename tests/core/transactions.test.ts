@@ -59,6 +59,48 @@ describe('writes are all or nothing', () => {
     expect(token).toBeTruthy();
   });
 
+  it('reports no mutation field as done when an unexpected error rolls the request back', async () => {
+    const { token } = await memberOf(t);
+    const user = await createUser(t);
+    const clock = t.services.clock;
+    let calls = 0;
+    // the first reading of the clock authenticates the request; the one in revokeToken fails
+    t.services.clock = {
+      now: () =>
+        calls++ === 0
+          ? new Date()
+          : (() => {
+              throw new Error('clock broke');
+            })(),
+    };
+    try {
+      const res = await t.gql(`mutation { addMember(input: { username: "${user.username}" }) { membership { id } } revokeToken { revoked } }`, {
+        token,
+      });
+      expect(res.data).toBeNull();
+      expect(res.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      t.services.clock = clock;
+    }
+    expect(await t.systemEm().count(Membership, { user: user.id }, SYSTEM_READ)).toBe(0);
+  });
+
+  it('classifies root fields inside fragments: a fragment-wrapped obtainToken signs in', async () => {
+    const user = await createUser(t);
+    const res = await t.gql(
+      `mutation { ...SignIn ... on Mutation { __typename } }
+       fragment SignIn on Mutation { obtainToken(input: { username: "${user.username}", password: "correct horse battery staple" }) { token errors { code } } }`,
+      { ip: '2001:db8::77' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.obtainToken.token).toMatch(/^scrm_pat_/);
+    const mixed = await t.gql(
+      `mutation { ... on Mutation { createFeatureFlag(input: { code: "a.b" }) { errors { code } } } revokeToken { revoked } }`,
+      { token: adminToken },
+    );
+    expect(mixed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it("shows the new plan's features in the changeSubscription payload", async () => {
     const { token } = await memberOf(t, { plan: 'free' });
     const res = await t.gql('mutation { changeSubscription(input: { planCode: "enterprise" }) { organization { features } errors { code } } }', {

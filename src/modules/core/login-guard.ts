@@ -98,8 +98,9 @@ export class LoginGuard {
 
   private async lockIfReached(limiter: RateLimiterAbstract, key: string, max: number): Promise<void> {
     const res = await limiter.get(key);
-    // Exactly at the maximum: a blocked key sits above it, and blocking again would extend the lockout.
-    if (res?.consumedPoints === max) await limiter.block(key, this.settings.loginLockoutSeconds);
+    // At or over the maximum (parallel attempts can pass it); re-blocking only happens for attempts
+    // admitted before the lock, since locked keys are refused before anything is counted.
+    if (res && res.consumedPoints >= max) await limiter.block(key, this.settings.loginLockoutSeconds);
   }
 }
 
