@@ -39,7 +39,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const log = options.log ?? createLogger(config);
   const queryLogger = options.orm?.queryLogger ?? (config.dbLogQueries ? (message: string) => log.debug({ sql: message }, 'sql') : undefined);
   const orm: SqlOrm = await openOrm(ormOptions(config, { ...options.orm, queryLogger }));
+  let requestOrm: SqlOrm = orm;
   try {
+    if (config.databaseAppUrl) {
+      // Tenant requests log in as their own role, so even RESET ROLE cannot reach the owner's privileges.
+      requestOrm = await openOrm(ormOptions(config, { clientUrl: config.databaseAppUrl, queryLogger }));
+    }
     if (options.runMigrations) {
       const applied = await migrate(orm);
       if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
@@ -48,15 +53,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     return {
       config,
       orm,
+      requestOrm,
       log,
       clock: options.clock ?? systemClock,
       loginGuard: new LoginGuard(config, guard.store),
       close: async () => {
         await guard.close();
+        if (requestOrm !== orm) await requestOrm.close();
         await orm.close();
       },
     };
   } catch (error) {
+    if (requestOrm !== orm) await requestOrm.close();
     await orm.close();
     throw error;
   }

@@ -17,6 +17,8 @@ export type Config = {
   port: number;
   logLevel: (typeof LOG_LEVELS)[number];
   databaseUrl: string | undefined;
+  /** Optional login for tenant requests (a member of simplycrm_app, not of the owner); else DATABASE_URL's. */
+  databaseAppUrl: string | undefined;
   /** PGlite data directory used when DATABASE_URL is unset. */
   pgliteDataDir: string;
   dbLogQueries: boolean;
@@ -123,6 +125,12 @@ function trustProxy(env: Env): boolean | number | string {
   return raw;
 }
 
+function databaseAppUrl(env: Env): string | undefined {
+  const value = url(env, 'DATABASE_APP_URL', ['postgres:', 'postgresql:']);
+  if (value && !str(env, 'DATABASE_URL')) throw new ConfigError('DATABASE_APP_URL needs DATABASE_URL (the embedded database has one login)');
+  return value;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const isProduction = nodeEnv === 'production';
@@ -134,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: int(env, 'PORT', 4000, { min: 0, max: 65535 }),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseAppUrl: databaseAppUrl(env),
     pgliteDataDir: str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite',
     dbLogQueries: bool(env, 'DB_LOG_QUERIES', false),
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }),

@@ -16,7 +16,10 @@ import type { User } from './modules/core/user.entity.js';
 /** Long-lived collaborators shared by every request (never per-tenant state). */
 export type AppServices = {
   config: Config;
+  /** The owner's connection: migrations, authentication lookups, system operations. */
   orm: SqlOrm;
+  /** Where tenant requests run: DATABASE_APP_URL's login when set, else the same as `orm`. */
+  requestOrm: SqlOrm;
   loginGuard: LoginGuard;
   clock: Clock;
   log: FastifyBaseLogger;
@@ -116,7 +119,7 @@ function chooseOrganization(
 export async function buildContext(services: AppServices, info: RequestInfo): Promise<Context> {
   const { principal, authError } = await authenticate(services, info.authorization);
   const { organization, organizationError } = chooseOrganization(principal, info.organization);
-  const em = services.orm.em.fork();
+  const em = services.requestOrm.em.fork();
   scopeToOrganization(em, {
     organizationId: organization?.id ?? null,
     userId: principal?.user.id ?? null,

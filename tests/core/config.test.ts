@@ -42,6 +42,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('refuses DATABASE_APP_URL without DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_APP_URL: 'postgres://app@db/crm' })).toThrow(/DATABASE_APP_URL needs DATABASE_URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://owner@db/crm', DATABASE_APP_URL: 'postgres://app@db/crm' }).databaseAppUrl).toBe(
+      'postgres://app@db/crm',
+    );
+  });
+
+  it('accepts proxy hop counts and address lists, and names anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY must be/);
+  });
+
   it('parses throttle notations', () => {
     expect(loadConfig({ LOGIN_RATE: '100/hour' }).loginRate).toEqual({ points: 100, durationSeconds: 3600 });
     expect(loadConfig({ LOGIN_RATE: '5/30s' }).loginRate).toEqual({ points: 5, durationSeconds: 30 });

@@ -18,6 +18,9 @@ declare module 'vitest' {
 
 const config = { databaseUrl: undefined, pgliteDataDir: '', dbPoolMax: 2 };
 
+/** Login role tests use for DATABASE_APP_URL on PostgreSQL. */
+export const TEST_APP_LOGIN = 'simplycrm_api_test';
+
 /** Migrates once; every test file then gets its own copy (PostgreSQL template or PGlite dump). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const url = process.env.TEST_DATABASE_URL;
@@ -32,6 +35,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const orm = await openOrm(ormOptions(config, { clientUrl: template.toString() }));
     await migrate(orm);
     await orm.close();
+    // A login for tenant requests (DATABASE_APP_URL), as production would create it.
+    await withAdmin(url, (client) =>
+      client.query(`do $$ begin
+        if not exists (select 1 from pg_roles where rolname = '${TEST_APP_LOGIN}') then create role ${TEST_APP_LOGIN} login in role simplycrm_app; end if;
+      exception when duplicate_object or unique_violation then null; end $$`),
+    );
     project.provide('templateDatabaseUrl', template.toString());
     project.provide('pgliteDumpPath', null);
     return async () => {

@@ -57,7 +57,13 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export type StartOptions = { env?: Record<string, string>; clock?: Clock; log?: Logger };
+export type StartOptions = {
+  env?: Record<string, string>;
+  clock?: Clock;
+  log?: Logger;
+  /** PostgreSQL only: run tenant requests through DATABASE_APP_URL with this login. */
+  appLogin?: string;
+};
 
 let cachedSchema: Promise<GraphQLSchema> | undefined;
 
@@ -79,7 +85,13 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     const dump = await readFile(inject('pgliteDumpPath') as string);
     pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
   }
-  const config = loadConfig({ NODE_ENV: 'test', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...options.env });
+  const appUrl = databaseUrl && options.appLogin ? Object.assign(new URL(databaseUrl), { username: options.appLogin }).toString() : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(appUrl ? { DATABASE_APP_URL: appUrl } : {}),
+    ...options.env,
+  });
   const services = await createApp(config, { clock: options.clock, log: options.log, orm: { pglite, queryLogger: counter.record } });
   cachedSchema ??= buildAppSchema();
   const schema = await cachedSchema;
