@@ -1,3 +1,11 @@
+import { PriceChange } from '../modules/catalog/price-change.entity.js';
+import { Product } from '../modules/catalog/product.entity.js';
+import { ProductVariant } from '../modules/catalog/product-variant.entity.js';
+import { StockLevel } from '../modules/catalog/stock-level.entity.js';
+import { StockMovement } from '../modules/catalog/stock-movement.entity.js';
+import { Supplier } from '../modules/catalog/supplier.entity.js';
+import { SupplierOffer } from '../modules/catalog/supplier-offer.entity.js';
+import { Warehouse } from '../modules/catalog/warehouse.entity.js';
 import { FeatureFlag } from '../modules/core/feature-flag.entity.js';
 import { Membership } from '../modules/core/membership.entity.js';
 import { Organization } from '../modules/core/organization.entity.js';
@@ -10,7 +18,26 @@ import { BaseEntity } from '../shared/base.entity.js';
 import { TenantEntity } from '../shared/tenant.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning). */
-export const entities = [BaseEntity, TenantEntity, Money, Organization, User, Membership, FeatureFlag, SubscriptionPlan, Subscription, PersonalToken];
+export const entities = [
+  BaseEntity,
+  TenantEntity,
+  Money,
+  Organization,
+  User,
+  Membership,
+  FeatureFlag,
+  SubscriptionPlan,
+  Subscription,
+  PersonalToken,
+  Supplier,
+  Product,
+  ProductVariant,
+  SupplierOffer,
+  PriceChange,
+  Warehouse,
+  StockLevel,
+  StockMovement,
+];
 
 /** Entities scoped by organization: the tenant filter applies to these, and each table has an RLS policy. */
 export const tenantEntities = entities.filter((entity) => entity !== TenantEntity && entity.prototype instanceof TenantEntity);

@@ -32,8 +32,8 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true, silent: true },
-    // Policies, SQL functions and the limiter's table are hand-written in migrations, not mirrored in entities.
-    schemaGenerator: { ignorePolicies: true, ignoreRoutines: true, skipTables: ['login_throttle'] },
+    // Policies, SQL functions, triggers and the limiter's table are hand-written in migrations, not mirrored in entities.
+    schemaGenerator: { ignorePolicies: true, ignoreRoutines: true, ignoreTriggers: true, skipTables: ['login_throttle'] },
     filters: {
       [TENANT_FILTER]: {
         name: TENANT_FILTER,

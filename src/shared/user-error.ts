@@ -12,6 +12,8 @@ export enum UserErrorCode {
   ALREADY_MEMBER = 'ALREADY_MEMBER',
   LAST_OWNER = 'LAST_OWNER',
   INSUFFICIENT_ROLE = 'INSUFFICIENT_ROLE',
+  INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
 }
 
 registerEnumType(UserErrorCode, {
@@ -28,6 +30,8 @@ registerEnumType(UserErrorCode, {
     ALREADY_MEMBER: { description: 'The user already belongs to this organization.' },
     LAST_OWNER: { description: 'The organization must keep at least one owner.' },
     INSUFFICIENT_ROLE: { description: 'Your role cannot grant or change this role.' },
+    INSUFFICIENT_STOCK: { description: 'Not enough stock available (on hand minus reserved) for this movement.' },
+    CURRENCY_MISMATCH: { description: "An amount is in another currency than the record's." },
   },
 });
 

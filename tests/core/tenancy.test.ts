@@ -135,9 +135,17 @@ describe('tenant isolation', () => {
       memberships: 'DELETE,INSERT,SELECT,UPDATE',
       organizations: 'SELECT,UPDATE',
       personal_tokens: 'SELECT',
+      price_changes: 'SELECT', // written by the price-history trigger only
+      product_variants: 'DELETE,INSERT,SELECT,UPDATE',
+      products: 'DELETE,INSERT,SELECT,UPDATE',
+      stock_levels: 'DELETE,INSERT,SELECT,UPDATE',
+      stock_movements: 'INSERT,SELECT', // append-only ledger
       subscription_plan_features: 'SELECT',
       subscription_plans: 'SELECT',
       subscriptions: 'DELETE,INSERT,SELECT,UPDATE',
+      supplier_offers: 'DELETE,INSERT,SELECT,UPDATE',
+      suppliers: 'DELETE,INSERT,SELECT,UPDATE',
+      warehouses: 'DELETE,INSERT,SELECT,UPDATE',
     });
   });
 

@@ -28,8 +28,12 @@ export type UserErrorCode =
   | 'ALREADY_EXISTS'
   /** The user already belongs to this organization. */
   | 'ALREADY_MEMBER'
+  /** An amount is in another currency than the record's. */
+  | 'CURRENCY_MISMATCH'
   /** Your role cannot grant or change this role. */
   | 'INSUFFICIENT_ROLE'
+  /** Not enough stock available (on hand minus reserved) for this movement. */
+  | 'INSUFFICIENT_STOCK'
   /** A value is malformed or out of range. */
   | 'INVALID'
   /** Username or password is wrong (the same answer whether or not the user exists). */

@@ -129,3 +129,21 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   };
   return app;
 }
+
+/**
+ * Runs `work` on the EntityManager of a real request made with `token` (context built as the
+ * server builds it, inside its transaction), committing like the request would.
+ */
+export async function asRequest<T>(t: TestApp, token: string, work: (ctx: import('../../src/context.js').Context) => Promise<T>): Promise<T> {
+  const { buildContext } = await import('../../src/context.js');
+  const ctx = await buildContext(t.services, { requestId: 'test', ip: '127.0.0.1', log: t.server.log, authorization: `Bearer ${token}` });
+  await ctx.em.begin();
+  try {
+    const result = await work(ctx);
+    await ctx.em.commit();
+    return result;
+  } catch (error) {
+    await ctx.em.rollback();
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { Collection, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { FullTextType } from '@mikro-orm/postgresql';
+import { TenantEntity } from '../../shared/tenant.entity.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { Supplier } from './supplier.entity.js';
+
+export enum ProductStatus {
+  DRAFT = 'draft',
+  ACTIVE = 'active',
+  ARCHIVED = 'archived',
+}
+
+/** What searches match on a product: name, description, brand, category and tags. */
+export const productSearchText = (p: Pick<Product, 'name' | 'description' | 'brand' | 'category' | 'tags'>) =>
+  [p.name, p.description, p.brand, p.category, ...(p.tags ?? [])].filter(Boolean).join(' ');
+
+@Entity({ tableName: 'products' })
+@Unique({ properties: ['organization', 'externalId'] })
+export class Product extends TenantEntity {
+  @Property({ type: 'string', length: 300 })
+  name!: string;
+
+  @Property({ type: 'text', default: '' })
+  description: Opt<string> = '';
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  category: string | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  brand: string | null = null;
+
+  @Enum({ items: () => ProductStatus, nativeEnumName: 'product_status', default: ProductStatus.DRAFT })
+  status: Opt<ProductStatus> = ProductStatus.DRAFT;
+
+  @ManyToOne({ entity: () => Supplier, ref: true, nullable: true, deleteRule: 'set null', index: true })
+  defaultSupplier: Ref<Supplier> | null = null;
+
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  tags: Opt<string[]> = [];
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  externalId: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  deletedAt: Date | null = null;
+
+  @OneToMany({ entity: () => ProductVariant, mappedBy: 'product' })
+  variants = new Collection<ProductVariant>(this);
+
+  /** Full-text search vector (GIN-indexed), kept in step with the searchable fields on every write. */
+  @Index({ type: 'fulltext' })
+  @Property({
+    type: new FullTextType('simple'),
+    nullable: true,
+    lazy: true,
+    onCreate: (p: Product) => productSearchText(p),
+    onUpdate: (p: Product) => productSearchText(p),
+  })
+  search: Opt<string> | null = null;
+}

@@ -1,0 +1,31 @@
+import type { Opt, Ref } from '@mikro-orm/core';
+import { Check, Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { TenantEntity } from '../../shared/tenant.entity.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { Warehouse } from './warehouse.entity.js';
+
+/**
+ * Stock of one variant in one warehouse: the running sum of the movement ledger. Written only by
+ * the inventory service, together with the movement, in one statement each (no read-modify-write).
+ * The checks make overselling impossible even for a concurrent writer.
+ */
+@Entity({ tableName: 'stock_levels' })
+@Unique({ properties: ['variant', 'warehouse'] })
+@Check({ name: 'stock_levels_quantities_valid', expression: 'on_hand >= 0 and reserved >= 0 and reserved <= on_hand' })
+export class StockLevel extends TenantEntity {
+  @ManyToOne({ entity: () => ProductVariant, ref: true, deleteRule: 'cascade', index: true })
+  variant!: Ref<ProductVariant>;
+
+  @ManyToOne({ entity: () => Warehouse, ref: true, deleteRule: 'cascade', index: true })
+  warehouse!: Ref<Warehouse>;
+
+  @Property({ type: 'integer', default: 0 })
+  onHand: Opt<number> = 0;
+
+  @Property({ type: 'integer', default: 0 })
+  reserved: Opt<number> = 0;
+
+  get available(): number {
+    return this.onHand - this.reserved;
+  }
+}
