@@ -5,6 +5,7 @@ import type { SqlOrm } from './db/orm.js';
 import { scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
 import type { Clock } from './shared/clock.js';
+import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
 import type { Role } from './modules/core/membership.entity.js';
@@ -54,7 +55,7 @@ export interface Context {
    * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
    */
   mode: 'tenant' | 'system';
-  loaders: CoreLoaders;
+  loaders: CoreLoaders & CatalogLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
 }
@@ -145,7 +146,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features = undefined;
     },
     mode: 'tenant',
-    loaders: createCoreLoaders(em),
+    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em) },
     failed: false,
   };
 }

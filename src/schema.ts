@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
@@ -9,7 +10,7 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule];
+const modules = [coreModule, catalogModule];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

@@ -63,12 +63,15 @@ export class PayloadError extends Error {
   }
 }
 
-/** Runs a service call and shapes its outcome as a mutation payload; only PayloadError is caught. */
-export async function toPayload<T extends object>(run: () => Promise<T>): Promise<T & { errors: UserError[] }> {
+/**
+ * Runs a service call and shapes its outcome as a mutation payload; only PayloadError is caught.
+ * `whenRefused` fills non-null payload fields (e.g. empty lists) when the call is refused.
+ */
+export async function toPayload<T extends object>(run: () => Promise<T>, whenRefused: Partial<T> = {}): Promise<T & { errors: UserError[] }> {
   try {
     return { ...(await run()), errors: [] };
   } catch (error) {
-    if (error instanceof PayloadError) return { errors: error.errors } as T & { errors: UserError[] };
+    if (error instanceof PayloadError) return { ...whenRefused, errors: error.errors } as T & { errors: UserError[] };
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { shield } from 'graphql-shield';
 import { applyMiddleware } from 'graphql-middleware';
 import { expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
+import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
 import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
@@ -55,7 +56,7 @@ function context(): Context {
     features: async () => new Set<string>(),
     refreshFeatures: () => undefined,
     mode: 'tenant',
-    loaders: createCoreLoaders(fakeEm as never),
+    loaders: { ...createCoreLoaders(fakeEm as never), ...createCatalogLoaders(fakeEm as never) },
     failed: false,
   };
 }

@@ -1,3 +1,4 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Collection, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { FullTextType } from '@mikro-orm/postgresql';
@@ -10,39 +11,55 @@ export enum ProductStatus {
   ACTIVE = 'active',
   ARCHIVED = 'archived',
 }
+registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product.' });
 
 /** What searches match on a product: name, description, brand, category and tags. */
 export const productSearchText = (p: Pick<Product, 'name' | 'description' | 'brand' | 'category' | 'tags'>) =>
   [p.name, p.description, p.brand, p.category, ...(p.tags ?? [])].filter(Boolean).join(' ');
 
 @Entity({ tableName: 'products' })
+@ObjectType({ description: 'Something the organization sells, with one or more variants.' })
 @Unique({ properties: ['organization', 'externalId'] })
 export class Product extends TenantEntity {
+  @Field(() => ID, { description: 'UUID of the product.' })
+  declare id: string;
+
+  @Field(() => Date, { description: 'When the product was created (UTC).' })
+  declare createdAt: Opt<Date>;
+
   @Property({ type: 'string', length: 300 })
+  @Field(() => String, { description: 'Display name.' })
   name!: string;
 
   @Property({ type: 'text', default: '' })
+  @Field(() => String, { description: 'Long description (searchable).' })
   description: Opt<string> = '';
 
   @Property({ type: 'string', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Category.' })
   category: string | null = null;
 
   @Property({ type: 'string', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Brand.' })
   brand: string | null = null;
 
   @Enum({ items: () => ProductStatus, nativeEnumName: 'product_status', default: ProductStatus.DRAFT })
+  @Field(() => ProductStatus, { description: 'Lifecycle status.' })
   status: Opt<ProductStatus> = ProductStatus.DRAFT;
 
   @ManyToOne({ entity: () => Supplier, ref: true, nullable: true, deleteRule: 'set null', index: true })
   defaultSupplier: Ref<Supplier> | null = null;
 
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  @Field(() => [String], { description: 'Tags (searchable).' })
   tags: Opt<string[]> = [];
 
   @Property({ type: 'string', length: 200, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Identifier in an integrated system; unique per organization.' })
   externalId: string | null = null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was deleted (soft delete); null while live.' })
   deletedAt: Date | null = null;
 
   @OneToMany({ entity: () => ProductVariant, mappedBy: 'product' })

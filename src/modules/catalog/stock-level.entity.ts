@@ -1,3 +1,4 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { TenantEntity } from '../../shared/tenant.entity.js';
@@ -10,9 +11,13 @@ import { Warehouse } from './warehouse.entity.js';
  * The checks make overselling impossible even for a concurrent writer.
  */
 @Entity({ tableName: 'stock_levels' })
+@ObjectType({ description: 'Stock of one variant in one warehouse, derived from the movement ledger.' })
 @Unique({ properties: ['variant', 'warehouse'] })
 @Check({ name: 'stock_levels_quantities_valid', expression: 'on_hand >= 0 and reserved >= 0 and reserved <= on_hand' })
 export class StockLevel extends TenantEntity {
+  @Field(() => ID, { description: 'UUID of the stock level.' })
+  declare id: string;
+
   @ManyToOne({ entity: () => ProductVariant, ref: true, deleteRule: 'cascade', index: true })
   variant!: Ref<ProductVariant>;
 
@@ -20,11 +25,14 @@ export class StockLevel extends TenantEntity {
   warehouse!: Ref<Warehouse>;
 
   @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units physically in the warehouse.' })
   onHand: Opt<number> = 0;
 
   @Property({ type: 'integer', default: 0 })
+  @Field(() => Int, { description: 'Units set aside for orders.' })
   reserved: Opt<number> = 0;
 
+  @Field(() => Int, { description: 'On hand minus reserved.' })
   get available(): number {
     return this.onHand - this.reserved;
   }

@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
+import { toWhere } from '../../shared/filters.js';
+import {
+  type ProductFilter,
+  productFilterMapping,
+  type ProductOrder,
+  type ProductVariantFilter,
+  type ProductVariantOrder,
+  type StockLevelFilter,
+  stockLevelFilterMapping,
+  type StockMovementFilter,
+  stockMovementFilterMapping,
+  type SupplierFilter,
+  supplierFilterMapping,
+  type SupplierOrder,
+  variantFilterMapping,
+  type WarehouseFilter,
+  warehouseFilterMapping,
+} from './dto/catalog-filters.dto.js';
+import { Product } from './product.entity.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { StockLevel } from './stock-level.entity.js';
+import { StockMovement } from './stock-movement.entity.js';
+import { Supplier } from './supplier.entity.js';
+import { Warehouse } from './warehouse.entity.js';
+
+type Order = { field: string; direction: 'asc' | 'desc' } | null | undefined;
+const orderBy = (order: Order, fallback: Record<string, 'asc' | 'desc'>) =>
+  ({ ...(order ? { [order.field]: order.direction } : fallback), id: order?.direction ?? 'asc' }) as never;
+const live = (includeDeleted: boolean | null | undefined) => (includeDeleted ? {} : { deletedAt: null });
+
+export const listSuppliers = (
+  em: EntityManager,
+  args: ConnectionArgs,
+  filter?: SupplierFilter | null,
+  order?: SupplierOrder | null,
+  includeDeleted?: boolean | null,
+) => paginate(em, Supplier, { ...live(includeDeleted), ...toWhere(filter, supplierFilterMapping) } as never, args, orderBy(order, { name: 'asc' }));
+
+export const listProducts = (
+  em: EntityManager,
+  args: ConnectionArgs,
+  filter?: ProductFilter | null,
+  order?: ProductOrder | null,
+  includeDeleted?: boolean | null,
+) => paginate(em, Product, { ...live(includeDeleted), ...toWhere(filter, productFilterMapping) } as never, args, orderBy(order, { name: 'asc' }));
+
+export const listVariants = (
+  em: EntityManager,
+  args: ConnectionArgs,
+  filter?: ProductVariantFilter | null,
+  order?: ProductVariantOrder | null,
+  includeDeleted?: boolean | null,
+) =>
+  paginate(em, ProductVariant, { ...live(includeDeleted), ...toWhere(filter, variantFilterMapping) } as never, args, orderBy(order, { sku: 'asc' }));
+
+export const listWarehouses = (em: EntityManager, args: ConnectionArgs, filter?: WarehouseFilter | null, includeDeleted?: boolean | null) =>
+  paginate(em, Warehouse, { ...live(includeDeleted), ...toWhere(filter, warehouseFilterMapping) } as never, args, orderBy(null, { code: 'asc' }));
+
+export const listStockLevels = (em: EntityManager, args: ConnectionArgs, filter?: StockLevelFilter | null) =>
+  paginate(em, StockLevel, toWhere(filter, stockLevelFilterMapping) as never, args, orderBy(null, { createdAt: 'asc' }));
+
+export const listStockMovements = (em: EntityManager, args: ConnectionArgs, filter?: StockMovementFilter | null) =>
+  paginate(em, StockMovement, toWhere(filter, stockMovementFilterMapping) as never, args, { createdAt: 'desc', id: 'desc' } as never);
+
+/**
+ * Variants whose available stock (on hand minus reserved, over all warehouses or in one) is at or
+ * under their low-stock threshold. Variants without any stock count as zero available.
+ */
+export async function listLowStockVariants(
+  em: EntityManager,
+  args: ConnectionArgs,
+  warehouseId?: string | null,
+): Promise<Connection<ProductVariant>> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select v.id from product_variants v
+     left join stock_levels s on s.variant_id = v.id ${warehouseId ? 'and s.warehouse_id = ?' : ''}
+     where v.deleted_at is null and v.active
+     group by v.id, v.low_stock_threshold
+     having coalesce(sum(s.on_hand - s.reserved), 0) <= v.low_stock_threshold`,
+    warehouseId ? [warehouseId] : [],
+  );
+  return paginate(em, ProductVariant, { id: { $in: rows.map((r) => r.id) } }, args, { sku: 'asc', id: 'asc' });
+}

@@ -1,0 +1,276 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import { BooleanFilter, DateTimeFilter, IDFilter, IntFilter, OrderDirection, StringFilter, type FilterMapping, on } from '../../../shared/filters.js';
+import { PriceKind } from '../price-change.entity.js';
+import { ProductStatus } from '../product.entity.js';
+import { StockMovementType } from '../stock-movement.entity.js';
+
+@InputType({ description: 'Conditions on a product status.' })
+export class ProductStatusFilter {
+  @Field(() => ProductStatus, { nullable: true, description: 'Equal to.' })
+  eq?: ProductStatus | null;
+  @Field(() => ProductStatus, { nullable: true, description: 'Not equal to.' })
+  neq?: ProductStatus | null;
+  @Field(() => [ProductStatus], { nullable: true, description: 'One of.' })
+  in?: ProductStatus[] | null;
+}
+
+@InputType({ description: 'Conditions on a stock movement type.' })
+export class StockMovementTypeFilter {
+  @Field(() => StockMovementType, { nullable: true, description: 'Equal to.' })
+  eq?: StockMovementType | null;
+  @Field(() => [StockMovementType], { nullable: true, description: 'One of.' })
+  in?: StockMovementType[] | null;
+}
+
+@InputType({ description: 'Which suppliers to list; conditions are ANDed, combine with and/or/not.' })
+export class SupplierFilter {
+  @Field(() => [SupplierFilter], { nullable: true, description: 'All of these.' })
+  and?: SupplierFilter[] | null;
+  @Field(() => [SupplierFilter], { nullable: true, description: 'Any of these.' })
+  or?: SupplierFilter[] | null;
+  @Field(() => SupplierFilter, { nullable: true, description: 'Not this.' })
+  not?: SupplierFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Supplier ID.' })
+  id?: IDFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  name?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'E-mail.' })
+  email?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'External ID.' })
+  externalId?: StringFilter | null;
+  @Field(() => BooleanFilter, { nullable: true, description: 'Active.' })
+  active?: BooleanFilter | null;
+  @Field(() => IntFilter, { nullable: true, description: 'Lead time in days.' })
+  leadTimeDays?: IntFilter | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter | null;
+}
+
+export const supplierFilterMapping: FilterMapping<SupplierFilter> = {
+  id: on('id'),
+  name: on('name'),
+  email: on('email'),
+  externalId: on('externalId'),
+  active: on('active'),
+  leadTimeDays: on('leadTimeDays'),
+  createdAt: on('createdAt'),
+};
+
+@InputType({ description: 'Which products to list; conditions are ANDed, combine with and/or/not.' })
+export class ProductFilter {
+  @Field(() => [ProductFilter], { nullable: true, description: 'All of these.' })
+  and?: ProductFilter[] | null;
+  @Field(() => [ProductFilter], { nullable: true, description: 'Any of these.' })
+  or?: ProductFilter[] | null;
+  @Field(() => ProductFilter, { nullable: true, description: 'Not this.' })
+  not?: ProductFilter | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Full-text search over name, description, brand, category, tags and the variants' SKUs, names and barcodes (whole words).",
+  })
+  search?: string | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Product ID.' })
+  id?: IDFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  name?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Category.' })
+  category?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Brand.' })
+  brand?: StringFilter | null;
+  @Field(() => ProductStatusFilter, { nullable: true, description: 'Status.' })
+  status?: ProductStatusFilter | null;
+  @Field(() => String, { nullable: true, description: 'Has this tag.' })
+  tag?: string | null;
+  @Field(() => StringFilter, { nullable: true, description: 'External ID.' })
+  externalId?: StringFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Default supplier ID.' })
+  defaultSupplierId?: IDFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Has a variant whose SKU matches.' })
+  variantSku?: StringFilter | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter | null;
+}
+
+const fullText = (q: string) => ({ $fulltext: q });
+
+export const productFilterMapping: FilterMapping<ProductFilter> = {
+  search: (q) => ({ $or: [{ search: fullText(q) }, { variants: { $some: { search: fullText(q), deletedAt: null } } }] }),
+  id: on('id'),
+  name: on('name'),
+  category: on('category'),
+  brand: on('brand'),
+  status: on('status'),
+  tag: (tag) => ({ tags: { $contains: [tag] } }),
+  externalId: on('externalId'),
+  defaultSupplierId: on('defaultSupplier'),
+  variantSku: (ops) => ({ variants: { $some: on('sku')(ops) } }),
+  createdAt: on('createdAt'),
+};
+
+@InputType({ description: 'Which variants to list; conditions are ANDed, combine with and/or/not.' })
+export class ProductVariantFilter {
+  @Field(() => [ProductVariantFilter], { nullable: true, description: 'All of these.' })
+  and?: ProductVariantFilter[] | null;
+  @Field(() => [ProductVariantFilter], { nullable: true, description: 'Any of these.' })
+  or?: ProductVariantFilter[] | null;
+  @Field(() => ProductVariantFilter, { nullable: true, description: 'Not this.' })
+  not?: ProductVariantFilter | null;
+  @Field(() => String, { nullable: true, description: 'Full-text search over SKU, name and barcode (whole words).' })
+  search?: string | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Variant ID.' })
+  id?: IDFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Product ID.' })
+  productId?: IDFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'SKU.' })
+  sku?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  name?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Barcode.' })
+  barcode?: StringFilter | null;
+  @Field(() => BooleanFilter, { nullable: true, description: 'Active.' })
+  active?: BooleanFilter | null;
+  @Field(() => IntFilter, { nullable: true, description: 'List price in minor units.' })
+  listPriceAmount?: IntFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Currency of the prices.' })
+  currency?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: "The product's category." })
+  productCategory?: StringFilter | null;
+  @Field(() => ProductStatusFilter, { nullable: true, description: "The product's status." })
+  productStatus?: ProductStatusFilter | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
+  createdAt?: DateTimeFilter | null;
+}
+
+export const variantFilterMapping: FilterMapping<ProductVariantFilter> = {
+  search: (q) => ({ search: fullText(q) }),
+  id: on('id'),
+  productId: on('product'),
+  sku: on('sku'),
+  name: on('name'),
+  barcode: on('barcode'),
+  active: on('active'),
+  listPriceAmount: (ops) => ({ listPrice: on('amount')(ops) }),
+  currency: (ops) => ({ listPrice: on('currency')(ops) }),
+  productCategory: (ops) => ({ product: on('category')(ops) }),
+  productStatus: (ops) => ({ product: on('status')(ops) }),
+  createdAt: on('createdAt'),
+};
+
+@InputType({ description: 'Which warehouses to list.' })
+export class WarehouseFilter {
+  @Field(() => [WarehouseFilter], { nullable: true, description: 'All of these.' })
+  and?: WarehouseFilter[] | null;
+  @Field(() => [WarehouseFilter], { nullable: true, description: 'Any of these.' })
+  or?: WarehouseFilter[] | null;
+  @Field(() => WarehouseFilter, { nullable: true, description: 'Not this.' })
+  not?: WarehouseFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Warehouse ID.' })
+  id?: IDFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Code.' })
+  code?: StringFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Name.' })
+  name?: StringFilter | null;
+  @Field(() => BooleanFilter, { nullable: true, description: 'Active.' })
+  active?: BooleanFilter | null;
+}
+
+export const warehouseFilterMapping: FilterMapping<WarehouseFilter> = { id: on('id'), code: on('code'), name: on('name'), active: on('active') };
+
+@InputType({ description: 'Which stock levels to list.' })
+export class StockLevelFilter {
+  @Field(() => [StockLevelFilter], { nullable: true, description: 'All of these.' })
+  and?: StockLevelFilter[] | null;
+  @Field(() => [StockLevelFilter], { nullable: true, description: 'Any of these.' })
+  or?: StockLevelFilter[] | null;
+  @Field(() => StockLevelFilter, { nullable: true, description: 'Not this.' })
+  not?: StockLevelFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Variant ID.' })
+  variantId?: IDFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Warehouse ID.' })
+  warehouseId?: IDFilter | null;
+  @Field(() => IntFilter, { nullable: true, description: 'Units on hand.' })
+  onHand?: IntFilter | null;
+  @Field(() => IntFilter, { nullable: true, description: 'Units reserved.' })
+  reserved?: IntFilter | null;
+}
+
+export const stockLevelFilterMapping: FilterMapping<StockLevelFilter> = {
+  variantId: on('variant'),
+  warehouseId: on('warehouse'),
+  onHand: on('onHand'),
+  reserved: on('reserved'),
+};
+
+@InputType({ description: 'Which ledger entries to list.' })
+export class StockMovementFilter {
+  @Field(() => [StockMovementFilter], { nullable: true, description: 'All of these.' })
+  and?: StockMovementFilter[] | null;
+  @Field(() => [StockMovementFilter], { nullable: true, description: 'Any of these.' })
+  or?: StockMovementFilter[] | null;
+  @Field(() => StockMovementFilter, { nullable: true, description: 'Not this.' })
+  not?: StockMovementFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Variant ID.' })
+  variantId?: IDFilter | null;
+  @Field(() => IDFilter, { nullable: true, description: 'Warehouse ID.' })
+  warehouseId?: IDFilter | null;
+  @Field(() => StockMovementTypeFilter, { nullable: true, description: 'Type.' })
+  type?: StockMovementTypeFilter | null;
+  @Field(() => StringFilter, { nullable: true, description: 'Reference.' })
+  reference?: StringFilter | null;
+  @Field(() => DateTimeFilter, { nullable: true, description: 'When it was recorded.' })
+  createdAt?: DateTimeFilter | null;
+}
+
+export const stockMovementFilterMapping: FilterMapping<StockMovementFilter> = {
+  variantId: on('variant'),
+  warehouseId: on('warehouse'),
+  type: on('type'),
+  reference: on('reference'),
+  createdAt: on('createdAt'),
+};
+
+export enum SupplierOrderField {
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+  LEAD_TIME_DAYS = 'leadTimeDays',
+}
+export enum ProductOrderField {
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+  STATUS = 'status',
+}
+export enum ProductVariantOrderField {
+  SKU = 'sku',
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+}
+registerEnumType(SupplierOrderField, { name: 'SupplierOrderField', description: 'What to sort suppliers by.' });
+registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'What to sort products by.' });
+registerEnumType(ProductVariantOrderField, { name: 'ProductVariantOrderField', description: 'What to sort variants by.' });
+
+@InputType({ description: 'Sort order of suppliers (ties broken by ID).' })
+export class SupplierOrder {
+  @Field(() => SupplierOrderField, { description: 'Field to sort by.' })
+  field!: SupplierOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Sort order of products (ties broken by ID).' })
+export class ProductOrder {
+  @Field(() => ProductOrderField, { description: 'Field to sort by.' })
+  field!: ProductOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Sort order of variants (ties broken by ID).' })
+export class ProductVariantOrder {
+  @Field(() => ProductVariantOrderField, { description: 'Field to sort by.' })
+  field!: ProductVariantOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+export { PriceKind };

@@ -1,0 +1,110 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { organizationOf, principalOf } from '../../shared/context-access.js';
+import { notFound } from '../../shared/errors.js';
+import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { toPayload } from '../../shared/user-error.js';
+import { listLowStockVariants, listStockLevels, listStockMovements } from './catalog-query.service.js';
+import { StockLevelFilter, StockMovementFilter } from './dto/catalog-filters.dto.js';
+import { StockMovementInput, TransferStockInput } from './dto/catalog-inputs.dto.js';
+import { StockPayload } from './dto/catalog-payloads.dto.js';
+import { adjustStock, type InventoryScope, receiveStock, transferStock } from './inventory.service.js';
+import { ProductVariantConnection } from './product-variant.resolver.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { StockLevel } from './stock-level.entity.js';
+import { StockMovement } from './stock-movement.entity.js';
+import { Warehouse } from './warehouse.entity.js';
+
+export const StockLevelConnection = connectionType(StockLevel);
+export const StockMovementConnection = connectionType(StockMovement);
+
+const scopeOf = (ctx: Context): InventoryScope => ({ organizationId: organizationOf(ctx).id, userId: principalOf(ctx).user.id });
+
+async function load<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
+  const found = await loader.load(id);
+  if (!found) throw notFound(what, id);
+  return found;
+}
+
+@Resolver()
+export class InventoryResolver {
+  @Query(() => StockLevelConnection, { description: 'Stock per variant and warehouse. Requires membership.' })
+  stockLevels(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => StockLevelFilter, { nullable: true, description: 'Which stock levels.' }) filter: StockLevelFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<StockLevel>> {
+    return listStockLevels(ctx.em, args, filter);
+  }
+
+  @Query(() => StockMovementConnection, { description: 'The stock ledger, newest first. Requires membership.' })
+  stockMovements(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => StockMovementFilter, { nullable: true, description: 'Which entries.' }) filter: StockMovementFilter | null,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<StockMovement>> {
+    return listStockMovements(ctx.em, args, filter);
+  }
+
+  @Query(() => ProductVariantConnection, {
+    description:
+      'Active variants whose available stock (all warehouses, or `warehouseId`) is at or under their low-stock threshold. Requires membership.',
+  })
+  lowStockVariants(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('warehouseId', () => ID, { nullable: true, description: 'Only this warehouse.' }) warehouseId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<ProductVariant>> {
+    return listLowStockVariants(ctx.em, args, warehouseId);
+  }
+
+  @Mutation(() => StockPayload, { nullable: true, description: 'Records goods received into a warehouse. Members and above.' })
+  receiveStock(@Arg('input', () => StockMovementInput) input: StockMovementInput, @Ctx() ctx: Context): Promise<StockPayload> {
+    return toPayload(async () => ({ stockLevels: [await receiveStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
+  }
+
+  @Mutation(() => StockPayload, {
+    nullable: true,
+    description: 'Corrects on-hand stock by a signed quantity (never below what is reserved). Members and above.',
+  })
+  adjustStock(@Arg('input', () => StockMovementInput) input: StockMovementInput, @Ctx() ctx: Context): Promise<StockPayload> {
+    return toPayload(async () => ({ stockLevels: [await adjustStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
+  }
+
+  @Mutation(() => StockPayload, { nullable: true, description: 'Moves available stock between warehouses, all or nothing. Members and above.' })
+  transferStock(@Arg('input', () => TransferStockInput) input: TransferStockInput, @Ctx() ctx: Context): Promise<StockPayload> {
+    return toPayload(
+      async () => {
+        const { from, to } = await transferStock(ctx.em, scopeOf(ctx), input);
+        return { stockLevels: [from, to] };
+      },
+      { stockLevels: [] },
+    );
+  }
+}
+
+@Resolver(() => StockLevel)
+export class StockLevelResolver {
+  @FieldResolver(() => ProductVariant, { description: 'The variant.' })
+  variant(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<ProductVariant> {
+    return load(ctx.loaders.variantById, 'ProductVariant', level.variant.id);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse.' })
+  warehouse(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<Warehouse> {
+    return load(ctx.loaders.warehouseById, 'Warehouse', level.warehouse.id);
+  }
+}
+
+@Resolver(() => StockMovement)
+export class StockMovementResolver {
+  @FieldResolver(() => ProductVariant, { description: 'The variant.' })
+  variant(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<ProductVariant> {
+    return load(ctx.loaders.variantById, 'ProductVariant', movement.variant.id);
+  }
+
+  @FieldResolver(() => Warehouse, { description: 'The warehouse.' })
+  warehouse(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<Warehouse> {
+    return load(ctx.loaders.warehouseById, 'Warehouse', movement.warehouse.id);
+  }
+}

@@ -1,0 +1,67 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { organizationOf } from '../../shared/context-access.js';
+import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { toPayload } from '../../shared/user-error.js';
+import { listProducts } from './catalog-query.service.js';
+import { ProductFilter, ProductOrder } from './dto/catalog-filters.dto.js';
+import { CreateProductInput, IdInput, UpdateProductInput } from './dto/catalog-inputs.dto.js';
+import { ProductPayload } from './dto/catalog-payloads.dto.js';
+import { Product } from './product.entity.js';
+import { createProduct, findProduct, setProductDeleted, updateProduct } from './product.service.js';
+import { ProductVariant } from './product-variant.entity.js';
+import { Supplier } from './supplier.entity.js';
+
+export const ProductConnection = connectionType(Product);
+
+@Resolver(() => Product)
+export class ProductResolver {
+  @Query(() => Product, { description: 'One product (NOT_FOUND outside the organization). Requires membership.' })
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Product> {
+    return findProduct(ctx.em, id, { includeDeleted: true });
+  }
+
+  @Query(() => ProductConnection, { description: 'Products, by name unless ordered otherwise; `filter.search` is full-text. Requires membership.' })
+  products(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Which products.' }) filter: ProductFilter | null,
+    @Arg('orderBy', () => ProductOrder, { nullable: true, description: 'Sort order.' }) order: ProductOrder | null,
+    @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Also list soft-deleted products.' }) includeDeleted: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Product>> {
+    return listProducts(ctx.em, args, filter, order, includeDeleted);
+  }
+
+  @FieldResolver(() => [ProductVariant], { description: 'Live variants, by SKU.' })
+  variants(@Root() product: Product, @Ctx() ctx: Context): Promise<ProductVariant[]> {
+    return ctx.loaders.variantsByProductId.load(product.id);
+  }
+
+  @FieldResolver(() => Supplier, { nullable: true, description: 'Default supplier. Needs `catalog.manage_suppliers`.' })
+  defaultSupplier(@Root() product: Product, @Ctx() ctx: Context): Promise<Supplier | null> {
+    return product.defaultSupplier ? ctx.loaders.supplierById.load(product.defaultSupplier.id) : Promise.resolve(null);
+  }
+
+  @Mutation(() => ProductPayload, {
+    nullable: true,
+    description: 'Creates a product with its variants (their first prices start the price history). Members and above.',
+  })
+  createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return toPayload(async () => ({ product: await createProduct(ctx.em, organizationOf(ctx).id, input) }));
+  }
+
+  @Mutation(() => ProductPayload, { nullable: true, description: 'Changes a product. Members and above.' })
+  updateProduct(@Arg('input', () => UpdateProductInput) input: UpdateProductInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return toPayload(async () => ({ product: await updateProduct(ctx.em, input.id, input) }));
+  }
+
+  @Mutation(() => ProductPayload, { nullable: true, description: 'Soft-deletes a product (restoreProduct undoes it). Members and above.' })
+  deleteProduct(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return toPayload(async () => ({ product: await setProductDeleted(ctx.em, input.id, true, ctx.services.clock.now()) }));
+  }
+
+  @Mutation(() => ProductPayload, { nullable: true, description: 'Restores a soft-deleted product. Members and above.' })
+  restoreProduct(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+    return toPayload(async () => ({ product: await setProductDeleted(ctx.em, input.id, false, ctx.services.clock.now()) }));
+  }
+}

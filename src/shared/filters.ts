@@ -1,0 +1,136 @@
+import { GraphQLError } from 'graphql';
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+
+/** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A value filter; every operator given must hold (they are ANDed). */
+@InputType({ description: 'Conditions on a text field; every condition given must hold. `contains` and `startsWith` ignore case.' })
+export class StringFilter {
+  @Field(() => String, { nullable: true, description: 'Equal to.' })
+  eq?: string | null;
+  @Field(() => String, { nullable: true, description: 'Not equal to.' })
+  neq?: string | null;
+  @Field(() => [String], { nullable: true, description: 'One of (at most 100 values).' })
+  in?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Contains, ignoring case.' })
+  contains?: string | null;
+  @Field(() => String, { nullable: true, description: 'Starts with, ignoring case.' })
+  startsWith?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean | null;
+}
+
+@InputType({ description: 'Conditions on a whole-number field; every condition given must hold.' })
+export class IntFilter {
+  @Field(() => Int, { nullable: true, description: 'Equal to.' })
+  eq?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Not equal to.' })
+  neq?: number | null;
+  @Field(() => [Int], { nullable: true, description: 'One of (at most 100 values).' })
+  in?: number[] | null;
+  @Field(() => Int, { nullable: true, description: 'Greater than.' })
+  gt?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Greater than or equal to.' })
+  gte?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Less than.' })
+  lt?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Less than or equal to.' })
+  lte?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean | null;
+}
+
+@InputType({ description: 'Conditions on an ID field.' })
+export class IDFilter {
+  @Field(() => ID, { nullable: true, description: 'Equal to.' })
+  eq?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Not equal to.' })
+  neq?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'One of (at most 100 values).' })
+  in?: string[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean | null;
+}
+
+@InputType({ description: 'Conditions on a true/false field.' })
+export class BooleanFilter {
+  @Field(() => Boolean, { nullable: true, description: 'Equal to.' })
+  eq?: boolean | null;
+}
+
+@InputType({ description: 'Conditions on a date-time field (UTC); every condition given must hold.' })
+export class DateTimeFilter {
+  @Field(() => Date, { nullable: true, description: 'Equal to.' })
+  eq?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'After.' })
+  gt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'At or after.' })
+  gte?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Before.' })
+  lt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'At or before.' })
+  lte?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean | null;
+}
+
+export enum OrderDirection {
+  ASC = 'asc',
+  DESC = 'desc',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+
+type Operators = Partial<Record<'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'startsWith' | 'isNull', unknown>>;
+
+const MAX_IN = 100;
+
+/** Translates one field's operators into MikroORM conditions. */
+export function fieldCondition(path: string, ops: Operators): Record<string, unknown> {
+  const cond: Record<string, unknown> = {};
+  if (ops.eq != null) cond.$eq = ops.eq;
+  if (ops.neq != null) cond.$ne = ops.neq;
+  if (ops.in != null) {
+    if ((ops.in as unknown[]).length > MAX_IN) throw badFilter(`${path}.in accepts at most ${MAX_IN} values`);
+    cond.$in = ops.in;
+  }
+  if (ops.gt != null) cond.$gt = ops.gt;
+  if (ops.gte != null) cond.$gte = ops.gte;
+  if (ops.lt != null) cond.$lt = ops.lt;
+  if (ops.lte != null) cond.$lte = ops.lte;
+  if (ops.contains != null) cond.$ilike = `%${likeEscape(String(ops.contains))}%`;
+  if (ops.startsWith != null) cond.$ilike = `${likeEscape(String(ops.startsWith))}%`;
+  if (ops.isNull != null) cond[ops.isNull ? '$eq' : '$ne'] = null;
+  return cond;
+}
+
+export const badFilter = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter' } });
+
+/** How each filter field maps to an entity condition (`and`/`or`/`not` are handled here). */
+export type FilterMapping<F> = { [K in keyof F]?: (value: NonNullable<F[K]>) => Record<string, unknown> };
+
+type Composite<F> = F & { and?: F[] | null; or?: F[] | null; not?: F | null };
+
+/** Turns a typed filter with and/or/not into a MikroORM where clause (depth-limited by the query limits). */
+export function toWhere<F extends object>(filter: Composite<F> | null | undefined, mapping: FilterMapping<F>, depth = 0): Record<string, unknown> {
+  if (!filter) return {};
+  if (depth > 5) throw badFilter('filter nests and/or/not more than 5 levels deep');
+  const parts: Record<string, unknown>[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value == null) continue;
+    if (key === 'and') parts.push({ $and: (value as F[]).map((f) => toWhere(f as Composite<F>, mapping, depth + 1)) });
+    else if (key === 'or') parts.push({ $or: (value as F[]).map((f) => toWhere(f as Composite<F>, mapping, depth + 1)) });
+    else if (key === 'not') parts.push({ $not: toWhere(value as Composite<F>, mapping, depth + 1) });
+    else {
+      const map = mapping[key as keyof F];
+      if (!map) throw badFilter(`Unknown filter field ${key}`);
+      parts.push(map(value as never));
+    }
+  }
+  return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
+}
+
+/** Maps a filter field to a property condition. */
+export const on =
+  (property: string) =>
+  (ops: Operators): Record<string, unknown> => ({ [property]: fieldCondition(property, ops) });

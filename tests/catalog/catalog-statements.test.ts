@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memberOf, unique } from '../factories/core.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+const PAGE = `query ($first: Int!) {
+  products(first: $first) {
+    totalCount
+    edges { node { id name defaultSupplier { name } variants { sku listPrice { amount } stockLevels { onHand available warehouse { code } } offers { cost { amount } supplier { name } } } } }
+  }
+}`;
+
+describe('catalog statement counts', () => {
+  let t: TestApp;
+  let owner: Awaited<ReturnType<typeof memberOf>>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    owner = await memberOf(t, { plan: 'growth' });
+  });
+  afterAll(() => t.close());
+
+  async function addProducts(count: number, supplier: string, warehouses: string[]) {
+    const gql = (q: string) => t.gql(q, { token: owner.token });
+    for (let i = 0; i < count; i++) {
+      const sku = unique('N1').toUpperCase();
+      const res = await gql(
+        `mutation { createProduct(input: { name: "${sku}", defaultSupplierId: "${supplier}", variants: [{ sku: "${sku}-A", name: "A", listPriceAmount: 100 }, { sku: "${sku}-B", name: "B", listPriceAmount: 200 }] }) { product { variants { id } } } }`,
+      );
+      for (const { id } of res.data.createProduct.product.variants) {
+        for (const warehouse of warehouses)
+          await gql(`mutation { receiveStock(input: { variantId: "${id}", warehouseId: "${warehouse}", quantity: 3 }) { errors { code } } }`);
+        await gql(
+          `mutation { setSupplierOffer(input: { variantId: "${id}", supplierId: "${supplier}", costAmount: 50, currency: "USD" }) { errors { code } } }`,
+        );
+      }
+    }
+  }
+
+  it('reads a page of 50 products with variants, stock levels, warehouses and suppliers in a constant number of statements', async () => {
+    const gql = (q: string) => t.gql(q, { token: owner.token });
+    const supplier = (await gql(`mutation { createSupplier(input: { name: "Acme" }) { supplier { id } } }`)).data.createSupplier.supplier.id;
+    const warehouses = [];
+    for (const code of ['N1-A', 'N1-B'])
+      warehouses.push(
+        (await gql(`mutation { createWarehouse(input: { name: "${code}", code: "${code}" }) { warehouse { id } } }`)).data.createWarehouse.warehouse
+          .id,
+      );
+    await addProducts(3, supplier, warehouses);
+    await gql('{ me { id } }');
+    const small = await t.counter.measure(() => t.gql(PAGE, { variables: { first: 50 }, token: owner.token }));
+    expect(small.result.errors).toBeUndefined();
+    expect(small.result.data.products.edges).toHaveLength(3);
+    await addProducts(47, supplier, warehouses);
+    const large = await t.counter.measure(() => t.gql(PAGE, { variables: { first: 50 }, token: owner.token }));
+    expect(large.result.data.products.edges).toHaveLength(50);
+    expect(large.result.data.products.edges[49].node.variants[1].stockLevels).toHaveLength(2);
+    expect(large.count).toBe(small.count);
+    console.info(`statements for a page of 50 products with variants, stock levels, warehouses and suppliers: ${large.count}`);
+  }, 120_000);
+});
