@@ -7,13 +7,15 @@ import { Subscription, SubscriptionStatus } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
 import { User } from './user.entity.js';
 import { SYSTEM_READ } from '../../db/tenancy.js';
+import { seedDemoCatalog } from '../catalog/demo-catalog.seed.js';
 
 export type DemoLogin = { username: string; password: string; organization: string };
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 
 /**
- * Demo data for an embedded start: an organization on `enterprise` and its owner. Idempotent:
+ * Demo data for an embedded start: an organization on `enterprise`, its owner, and a catalog
+ * with a year of price history and stock (later modules add their records). Idempotent:
  * returns null when the demo organization (or a user called `demo`) exists. Runs as the database owner.
  */
 export async function seedDemo(em: EntityManager, password = randomBytes(9).toString('base64url')): Promise<DemoLogin | null> {
@@ -30,6 +32,7 @@ export async function seedDemo(em: EntityManager, password = randomBytes(9).toSt
     end.setUTCFullYear(end.getUTCFullYear() + 1);
     tx.create(Subscription, { organization, plan, status: SubscriptionStatus.ACTIVE, currentPeriodStart: start, currentPeriodEnd: end, seats: 10 });
     await tx.flush();
+    await seedDemoCatalog(tx, organization.id, start);
     return { username: 'demo', password, organization: DEMO_ORGANIZATION_SLUG };
   });
 }
