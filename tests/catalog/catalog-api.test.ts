@@ -176,6 +176,67 @@ describe('catalog API', () => {
     expect(ledger.data.stockMovements.totalCount).toBe(3);
   });
 
+  it('soft-deletes and restores suppliers, warehouses and variants; deleted ones leave lists and cannot take stock', async () => {
+    const ext = unique('EXT');
+    const supplier = (
+      await gql(
+        `mutation { createSupplier(input: { name: "Acme", externalId: "${ext}", leadTimeDays: 9 }) { supplier { id leadTimeDays } errors { code } } }`,
+      )
+    ).data.createSupplier;
+    expect(supplier.supplier.leadTimeDays).toBe(9);
+    const dupExt = await gql(`mutation { createSupplier(input: { name: "Other", externalId: "${ext}" }) { errors { code field } } }`);
+    expect(dupExt.data.createSupplier.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'externalId' }]);
+    const code = unique('WH').toUpperCase();
+    const warehouse = (await gql(`mutation { createWarehouse(input: { name: "Side", code: "${code}" }) { warehouse { id } } }`)).data.createWarehouse
+      .warehouse.id;
+    const dupCode = await gql(`mutation { createWarehouse(input: { name: "Again", code: "${code.toLowerCase()}" }) { errors { code field } } }`);
+    expect(dupCode.data.createWarehouse.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'code' }]);
+    const created = await gql(CREATE_PRODUCT, { input: { name: 'Deletable', variants: [variant(unique('DEL').toUpperCase())] } });
+    const variantId = created.data.createProduct.product.variants[0].id;
+    const offer = await gql(
+      `mutation { setSupplierOffer(input: { variantId: "${variantId}", supplierId: "${supplier.supplier.id}", costAmount: 700, currency: "USD", minimumOrderQuantity: 12 }) { supplierOffer { cost { amount } minimumOrderQuantity supplier { name } } errors { code } } }`,
+    );
+    expect(offer.data.setSupplierOffer.supplierOffer).toEqual({ cost: { amount: 700 }, minimumOrderQuantity: 12, supplier: { name: 'Acme' } });
+
+    await gql(`mutation { deleteSupplier(input: { id: "${supplier.supplier.id}" }) { errors { code } } }`);
+    await gql(`mutation { deleteWarehouse(input: { id: "${warehouse}" }) { errors { code } } }`);
+    await gql(`mutation { deleteProductVariant(input: { id: "${variantId}" }) { errors { code } } }`);
+    const after = await gql(
+      `{ suppliers(filter: { externalId: { eq: "${ext}" } }) { totalCount } warehouses(filter: { code: { eq: "${code}" } }) { totalCount } productVariants(filter: { id: { eq: "${variantId}" } }) { totalCount } product(id: "${created.data.createProduct.product.id}") { variants { id } } }`,
+    );
+    expect(after.data).toEqual({
+      suppliers: { totalCount: 0 },
+      warehouses: { totalCount: 0 },
+      productVariants: { totalCount: 0 },
+      product: { variants: [] },
+    });
+    const stock = await gql(
+      `mutation { receiveStock(input: { variantId: "${variantId}", warehouseId: "${warehouse}", quantity: 1 }) { errors { code field } } }`,
+    );
+    expect(stock.data.receiveStock.errors).toEqual([
+      { code: 'NOT_FOUND', field: 'variantId' },
+      { code: 'NOT_FOUND', field: 'warehouseId' },
+    ]);
+
+    await gql(`mutation { restoreSupplier(input: { id: "${supplier.supplier.id}" }) { errors { code } } }`);
+    await gql(`mutation { restoreWarehouse(input: { id: "${warehouse}" }) { errors { code } } }`);
+    await gql(`mutation { restoreProductVariant(input: { id: "${variantId}" }) { errors { code } } }`);
+    const restored = await gql(
+      `mutation { receiveStock(input: { variantId: "${variantId}", warehouseId: "${warehouse}", quantity: 1 }) { stockLevels { onHand } errors { code } } }`,
+    );
+    expect(restored.data.receiveStock).toEqual({ stockLevels: [{ onHand: 1 }], errors: [] });
+  });
+
+  it('answers the price at a given time over GraphQL', async () => {
+    const created = await gql(CREATE_PRODUCT, { input: { name: 'Timed', variants: [variant(unique('AT').toUpperCase(), 1000)] } });
+    const id = created.data.createProduct.product.variants[0].id;
+    const before = new Date(Date.now() - 86400_000).toISOString();
+    const now = await gql(
+      `{ priceAt(variantId: "${id}", kind: LIST_PRICE, at: "${new Date(Date.now() + 1000).toISOString()}") { newAmount validTo } past: priceAt(variantId: "${id}", kind: LIST_PRICE, at: "${before}") { newAmount } }`,
+    );
+    expect(now.data).toEqual({ priceAt: { newAmount: 1000, validTo: null }, past: null });
+  });
+
   it('lets viewers read the catalog but not change it', async () => {
     const viewer = await memberOf(t, { plan: 'growth', role: Role.VIEWER });
     expect((await gql('{ products { totalCount } }', {}, viewer.token)).data.products.totalCount).toBe(0);
