@@ -166,6 +166,9 @@ export class Migration20261124020740_Catalog extends Migration {
         who uuid := nullif(current_setting('app.user_id', true), '')::uuid;
         why text := coalesce(current_setting('app.price_change_reason', true), '');
       begin
+        if tg_op = 'UPDATE' and exists (select 1 from price_changes where variant_id = new.id and valid_to is null and valid_from > at) then
+          raise exception 'price change effective at % predates the current price of variant %', at, new.id using errcode = '22023';
+        end if;
         if tg_op = 'INSERT' or new.list_price_amount is distinct from old.list_price_amount or new.list_price_currency is distinct from old.list_price_currency then
           update price_changes set valid_to = at, updated_at = now() where variant_id = new.id and kind = 'list_price' and valid_to is null;
           insert into price_changes (id, created_at, updated_at, organization_id, variant_id, kind, old_amount, new_amount, currency, valid_from, changed_by, reason)

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { isUuid } from './ids.js';
 
 /** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -85,23 +86,32 @@ type Operators = Partial<Record<'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte
 
 const MAX_IN = 100;
 
-/** Translates one field's operators into MikroORM conditions. */
-export function fieldCondition(path: string, ops: Operators): Record<string, unknown> {
-  const cond: Record<string, unknown> = {};
-  if (ops.eq != null) cond.$eq = ops.eq;
-  if (ops.neq != null) cond.$ne = ops.neq;
+/**
+ * Translates one field's operators into MikroORM conditions on `property`, ANDed. `neq` keeps rows
+ * where the field is empty (SQL's `<>` would drop them), as "not equal" reads.
+ */
+export function fieldConditions(
+  property: string,
+  ops: Operators,
+  wrap: (leaf: Record<string, unknown>) => Record<string, unknown> = (leaf) => leaf,
+): Record<string, unknown>[] {
+  const conds: Record<string, unknown>[] = [];
+  const leaf = (value: unknown) => wrap({ [property]: value });
+  const add = (op: string, value: unknown) => conds.push(leaf({ [op]: value }));
+  if (ops.eq != null) add('$eq', ops.eq);
+  if (ops.neq != null) conds.push({ $or: [leaf({ $ne: ops.neq }), leaf(null)] });
   if (ops.in != null) {
-    if ((ops.in as unknown[]).length > MAX_IN) throw badFilter(`${path}.in accepts at most ${MAX_IN} values`);
-    cond.$in = ops.in;
+    if ((ops.in as unknown[]).length > MAX_IN) throw badFilter(`${property}.in accepts at most ${MAX_IN} values`);
+    add('$in', ops.in);
   }
-  if (ops.gt != null) cond.$gt = ops.gt;
-  if (ops.gte != null) cond.$gte = ops.gte;
-  if (ops.lt != null) cond.$lt = ops.lt;
-  if (ops.lte != null) cond.$lte = ops.lte;
-  if (ops.contains != null) cond.$ilike = `%${likeEscape(String(ops.contains))}%`;
-  if (ops.startsWith != null) cond.$ilike = `${likeEscape(String(ops.startsWith))}%`;
-  if (ops.isNull != null) cond[ops.isNull ? '$eq' : '$ne'] = null;
-  return cond;
+  if (ops.gt != null) add('$gt', ops.gt);
+  if (ops.gte != null) add('$gte', ops.gte);
+  if (ops.lt != null) add('$lt', ops.lt);
+  if (ops.lte != null) add('$lte', ops.lte);
+  if (ops.contains != null) add('$ilike', `%${likeEscape(String(ops.contains))}%`);
+  if (ops.startsWith != null) add('$ilike', `${likeEscape(String(ops.startsWith))}%`);
+  if (ops.isNull != null) add(ops.isNull ? '$eq' : '$ne', null);
+  return conds;
 }
 
 export const badFilter = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter' } });
@@ -130,7 +140,26 @@ export function toWhere<F extends object>(filter: Composite<F> | null | undefine
   return parts.length === 0 ? {} : parts.length === 1 ? parts[0] : { $and: parts };
 }
 
-/** Maps a filter field to a property condition. */
+const all = (conds: Record<string, unknown>[]) => (conds.length === 1 ? conds[0] : { $and: conds });
+
+/** Maps a filter field to property conditions. */
 export const on =
   (property: string) =>
-  (ops: Operators): Record<string, unknown> => ({ [property]: fieldCondition(property, ops) });
+  (ops: Operators): Record<string, unknown> =>
+    all(fieldConditions(property, ops));
+
+/** Conditions on a property of a relation or embeddable, e.g. `onPath('product', 'category')`. */
+export const onPath =
+  (outer: string, property: string) =>
+  (ops: Operators): Record<string, unknown> =>
+    all(fieldConditions(property, ops, (leaf) => ({ [outer]: leaf })));
+
+/** Like `on`, for ID (UUID) fields: a malformed ID is a clear input error, not a database error. */
+export const onId =
+  (property: string) =>
+  (ops: Operators): Record<string, unknown> => {
+    for (const value of [ops.eq, ops.neq, ...((ops.in as unknown[] | null | undefined) ?? [])]) {
+      if (value != null && !isUuid(value)) throw badFilter(`${property}: "${String(value)}" is not an ID`);
+    }
+    return all(fieldConditions(property, ops));
+  };

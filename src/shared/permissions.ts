@@ -34,13 +34,16 @@ export const hasRole = (...roles: Role[]) =>
     return roles.includes(ctx.organization.role) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}`);
   });
 
+/** Whether the request's organization has a plan feature: true, or the error to deny with. */
+export async function featureVerdict(ctx: Context, code: string): Promise<true | Error> {
+  if (!ctx.principal) return ctx.authError ?? unauthenticated();
+  if (!ctx.organization) return ctx.organizationError ?? forbidden();
+  return (await ctx.features()).has(code) ? true : forbidden(`Your plan does not include the feature "${code}"`, { feature: code });
+}
+
 /** Plan feature gate; `FORBIDDEN` with `extensions.feature` naming the missing code. */
 export const hasFeature = (code: string) =>
-  rule(`hasFeature:${code}`, { cache: 'contextual' })(async (_parent, _args, ctx: Context) => {
-    if (!ctx.principal) return ctx.authError ?? unauthenticated();
-    if (!ctx.organization) return ctx.organizationError ?? forbidden();
-    return (await ctx.features()).has(code) ? true : forbidden(`Your plan does not include the feature "${code}"`, { feature: code });
-  });
+  rule(`hasFeature:${code}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => featureVerdict(ctx, code));
 
 /** Merges module rule maps; a type or field declared twice is a programming error. */
 export function mergeRuleMaps(...maps: RuleMap[]): RuleMap {

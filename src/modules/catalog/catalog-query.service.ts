@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
-import { toWhere } from '../../shared/filters.js';
+import { badFilter, toWhere } from '../../shared/filters.js';
+import { isUuid } from '../../shared/ids.js';
+import { liveVariant } from './product.service.js';
 import {
   type ProductFilter,
   productFilterMapping,
@@ -53,7 +55,13 @@ export const listVariants = (
   order?: ProductVariantOrder | null,
   includeDeleted?: boolean | null,
 ) =>
-  paginate(em, ProductVariant, { ...live(includeDeleted), ...toWhere(filter, variantFilterMapping) } as never, args, orderBy(order, { sku: 'asc' }));
+  paginate(
+    em,
+    ProductVariant,
+    { ...(includeDeleted ? {} : liveVariant()), ...toWhere(filter, variantFilterMapping) } as never,
+    args,
+    orderBy(order, { sku: 'asc' }),
+  );
 
 export const listWarehouses = (em: EntityManager, args: ConnectionArgs, filter?: WarehouseFilter | null, includeDeleted?: boolean | null) =>
   paginate(em, Warehouse, { ...live(includeDeleted), ...toWhere(filter, warehouseFilterMapping) } as never, args, orderBy(null, { code: 'asc' }));
@@ -73,9 +81,13 @@ export async function listLowStockVariants(
   args: ConnectionArgs,
   warehouseId?: string | null,
 ): Promise<Connection<ProductVariant>> {
+  if (warehouseId != null && !isUuid(warehouseId)) throw badFilter(`warehouseId: "${warehouseId}" is not an ID`);
+  // Sellable variants only (live, active, product live and not archived); stock of live warehouses.
   const rows = await em.execute<{ id: string }[]>(
     `select v.id from product_variants v
-     left join stock_levels s on s.variant_id = v.id ${warehouseId ? 'and s.warehouse_id = ?' : ''}
+     join products p on p.id = v.product_id and p.deleted_at is null and p.status <> 'archived'
+     left join (stock_levels s join warehouses w on w.id = s.warehouse_id and w.deleted_at is null)
+       on s.variant_id = v.id ${warehouseId ? 'and s.warehouse_id = ?' : ''}
      where v.deleted_at is null and v.active
      group by v.id, v.low_stock_threshold
      having coalesce(sum(s.on_hand - s.reserved), 0) <= v.low_stock_threshold`,

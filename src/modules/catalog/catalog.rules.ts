@@ -1,7 +1,22 @@
-import { allow, and, hasFeature, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
+import { rule } from 'graphql-shield';
+import type { Context } from '../../context.js';
+import { allow, and, featureVerdict, hasFeature, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
 import { Role } from '../core/membership.entity.js';
 
-const SUPPLIERS = hasFeature('catalog.manage_suppliers');
+const SUPPLIER_FEATURE = 'catalog.manage_suppliers';
+const SUPPLIERS = hasFeature(SUPPLIER_FEATURE);
+
+/** True when `defaultSupplierId` appears anywhere in the arguments (inputs, bulk rows, filters). */
+function mentionsSupplier(value: unknown, depth = 0): boolean {
+  if (depth > 8 || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((v) => mentionsSupplier(v, depth + 1));
+  return Object.entries(value).some(([key, v]) => (key === 'defaultSupplierId' && v !== undefined) || mentionsSupplier(v, depth + 1));
+}
+
+/** Setting or filtering by a product's default supplier is supplier data: it needs the plan feature too. */
+const supplierArgsNeedFeature = rule('supplierArgsNeedFeature', { cache: 'strict' })(async (_parent, args, ctx: Context) =>
+  mentionsSupplier(args) ? featureVerdict(ctx, SUPPLIER_FEATURE) : true,
+);
 /** Viewers read; members and above change the catalog. */
 const editor = hasRole(Role.OWNER, Role.ADMIN, Role.MEMBER);
 const supplierEditor = and(editor, SUPPLIERS);
@@ -11,7 +26,7 @@ export const catalogRules: RuleMap = {
     supplier: and(isMember, SUPPLIERS),
     suppliers: and(isMember, SUPPLIERS),
     product: isMember,
-    products: isMember,
+    products: and(isMember, supplierArgsNeedFeature),
     productVariant: isMember,
     productVariants: isMember,
     priceHistory: isMember,
@@ -29,16 +44,16 @@ export const catalogRules: RuleMap = {
     restoreSupplier: supplierEditor,
     setSupplierOffer: supplierEditor,
     removeSupplierOffer: supplierEditor,
-    createProduct: editor,
-    updateProduct: editor,
+    createProduct: and(editor, supplierArgsNeedFeature),
+    updateProduct: and(editor, supplierArgsNeedFeature),
     deleteProduct: editor,
     restoreProduct: editor,
     createProductVariant: editor,
     updateProductVariant: editor,
     deleteProductVariant: editor,
     restoreProductVariant: editor,
-    bulkCreateProducts: editor,
-    bulkUpdateProducts: editor,
+    bulkCreateProducts: and(editor, supplierArgsNeedFeature),
+    bulkUpdateProducts: and(editor, supplierArgsNeedFeature),
     bulkCreateProductVariants: editor,
     bulkUpdateProductVariants: editor,
     createWarehouse: editor,

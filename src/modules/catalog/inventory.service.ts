@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { liveVariant } from './product.service.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from './product-variant.entity.js';
@@ -64,7 +66,7 @@ async function checkMovement(
   if (!Number.isSafeInteger(input.quantity) || input.quantity === 0 || (!allowNegative && input.quantity < 0)) {
     check.fail('quantity', UserErrorCode.INVALID, allowNegative ? 'quantity must be a non-zero integer' : 'quantity must be a positive integer');
   }
-  const variant = await em.count(ProductVariant, { id: input.variantId, deletedAt: null });
+  const variant = await em.count(ProductVariant, { id: input.variantId, ...liveVariant() });
   if (!variant) check.fail('variantId', UserErrorCode.NOT_FOUND, `No variant ${input.variantId}`);
   for (const field of warehouseFields) {
     const id = (input as Record<string, unknown>)[field] as string;
@@ -73,11 +75,9 @@ async function checkMovement(
   check.done();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function checkIds(input: Record<string, unknown>, fields: string[]): void {
+export function checkIds(input: Record<string, unknown>, fields: string[]): void {
   const check = new InputCheck();
-  for (const field of fields)
-    if (typeof input[field] !== 'string' || !UUID.test(input[field] as string)) check.fail(field, UserErrorCode.INVALID, `${field} must be a UUID`);
+  for (const field of fields) if (!isUuid(input[field])) check.fail(field, UserErrorCode.INVALID, `${field} must be an ID (UUID)`);
   check.done();
 }
 
@@ -142,6 +142,17 @@ export async function transferStock(em: EntityManager, scope: InventoryScope, in
       reference: input.reference ?? `transfer:${crypto.randomUUID()}`,
     };
     await checkMovement(tx, { ...base, warehouseId: input.fromWarehouseId, ...input }, { warehouseFields: ['fromWarehouseId', 'toWarehouseId'] });
+    // Lock both levels in one order, so opposite transfers running at once wait instead of deadlocking.
+    await tx.execute(
+      `insert into stock_levels (id, created_at, updated_at, organization_id, variant_id, warehouse_id, on_hand, reserved)
+       select gen_random_uuid(), now(), now(), ?, ?, w.id, 0, 0 from (values (?::uuid), (?::uuid)) as w(id) on conflict (variant_id, warehouse_id) do nothing`,
+      [scope.organizationId, input.variantId, input.fromWarehouseId, input.toWarehouseId],
+    );
+    await tx.execute(`select id from stock_levels where variant_id = ? and warehouse_id in (?, ?) order by warehouse_id for update`, [
+      input.variantId,
+      input.fromWarehouseId,
+      input.toWarehouseId,
+    ]);
     await applyMovement(
       tx,
       scope,

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { nonNegativeInt, optionalText } from './catalog-input.js';
+import { checkIds } from './inventory.service.js';
 import { checkAmount } from './price.service.js';
+import { liveVariant } from './product.service.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { Supplier } from './supplier.entity.js';
 import { SupplierOffer } from './supplier-offer.entity.js';
@@ -30,9 +33,10 @@ export async function setSupplierOffer(em: EntityManager, organizationId: string
   }
   const supplierSku = optionalText(check, 'supplierSku', input.supplierSku, 100);
   check.done();
+  checkIds(input, ['variantId', 'supplierId']);
   return inTransaction(em, async (tx) => {
     const [variant, supplier] = await Promise.all([
-      tx.count(ProductVariant, { id: input.variantId, deletedAt: null }),
+      tx.count(ProductVariant, { id: input.variantId, ...liveVariant() }),
       tx.count(Supplier, { id: input.supplierId, deletedAt: null }),
     ]);
     const missing = new InputCheck();
@@ -58,7 +62,7 @@ export async function setSupplierOffer(em: EntityManager, organizationId: string
 
 export async function removeSupplierOffer(em: EntityManager, id: string): Promise<string> {
   return inTransaction(em, async (tx) => {
-    const offer = await tx.findOne(SupplierOffer, { id });
+    const offer = isUuid(id) ? await tx.findOne(SupplierOffer, { id }) : null;
     if (!offer) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'id', `No supplier offer ${id}`);
     tx.remove(offer);
     await tx.flush();

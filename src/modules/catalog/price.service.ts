@@ -4,6 +4,8 @@ import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { PriceChange, type PriceKind } from './price-change.entity.js';
+import { isUuid } from '../../shared/ids.js';
+import { liveVariant } from './product.service.js';
 import { ProductVariant } from './product-variant.entity.js';
 
 export type PriceChangeInput = {
@@ -38,7 +40,7 @@ export async function changeVariantPrices(em: EntityManager, variantId: string, 
   checkAmount(check, 'unitCostAmount', input.unitCostAmount);
   check.done();
   return inTransaction(em, async (tx) => {
-    const variant = await tx.findOne(ProductVariant, { id: variantId, deletedAt: null });
+    const variant = isUuid(variantId) ? await tx.findOne(ProductVariant, { id: variantId, ...liveVariant() }) : null;
     if (!variant) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'variantId', `No variant ${variantId}`);
     const currency = variant.listPrice.currency;
     if (input.currency != null && input.currency !== currency) {

@@ -37,9 +37,11 @@ export class ProductResolver {
     return ctx.loaders.variantsByProductId.load(product.id);
   }
 
-  @FieldResolver(() => Supplier, { nullable: true, description: 'Default supplier. Needs `catalog.manage_suppliers`.' })
-  defaultSupplier(@Root() product: Product, @Ctx() ctx: Context): Promise<Supplier | null> {
-    return product.defaultSupplier ? ctx.loaders.supplierById.load(product.defaultSupplier.id) : Promise.resolve(null);
+  @FieldResolver(() => Supplier, { nullable: true, description: 'Default supplier (null while it is deleted). Needs `catalog.manage_suppliers`.' })
+  async defaultSupplier(@Root() product: Product, @Ctx() ctx: Context): Promise<Supplier | null> {
+    if (!product.defaultSupplier) return null;
+    const supplier = await ctx.loaders.supplierById.load(product.defaultSupplier.id);
+    return supplier?.deletedAt ? null : supplier;
   }
 
   @Mutation(() => ProductPayload, {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
@@ -84,6 +85,7 @@ function checkProduct(check: InputCheck, input: ProductInput, creating: boolean)
 async function resolveSupplier(em: EntityManager, id: string | null | undefined): Promise<Supplier | null | undefined> {
   if (id === undefined) return undefined;
   if (id === null) return null;
+  if (!isUuid(id)) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'defaultSupplierId', `No supplier ${id}`);
   const supplier = await em.findOne(Supplier, { id, deletedAt: null });
   if (!supplier) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'defaultSupplierId', `No supplier ${id}`);
   return supplier;
@@ -109,13 +111,19 @@ function newVariant(
 }
 
 export async function findProduct(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Product> {
+  if (!isUuid(id)) throw notFound('Product', id);
   const product = await em.findOne(Product, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
   if (!product) throw notFound('Product', id);
   return product;
 }
 
+/** A variant is live while it and its product are not deleted. */
+// A function, not a constant: MikroORM rewrites nested where objects in place, so each query needs its own.
+export const liveVariant = () => ({ deletedAt: null, product: { deletedAt: null } });
+
 export async function findVariant(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<ProductVariant> {
-  const variant = await em.findOne(ProductVariant, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
+  if (!isUuid(id)) throw notFound('ProductVariant', id);
+  const variant = await em.findOne(ProductVariant, { id, ...(includeDeleted ? {} : liveVariant()) });
   if (!variant) throw notFound('ProductVariant', id);
   return variant;
 }

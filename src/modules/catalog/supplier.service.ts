@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { assignDefined, flushUnique, nonNegativeInt, optionalText } from './catalog-input.js';
@@ -40,6 +41,7 @@ function checkSupplier(input: SupplierInput, creating: boolean): Partial<Supplie
 }
 
 export async function findSupplier(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Supplier> {
+  if (!isUuid(id)) throw notFound('Supplier', id);
   const supplier = await em.findOne(Supplier, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
   if (!supplier) throw notFound('Supplier', id);
   return supplier;

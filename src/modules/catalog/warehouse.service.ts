@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { assignDefined, flushUnique, optionalText } from './catalog-input.js';
@@ -23,6 +24,7 @@ function checkWarehouse(input: WarehouseInput, creating: boolean): Partial<Wareh
 }
 
 export async function findWarehouse(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Warehouse> {
+  if (!isUuid(id)) throw notFound('Warehouse', id);
   const warehouse = await em.findOne(Warehouse, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
   if (!warehouse) throw notFound('Warehouse', id);
   return warehouse;

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { OrganizationRef } from '../../context.js';
 import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
@@ -43,6 +44,7 @@ async function lockOwners(em: EntityManager, organizationId: string): Promise<Me
 }
 
 async function findInOrganization(em: EntityManager, organizationId: string, membershipId: string): Promise<Membership> {
+  if (!isUuid(membershipId)) throw notFound('Membership', membershipId);
   const membership = await em.findOne(Membership, { id: membershipId, organization: organizationId });
   if (!membership) throw notFound('Membership', membershipId);
   return membership;

@@ -1,5 +1,16 @@
 import { Field, InputType, registerEnumType } from 'type-graphql';
-import { BooleanFilter, DateTimeFilter, IDFilter, IntFilter, OrderDirection, StringFilter, type FilterMapping, on } from '../../../shared/filters.js';
+import {
+  BooleanFilter,
+  DateTimeFilter,
+  IDFilter,
+  IntFilter,
+  OrderDirection,
+  StringFilter,
+  type FilterMapping,
+  on,
+  onId,
+  onPath,
+} from '../../../shared/filters.js';
 import { PriceKind } from '../price-change.entity.js';
 import { ProductStatus } from '../product.entity.js';
 import { StockMovementType } from '../stock-movement.entity.js';
@@ -47,7 +58,7 @@ export class SupplierFilter {
 }
 
 export const supplierFilterMapping: FilterMapping<SupplierFilter> = {
-  id: on('id'),
+  id: onId('id'),
   name: on('name'),
   email: on('email'),
   externalId: on('externalId'),
@@ -95,14 +106,14 @@ const fullText = (q: string) => ({ $fulltext: q });
 
 export const productFilterMapping: FilterMapping<ProductFilter> = {
   search: (q) => ({ $or: [{ search: fullText(q) }, { variants: { $some: { search: fullText(q), deletedAt: null } } }] }),
-  id: on('id'),
+  id: onId('id'),
   name: on('name'),
   category: on('category'),
   brand: on('brand'),
   status: on('status'),
   tag: (tag) => ({ tags: { $contains: [tag] } }),
   externalId: on('externalId'),
-  defaultSupplierId: on('defaultSupplier'),
+  defaultSupplierId: onId('defaultSupplier'),
   variantSku: (ops) => ({ variants: { $some: on('sku')(ops) } }),
   createdAt: on('createdAt'),
 };
@@ -143,16 +154,16 @@ export class ProductVariantFilter {
 
 export const variantFilterMapping: FilterMapping<ProductVariantFilter> = {
   search: (q) => ({ search: fullText(q) }),
-  id: on('id'),
-  productId: on('product'),
+  id: onId('id'),
+  productId: onId('product'),
   sku: on('sku'),
   name: on('name'),
   barcode: on('barcode'),
   active: on('active'),
-  listPriceAmount: (ops) => ({ listPrice: on('amount')(ops) }),
-  currency: (ops) => ({ listPrice: on('currency')(ops) }),
-  productCategory: (ops) => ({ product: on('category')(ops) }),
-  productStatus: (ops) => ({ product: on('status')(ops) }),
+  listPriceAmount: onPath('listPrice', 'amount'),
+  currency: onPath('listPrice', 'currency'),
+  productCategory: onPath('product', 'category'),
+  productStatus: onPath('product', 'status'),
   createdAt: on('createdAt'),
 };
 
@@ -174,7 +185,7 @@ export class WarehouseFilter {
   active?: BooleanFilter | null;
 }
 
-export const warehouseFilterMapping: FilterMapping<WarehouseFilter> = { id: on('id'), code: on('code'), name: on('name'), active: on('active') };
+export const warehouseFilterMapping: FilterMapping<WarehouseFilter> = { id: onId('id'), code: on('code'), name: on('name'), active: on('active') };
 
 @InputType({ description: 'Which stock levels to list.' })
 export class StockLevelFilter {
@@ -195,8 +206,8 @@ export class StockLevelFilter {
 }
 
 export const stockLevelFilterMapping: FilterMapping<StockLevelFilter> = {
-  variantId: on('variant'),
-  warehouseId: on('warehouse'),
+  variantId: onId('variant'),
+  warehouseId: onId('warehouse'),
   onHand: on('onHand'),
   reserved: on('reserved'),
 };
@@ -222,8 +233,8 @@ export class StockMovementFilter {
 }
 
 export const stockMovementFilterMapping: FilterMapping<StockMovementFilter> = {
-  variantId: on('variant'),
-  warehouseId: on('warehouse'),
+  variantId: onId('variant'),
+  warehouseId: onId('warehouse'),
   type: on('type'),
   reference: on('reference'),
   createdAt: on('createdAt'),

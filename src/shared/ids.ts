@@ -1,0 +1,4 @@
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** IDs are UUIDs; anything else cannot name a record (and must never reach SQL as a uuid). */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
