@@ -126,6 +126,11 @@ describe('catalog tenancy and plan gating', () => {
     expect(errors.every((e) => ['NOT_FOUND', 'INVALID'].includes(e.code))).toBe(true);
   });
 
+  it("finds no low stock in another organization's warehouse", async () => {
+    const res = await asA(`{ lowStockVariants(warehouseId: "${theirs.warehouse}") { edges { node { id } } } }`);
+    expect(res.data.lowStockVariants.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(theirs.variant);
+  });
+
   it("leaves the other organization's catalog untouched and lists only one's own", async () => {
     expect((await t.systemEm().findOneOrFail(Supplier, { id: theirs.supplier }, SYSTEM_READ)).deletedAt).toBeNull();
     expect((await t.systemEm().findOneOrFail(ProductVariant, { id: theirs.variant }, SYSTEM_READ)).listPrice.amount).toBe(100);
