@@ -14,7 +14,8 @@ const TENANT_TABLES = [
 /**
  * Catalog and inventory. Besides the tables (generated from the entities):
  * - row-level security on every table (simplycrm_enable_tenant_rls);
- * - the stock ledger is append-only for the request role (no UPDATE/DELETE on stock_movements);
+ * - the stock ledger and levels change only together, through simplycrm_apply_stock_movement
+ *   (read-only tables for the request role), so levels cannot drift from the ledger;
  * - price history is written by a trigger on the variant's price columns, so no code path, not even
  *   raw SQL, can change a price without its history row. It runs as the owner (SECURITY DEFINER):
  *   the request role can read the history but not write it. Who and why come from the
@@ -156,7 +157,60 @@ export class Migration20261124020740_Catalog extends Migration {
     );
 
     for (const table of TENANT_TABLES) this.addSql(`select simplycrm_enable_tenant_rls('${table}');`);
-    this.addSql(`revoke update, delete on stock_movements from simplycrm_app;`);
+    // The ledger and the levels change only together, through these functions (run as the owner,
+    // checking the organization themselves): the request role can read both and write neither.
+    this.addSql(`revoke insert, update, delete on stock_movements, stock_levels from simplycrm_app;`);
+    this.addSql(`create or replace function simplycrm_apply_stock_movement(p_organization uuid, p_variant uuid, p_warehouse uuid, p_type stock_movement_type,
+        p_on_hand integer, p_reserved integer, p_reason text, p_reference text)
+      returns table (on_hand integer, reserved integer)
+      language plpgsql security definer set search_path = public, pg_temp as $fn$
+      declare
+        org uuid := nullif(current_setting('app.organization_id', true), '')::uuid;
+        who uuid := nullif(current_setting('app.user_id', true), '')::uuid;
+      begin
+        if org is null or p_organization is distinct from org
+           or not exists (select 1 from product_variants v where v.id = p_variant and v.organization_id = org)
+           or not exists (select 1 from warehouses w where w.id = p_warehouse and w.organization_id = org) then
+          raise exception 'variant % or warehouse % is not in this organization', p_variant, p_warehouse using errcode = '42501';
+        end if;
+        insert into stock_levels (id, created_at, updated_at, organization_id, variant_id, warehouse_id, on_hand, reserved)
+        values (gen_random_uuid(), now(), now(), org, p_variant, p_warehouse, 0, 0) on conflict (variant_id, warehouse_id) do nothing;
+        -- One conditional update: concurrent movements serialise on the row and none can oversell.
+        return query update stock_levels s set on_hand = s.on_hand + p_on_hand, reserved = s.reserved + p_reserved, updated_at = now()
+          where s.variant_id = p_variant and s.warehouse_id = p_warehouse
+            and s.on_hand + p_on_hand >= 0 and s.reserved + p_reserved >= 0 and s.reserved + p_reserved <= s.on_hand + p_on_hand
+          returning s.on_hand, s.reserved;
+        if not found then
+          return; -- refused: nothing written, the caller reports INSUFFICIENT_STOCK
+        end if;
+        insert into stock_movements (id, created_at, updated_at, organization_id, variant_id, warehouse_id, type, on_hand_delta, reserved_delta, reason, reference, created_by)
+        values (gen_random_uuid(), now(), now(), org, p_variant, p_warehouse, p_type, p_on_hand, p_reserved, coalesce(p_reason, ''), p_reference, who);
+      end
+      $fn$;`);
+    this.addSql(`create or replace function simplycrm_lock_stock_levels(p_organization uuid, p_variant uuid, p_warehouses uuid[]) returns void
+      language plpgsql security definer set search_path = public, pg_temp as $fn$
+      declare org uuid := nullif(current_setting('app.organization_id', true), '')::uuid;
+      begin
+        if org is null or p_organization is distinct from org or not exists (select 1 from product_variants v where v.id = p_variant and v.organization_id = org) then
+          raise exception 'variant % is not in this organization', p_variant using errcode = '42501';
+        end if;
+        insert into stock_levels (id, created_at, updated_at, organization_id, variant_id, warehouse_id, on_hand, reserved)
+        select gen_random_uuid(), now(), now(), org, p_variant, w.id, 0, 0
+        from warehouses w where w.id = any(p_warehouses) and w.organization_id = org
+        on conflict (variant_id, warehouse_id) do nothing;
+        -- Always in warehouse order, so opposite transfers wait for each other instead of deadlocking.
+        perform 1 from stock_levels s where s.variant_id = p_variant and s.warehouse_id = any(p_warehouses) and s.organization_id = org
+          order by s.warehouse_id for update;
+      end
+      $fn$;`);
+    this.addSql(
+      `revoke all on function simplycrm_apply_stock_movement(uuid, uuid, uuid, stock_movement_type, integer, integer, text, text) from public;`,
+    );
+    this.addSql(`revoke all on function simplycrm_lock_stock_levels(uuid, uuid, uuid[]) from public;`);
+    this.addSql(
+      `grant execute on function simplycrm_apply_stock_movement(uuid, uuid, uuid, stock_movement_type, integer, integer, text, text) to simplycrm_app;`,
+    );
+    this.addSql(`grant execute on function simplycrm_lock_stock_levels(uuid, uuid, uuid[]) to simplycrm_app;`);
     this.addSql(`revoke insert, update, delete on price_changes from simplycrm_app;`);
 
     this.addSql(`create or replace function simplycrm_record_price_change() returns trigger
@@ -192,6 +246,8 @@ export class Migration20261124020740_Catalog extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop trigger if exists product_variants_price_history on product_variants;`);
     this.addSql(`drop function if exists simplycrm_record_price_change();`);
+    this.addSql(`drop function if exists simplycrm_apply_stock_movement(uuid, uuid, uuid, stock_movement_type, integer, integer, text, text);`);
+    this.addSql(`drop function if exists simplycrm_lock_stock_levels(uuid, uuid, uuid[]);`);
     for (const table of [...TENANT_TABLES].reverse()) this.addSql(`drop table if exists "${table}" cascade;`);
     this.addSql(`drop type if exists "stock_movement_type";`);
     this.addSql(`drop type if exists "price_kind";`);

@@ -138,8 +138,8 @@ describe('tenant isolation', () => {
       price_changes: 'SELECT', // written by the price-history trigger only
       product_variants: 'DELETE,INSERT,SELECT,UPDATE',
       products: 'DELETE,INSERT,SELECT,UPDATE',
-      stock_levels: 'DELETE,INSERT,SELECT,UPDATE',
-      stock_movements: 'INSERT,SELECT', // append-only ledger
+      stock_levels: 'SELECT', // written with the ledger by simplycrm_apply_stock_movement only
+      stock_movements: 'SELECT',
       subscription_plan_features: 'SELECT',
       subscription_plans: 'SELECT',
       subscriptions: 'DELETE,INSERT,SELECT,UPDATE',

@@ -6,7 +6,7 @@ import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
-import { StockMovement, StockMovementType } from './stock-movement.entity.js';
+import { StockMovementType } from './stock-movement.entity.js';
 import { Warehouse } from './warehouse.entity.js';
 
 /** Who is acting, in which organization: every inventory write names both. */
@@ -17,43 +17,30 @@ export type MovementInput = { variantId: string; warehouseId: string; quantity: 
 type Delta = { type: StockMovementType; onHand: number; reserved: number };
 
 /**
- * Applies one ledger entry and its effect on the stock level, in the caller's transaction.
- * The level changes in a single conditional UPDATE, so concurrent writers serialise on the row and
- * none can take the level below zero or reserve more than is on hand: a refused change touches
- * nothing and reports INSUFFICIENT_STOCK.
+ * Applies one ledger entry and its effect on the stock level, in the caller's transaction, through
+ * `simplycrm_apply_stock_movement` (the only writer of both tables). The level changes in a single
+ * conditional UPDATE, so concurrent writers serialise on the row and none can take it below zero
+ * or reserve more than is on hand: a refused change writes nothing and reports INSUFFICIENT_STOCK.
+ * Who made the movement comes from the request (`app.user_id`).
  */
 async function applyMovement(em: EntityManager, scope: InventoryScope, input: MovementInput, delta: Delta, field = 'quantity'): Promise<void> {
-  await em.execute(
-    `insert into stock_levels (id, created_at, updated_at, organization_id, variant_id, warehouse_id, on_hand, reserved)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, 0, 0) on conflict (variant_id, warehouse_id) do nothing`,
-    [scope.organizationId, input.variantId, input.warehouseId],
-  );
-  const updated = await em.execute<{ on_hand: number }[]>(
-    `update stock_levels set on_hand = on_hand + ?, reserved = reserved + ?, updated_at = now()
-     where variant_id = ? and warehouse_id = ?
-       and on_hand + ? >= 0 and reserved + ? >= 0 and reserved + ? <= on_hand + ?
-     returning on_hand`,
-    [delta.onHand, delta.reserved, input.variantId, input.warehouseId, delta.onHand, delta.reserved, delta.reserved, delta.onHand],
-  );
-  if (updated.length === 0) {
+  const applied = await em.execute<{ on_hand: number }[]>('select * from simplycrm_apply_stock_movement(?, ?, ?, ?, ?, ?, ?, ?)', [
+    scope.organizationId,
+    input.variantId,
+    input.warehouseId,
+    delta.type,
+    delta.onHand,
+    delta.reserved,
+    input.reason?.trim() ?? '',
+    input.reference?.trim() || null,
+  ]);
+  if (applied.length === 0) {
     throw PayloadError.of(
       UserErrorCode.INSUFFICIENT_STOCK,
       field,
       `Not enough stock of variant ${input.variantId} in warehouse ${input.warehouseId} for this ${delta.type}`,
     );
   }
-  em.create(StockMovement, {
-    organization: scope.organizationId,
-    variant: input.variantId,
-    warehouse: input.warehouseId,
-    type: delta.type,
-    onHandDelta: delta.onHand,
-    reservedDelta: delta.reserved,
-    reason: input.reason?.trim() ?? '',
-    reference: input.reference?.trim() || null,
-    createdBy: scope.userId,
-  });
-  await em.flush();
 }
 
 /** Checks the quantity and that variant and warehouse exist in the organization (others' IDs are unknown here). */
@@ -143,12 +130,8 @@ export async function transferStock(em: EntityManager, scope: InventoryScope, in
     };
     await checkMovement(tx, { ...base, warehouseId: input.fromWarehouseId, ...input }, { warehouseFields: ['fromWarehouseId', 'toWarehouseId'] });
     // Lock both levels in one order, so opposite transfers running at once wait instead of deadlocking.
-    await tx.execute(
-      `insert into stock_levels (id, created_at, updated_at, organization_id, variant_id, warehouse_id, on_hand, reserved)
-       select gen_random_uuid(), now(), now(), ?, ?, w.id, 0, 0 from (values (?::uuid), (?::uuid)) as w(id) on conflict (variant_id, warehouse_id) do nothing`,
-      [scope.organizationId, input.variantId, input.fromWarehouseId, input.toWarehouseId],
-    );
-    await tx.execute(`select id from stock_levels where variant_id = ? and warehouse_id in (?, ?) order by warehouse_id for update`, [
+    await tx.execute('select simplycrm_lock_stock_levels(?, ?, array[?, ?]::uuid[])', [
+      scope.organizationId,
       input.variantId,
       input.fromWarehouseId,
       input.toWarehouseId,
