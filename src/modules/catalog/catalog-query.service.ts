@@ -10,14 +10,17 @@ import {
   type ProductVariantFilter,
   type ProductVariantOrder,
   type StockLevelFilter,
+  type StockLevelOrder,
   stockLevelFilterMapping,
   type StockMovementFilter,
+  type StockMovementOrder,
   stockMovementFilterMapping,
   type SupplierFilter,
   supplierFilterMapping,
   type SupplierOrder,
   variantFilterMapping,
   type WarehouseFilter,
+  type WarehouseOrder,
   warehouseFilterMapping,
 } from './dto/catalog-filters.dto.js';
 import { Product } from './product.entity.js';
@@ -63,14 +66,25 @@ export const listVariants = (
     orderBy(order, { sku: 'asc' }),
   );
 
-export const listWarehouses = (em: EntityManager, args: ConnectionArgs, filter?: WarehouseFilter | null, includeDeleted?: boolean | null) =>
-  paginate(em, Warehouse, { ...live(includeDeleted), ...toWhere(filter, warehouseFilterMapping) } as never, args, orderBy(null, { code: 'asc' }));
+export const listWarehouses = (
+  em: EntityManager,
+  args: ConnectionArgs,
+  filter?: WarehouseFilter | null,
+  order?: WarehouseOrder | null,
+  includeDeleted?: boolean | null,
+) => paginate(em, Warehouse, { ...live(includeDeleted), ...toWhere(filter, warehouseFilterMapping) } as never, args, orderBy(order, { code: 'asc' }));
 
-export const listStockLevels = (em: EntityManager, args: ConnectionArgs, filter?: StockLevelFilter | null) =>
-  paginate(em, StockLevel, toWhere(filter, stockLevelFilterMapping) as never, args, orderBy(null, { createdAt: 'asc' }));
+export const listStockLevels = (em: EntityManager, args: ConnectionArgs, filter?: StockLevelFilter | null, order?: StockLevelOrder | null) =>
+  paginate(em, StockLevel, toWhere(filter, stockLevelFilterMapping) as never, args, orderBy(order, { createdAt: 'asc' }));
 
-export const listStockMovements = (em: EntityManager, args: ConnectionArgs, filter?: StockMovementFilter | null) =>
-  paginate(em, StockMovement, toWhere(filter, stockMovementFilterMapping) as never, args, { createdAt: 'desc', id: 'desc' } as never);
+export const listStockMovements = (em: EntityManager, args: ConnectionArgs, filter?: StockMovementFilter | null, order?: StockMovementOrder | null) =>
+  paginate(
+    em,
+    StockMovement,
+    toWhere(filter, stockMovementFilterMapping) as never,
+    args,
+    orderBy(order ?? { field: 'createdAt', direction: 'desc' }, {}),
+  );
 
 /**
  * Variants whose available stock (on hand minus reserved, over all warehouses or in one) is at or

@@ -5,7 +5,7 @@ import { notFound } from '../../shared/errors.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
 import { listLowStockVariants, listStockLevels, listStockMovements } from './catalog-query.service.js';
-import { StockLevelFilter, StockMovementFilter } from './dto/catalog-filters.dto.js';
+import { StockLevelFilter, StockLevelOrder, StockMovementFilter, StockMovementOrder } from './dto/catalog-filters.dto.js';
 import { StockMovementInput, TransferStockInput } from './dto/catalog-inputs.dto.js';
 import { StockPayload } from './dto/catalog-payloads.dto.js';
 import { adjustStock, type InventoryScope, receiveStock, transferStock } from './inventory.service.js';
@@ -32,18 +32,21 @@ export class InventoryResolver {
   stockLevels(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => StockLevelFilter, { nullable: true, description: 'Which stock levels.' }) filter: StockLevelFilter | null,
+    @Arg('orderBy', () => StockLevelOrder, { nullable: true, description: 'Sort order (default: oldest first).' }) order: StockLevelOrder | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<StockLevel>> {
-    return listStockLevels(ctx.em, args, filter);
+    return listStockLevels(ctx.em, args, filter, order);
   }
 
   @Query(() => StockMovementConnection, { description: 'The stock ledger, newest first. Requires membership.' })
   stockMovements(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => StockMovementFilter, { nullable: true, description: 'Which entries.' }) filter: StockMovementFilter | null,
+    @Arg('orderBy', () => StockMovementOrder, { nullable: true, description: 'Sort order (default: newest first).' })
+    order: StockMovementOrder | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<StockMovement>> {
-    return listStockMovements(ctx.em, args, filter);
+    return listStockMovements(ctx.em, args, filter, order);
   }
 
   @Query(() => ProductVariantConnection, {

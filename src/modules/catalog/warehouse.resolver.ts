@@ -4,7 +4,7 @@ import { organizationOf } from '../../shared/context-access.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
 import { listWarehouses } from './catalog-query.service.js';
-import { WarehouseFilter } from './dto/catalog-filters.dto.js';
+import { WarehouseFilter, WarehouseOrder } from './dto/catalog-filters.dto.js';
 import { CreateWarehouseInput, IdInput, UpdateWarehouseInput } from './dto/catalog-inputs.dto.js';
 import { WarehousePayload } from './dto/catalog-payloads.dto.js';
 import { Warehouse } from './warehouse.entity.js';
@@ -23,10 +23,11 @@ export class WarehouseResolver {
   warehouses(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => WarehouseFilter, { nullable: true, description: 'Which warehouses.' }) filter: WarehouseFilter | null,
+    @Arg('orderBy', () => WarehouseOrder, { nullable: true, description: 'Sort order (default: code).' }) order: WarehouseOrder | null,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Also list soft-deleted warehouses.' }) includeDeleted: boolean,
     @Ctx() ctx: Context,
   ): Promise<Connection<Warehouse>> {
-    return listWarehouses(ctx.em, args, filter, includeDeleted);
+    return listWarehouses(ctx.em, args, filter, order, includeDeleted);
   }
 
   @Mutation(() => WarehousePayload, { nullable: true, description: 'Creates a warehouse. Members and above.' })

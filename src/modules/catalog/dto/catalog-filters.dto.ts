@@ -256,6 +256,22 @@ export enum ProductVariantOrderField {
   NAME = 'name',
   CREATED_AT = 'createdAt',
 }
+export enum WarehouseOrderField {
+  CODE = 'code',
+  NAME = 'name',
+  CREATED_AT = 'createdAt',
+}
+export enum StockLevelOrderField {
+  ON_HAND = 'onHand',
+  RESERVED = 'reserved',
+  CREATED_AT = 'createdAt',
+}
+export enum StockMovementOrderField {
+  CREATED_AT = 'createdAt',
+}
+registerEnumType(WarehouseOrderField, { name: 'WarehouseOrderField', description: 'What to sort warehouses by.' });
+registerEnumType(StockLevelOrderField, { name: 'StockLevelOrderField', description: 'What to sort stock levels by.' });
+registerEnumType(StockMovementOrderField, { name: 'StockMovementOrderField', description: 'What to sort ledger entries by.' });
 registerEnumType(SupplierOrderField, { name: 'SupplierOrderField', description: 'What to sort suppliers by.' });
 registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'What to sort products by.' });
 registerEnumType(ProductVariantOrderField, { name: 'ProductVariantOrderField', description: 'What to sort variants by.' });
@@ -282,6 +298,30 @@ export class ProductVariantOrder {
   field!: ProductVariantOrderField;
   @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
   direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Sort order of warehouses (ties broken by ID).' })
+export class WarehouseOrder {
+  @Field(() => WarehouseOrderField, { description: 'Field to sort by.' })
+  field!: WarehouseOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Sort order of stock levels (ties broken by ID).' })
+export class StockLevelOrder {
+  @Field(() => StockLevelOrderField, { description: 'Field to sort by.' })
+  field!: StockLevelOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC, description: 'Direction.' })
+  direction: OrderDirection = OrderDirection.ASC;
+}
+
+@InputType({ description: 'Sort order of ledger entries (ties broken by ID).' })
+export class StockMovementOrder {
+  @Field(() => StockMovementOrderField, { description: 'Field to sort by.' })
+  field!: StockMovementOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC, description: 'Direction (newest first by default).' })
+  direction: OrderDirection = OrderDirection.DESC;
 }
 
 export { PriceKind };
