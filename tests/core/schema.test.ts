@@ -7,7 +7,7 @@ describe('schema.graphql', () => {
     expect(await readFile('schema.graphql', 'utf8')).toBe(await renderSchema());
   });
 
-  it('describes every type and field', async () => {
+  it('describes every type, field and argument', async () => {
     const { buildBareSchema } = await import('../../src/schema.js');
     const schema = await buildBareSchema();
     const undocumented: string[] = [];
@@ -16,7 +16,10 @@ describe('schema.graphql', () => {
       // type-graphql cannot describe the root types; their fields are described.
       if (!type.description && !['Query', 'Mutation'].includes(type.name)) undocumented.push(type.name);
       if ('getFields' in type) {
-        for (const field of Object.values(type.getFields())) if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) undocumented.push(`${type.name}.${field.name}`);
+          for (const arg of 'args' in field ? field.args : []) if (!arg.description) undocumented.push(`${type.name}.${field.name}(${arg.name})`);
+        }
       }
     }
     expect(undocumented).toEqual([]);

@@ -27,7 +27,7 @@ export class BulkCatalogResolver {
     description: 'Creates up to 100 products; per-row results, optionally all or nothing. Members and above.',
   })
   async bulkCreateProducts(
-    @Arg('input', () => BulkCreateProductsInput) input: BulkCreateProductsInput,
+    @Arg('input', () => BulkCreateProductsInput, { description: 'What to do; see the input type.' }) input: BulkCreateProductsInput,
     @Ctx() ctx: Context,
   ): Promise<BulkProductsPayload> {
     const organizationId = organizationOf(ctx).id;
@@ -39,7 +39,7 @@ export class BulkCatalogResolver {
     description: 'Updates up to 100 products; per-row results, optionally all or nothing. Members and above.',
   })
   async bulkUpdateProducts(
-    @Arg('input', () => BulkUpdateProductsInput) input: BulkUpdateProductsInput,
+    @Arg('input', () => BulkUpdateProductsInput, { description: 'What to do; see the input type.' }) input: BulkUpdateProductsInput,
     @Ctx() ctx: Context,
   ): Promise<BulkProductsPayload> {
     return asProducts(await runBulk(ctx.em, input.products, input.allOrNothing, (tx, row) => updateProduct(tx, row.id, row)));
@@ -50,7 +50,7 @@ export class BulkCatalogResolver {
     description: 'Creates up to 100 variants; per-row results, optionally all or nothing. Members and above.',
   })
   async bulkCreateProductVariants(
-    @Arg('input', () => BulkCreateProductVariantsInput) input: BulkCreateProductVariantsInput,
+    @Arg('input', () => BulkCreateProductVariantsInput, { description: 'What to do; see the input type.' }) input: BulkCreateProductVariantsInput,
     @Ctx() ctx: Context,
   ): Promise<BulkProductVariantsPayload> {
     const organizationId = organizationOf(ctx).id;
@@ -62,7 +62,7 @@ export class BulkCatalogResolver {
     description: 'Updates up to 100 variants; per-row results, optionally all or nothing. Members and above.',
   })
   async bulkUpdateProductVariants(
-    @Arg('input', () => BulkUpdateProductVariantsInput) input: BulkUpdateProductVariantsInput,
+    @Arg('input', () => BulkUpdateProductVariantsInput, { description: 'What to do; see the input type.' }) input: BulkUpdateProductVariantsInput,
     @Ctx() ctx: Context,
   ): Promise<BulkProductVariantsPayload> {
     return asVariants(await runBulk(ctx.em, input.variants, input.allOrNothing, (tx, row) => updateVariant(tx, row.id, row)));

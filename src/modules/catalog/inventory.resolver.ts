@@ -62,7 +62,10 @@ export class InventoryResolver {
   }
 
   @Mutation(() => StockPayload, { nullable: true, description: 'Records goods received into a warehouse. Members and above.' })
-  receiveStock(@Arg('input', () => StockMovementInput) input: StockMovementInput, @Ctx() ctx: Context): Promise<StockPayload> {
+  receiveStock(
+    @Arg('input', () => StockMovementInput, { description: 'What to do; see the input type.' }) input: StockMovementInput,
+    @Ctx() ctx: Context,
+  ): Promise<StockPayload> {
     return toPayload(async () => ({ stockLevels: [await receiveStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
   }
 
@@ -70,12 +73,18 @@ export class InventoryResolver {
     nullable: true,
     description: 'Corrects on-hand stock by a signed quantity (never below what is reserved). Members and above.',
   })
-  adjustStock(@Arg('input', () => StockMovementInput) input: StockMovementInput, @Ctx() ctx: Context): Promise<StockPayload> {
+  adjustStock(
+    @Arg('input', () => StockMovementInput, { description: 'What to do; see the input type.' }) input: StockMovementInput,
+    @Ctx() ctx: Context,
+  ): Promise<StockPayload> {
     return toPayload(async () => ({ stockLevels: [await adjustStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
   }
 
   @Mutation(() => StockPayload, { nullable: true, description: 'Moves available stock between warehouses, all or nothing. Members and above.' })
-  transferStock(@Arg('input', () => TransferStockInput) input: TransferStockInput, @Ctx() ctx: Context): Promise<StockPayload> {
+  transferStock(
+    @Arg('input', () => TransferStockInput, { description: 'What to do; see the input type.' }) input: TransferStockInput,
+    @Ctx() ctx: Context,
+  ): Promise<StockPayload> {
     return toPayload(
       async () => {
         const { from, to } = await transferStock(ctx.em, scopeOf(ctx), input);

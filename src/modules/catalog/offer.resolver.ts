@@ -30,7 +30,10 @@ export class SupplierOfferResolver {
     nullable: true,
     description: "Creates or replaces a supplier's offer for a variant. Members and above; needs `catalog.manage_suppliers`.",
   })
-  setSupplierOffer(@Arg('input', () => SetSupplierOfferInput) input: SetSupplierOfferInput, @Ctx() ctx: Context): Promise<SupplierOfferPayload> {
+  setSupplierOffer(
+    @Arg('input', () => SetSupplierOfferInput, { description: 'What to do; see the input type.' }) input: SetSupplierOfferInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierOfferPayload> {
     return toPayload(async () => ({ supplierOffer: await setSupplierOffer(ctx.em, organizationOf(ctx).id, input) }));
   }
 
@@ -38,7 +41,10 @@ export class SupplierOfferResolver {
     nullable: true,
     description: 'Removes a supplier offer. Members and above; needs `catalog.manage_suppliers`.',
   })
-  removeSupplierOffer(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<SupplierOfferPayload> {
+  removeSupplierOffer(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierOfferPayload> {
     return toPayload(async () => {
       await removeSupplierOffer(ctx.em, input.id);
       return {};

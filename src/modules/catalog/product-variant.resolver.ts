@@ -21,7 +21,7 @@ export const ProductVariantConnection = connectionType(ProductVariant);
 @Resolver(() => ProductVariant)
 export class ProductVariantResolver {
   @Query(() => ProductVariant, { description: 'One variant (NOT_FOUND outside the organization). Requires membership.' })
-  productVariant(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ProductVariant> {
+  productVariant(@Arg('id', () => ID, { description: 'ID of the record.' }) id: string, @Ctx() ctx: Context): Promise<ProductVariant> {
     return findVariant(ctx.em, id, { includeDeleted: true });
   }
 
@@ -40,7 +40,7 @@ export class ProductVariantResolver {
 
   @Query(() => [PriceChange], { description: "A variant's price history, oldest first (NOT_FOUND outside the organization). Requires membership." })
   async priceHistory(
-    @Arg('variantId', () => ID) variantId: string,
+    @Arg('variantId', () => ID, { description: 'ID of the variant.' }) variantId: string,
     @Arg('kind', () => PriceKind, { nullable: true, description: 'Only list prices or only unit costs.' }) kind: PriceKind | null,
     @Ctx() ctx: Context,
   ): Promise<PriceChange[]> {
@@ -50,7 +50,7 @@ export class ProductVariantResolver {
 
   @Query(() => PriceChange, { nullable: true, description: 'The price in force at a time (null before the first). Requires membership.' })
   async priceAt(
-    @Arg('variantId', () => ID) variantId: string,
+    @Arg('variantId', () => ID, { description: 'ID of the variant.' }) variantId: string,
     @Arg('kind', () => PriceKind, { description: 'List price or unit cost.' }) kind: PriceKind,
     @Arg('at', () => Date, { description: 'Moment (UTC).' }) at: Date,
     @Ctx() ctx: Context,
@@ -78,7 +78,7 @@ export class ProductVariantResolver {
 
   @Mutation(() => ProductVariantPayload, { nullable: true, description: 'Adds a variant to a product. Members and above.' })
   createProductVariant(
-    @Arg('input', () => CreateProductVariantInput) input: CreateProductVariantInput,
+    @Arg('input', () => CreateProductVariantInput, { description: 'What to do; see the input type.' }) input: CreateProductVariantInput,
     @Ctx() ctx: Context,
   ): Promise<ProductVariantPayload> {
     return toPayload(async () => ({ productVariant: await createVariant(ctx.em, organizationOf(ctx).id, input.productId, input) }));
@@ -89,7 +89,7 @@ export class ProductVariantResolver {
     description: 'Changes a variant; price changes are recorded in the price history. Members and above.',
   })
   updateProductVariant(
-    @Arg('input', () => UpdateProductVariantInput) input: UpdateProductVariantInput,
+    @Arg('input', () => UpdateProductVariantInput, { description: 'What to do; see the input type.' }) input: UpdateProductVariantInput,
     @Ctx() ctx: Context,
   ): Promise<ProductVariantPayload> {
     return toPayload(async () => ({ productVariant: await updateVariant(ctx.em, input.id, input) }));
@@ -99,12 +99,18 @@ export class ProductVariantResolver {
     nullable: true,
     description: 'Soft-deletes a variant (restoreProductVariant undoes it). Members and above.',
   })
-  deleteProductVariant(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductVariantPayload> {
+  deleteProductVariant(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductVariantPayload> {
     return toPayload(async () => ({ productVariant: await setVariantDeleted(ctx.em, input.id, true, ctx.services.clock.now()) }));
   }
 
   @Mutation(() => ProductVariantPayload, { nullable: true, description: 'Restores a soft-deleted variant. Members and above.' })
-  restoreProductVariant(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductVariantPayload> {
+  restoreProductVariant(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductVariantPayload> {
     return toPayload(async () => ({ productVariant: await setVariantDeleted(ctx.em, input.id, false, ctx.services.clock.now()) }));
   }
 }

@@ -17,7 +17,7 @@ export const ProductConnection = connectionType(Product);
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => Product, { description: 'One product (NOT_FOUND outside the organization). Requires membership.' })
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Product> {
+  product(@Arg('id', () => ID, { description: 'ID of the record.' }) id: string, @Ctx() ctx: Context): Promise<Product> {
     return findProduct(ctx.em, id, { includeDeleted: true });
   }
 
@@ -48,22 +48,34 @@ export class ProductResolver {
     nullable: true,
     description: 'Creates a product with its variants (their first prices start the price history). Members and above.',
   })
-  createProduct(@Arg('input', () => CreateProductInput) input: CreateProductInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+  createProduct(
+    @Arg('input', () => CreateProductInput, { description: 'What to do; see the input type.' }) input: CreateProductInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
     return toPayload(async () => ({ product: await createProduct(ctx.em, organizationOf(ctx).id, input) }));
   }
 
   @Mutation(() => ProductPayload, { nullable: true, description: 'Changes a product. Members and above.' })
-  updateProduct(@Arg('input', () => UpdateProductInput) input: UpdateProductInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+  updateProduct(
+    @Arg('input', () => UpdateProductInput, { description: 'What to do; see the input type.' }) input: UpdateProductInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
     return toPayload(async () => ({ product: await updateProduct(ctx.em, input.id, input) }));
   }
 
   @Mutation(() => ProductPayload, { nullable: true, description: 'Soft-deletes a product (restoreProduct undoes it). Members and above.' })
-  deleteProduct(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+  deleteProduct(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
     return toPayload(async () => ({ product: await setProductDeleted(ctx.em, input.id, true, ctx.services.clock.now()) }));
   }
 
   @Mutation(() => ProductPayload, { nullable: true, description: 'Restores a soft-deleted product. Members and above.' })
-  restoreProduct(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<ProductPayload> {
+  restoreProduct(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<ProductPayload> {
     return toPayload(async () => ({ product: await setProductDeleted(ctx.em, input.id, false, ctx.services.clock.now()) }));
   }
 }

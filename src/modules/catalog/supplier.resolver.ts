@@ -15,7 +15,7 @@ export const SupplierConnection = connectionType(Supplier);
 @Resolver(() => Supplier)
 export class SupplierResolver {
   @Query(() => Supplier, { description: 'One supplier (NOT_FOUND outside the organization). Needs `catalog.manage_suppliers`.' })
-  supplier(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Supplier> {
+  supplier(@Arg('id', () => ID, { description: 'ID of the record.' }) id: string, @Ctx() ctx: Context): Promise<Supplier> {
     return findSupplier(ctx.em, id, { includeDeleted: true });
   }
 
@@ -31,12 +31,18 @@ export class SupplierResolver {
   }
 
   @Mutation(() => SupplierPayload, { nullable: true, description: 'Creates a supplier. Members and above; needs `catalog.manage_suppliers`.' })
-  createSupplier(@Arg('input', () => CreateSupplierInput) input: CreateSupplierInput, @Ctx() ctx: Context): Promise<SupplierPayload> {
+  createSupplier(
+    @Arg('input', () => CreateSupplierInput, { description: 'What to do; see the input type.' }) input: CreateSupplierInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierPayload> {
     return toPayload(async () => ({ supplier: await createSupplier(ctx.em, organizationOf(ctx).id, input) }));
   }
 
   @Mutation(() => SupplierPayload, { nullable: true, description: 'Changes a supplier. Members and above; needs `catalog.manage_suppliers`.' })
-  updateSupplier(@Arg('input', () => UpdateSupplierInput) input: UpdateSupplierInput, @Ctx() ctx: Context): Promise<SupplierPayload> {
+  updateSupplier(
+    @Arg('input', () => UpdateSupplierInput, { description: 'What to do; see the input type.' }) input: UpdateSupplierInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierPayload> {
     return toPayload(async () => ({ supplier: await updateSupplier(ctx.em, input.id, input) }));
   }
 
@@ -44,7 +50,10 @@ export class SupplierResolver {
     nullable: true,
     description: 'Soft-deletes a supplier (restoreSupplier undoes it). Members and above; needs `catalog.manage_suppliers`.',
   })
-  deleteSupplier(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<SupplierPayload> {
+  deleteSupplier(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierPayload> {
     return toPayload(async () => ({ supplier: await setSupplierDeleted(ctx.em, input.id, true, ctx.services.clock.now()) }));
   }
 
@@ -52,7 +61,10 @@ export class SupplierResolver {
     nullable: true,
     description: 'Restores a soft-deleted supplier. Members and above; needs `catalog.manage_suppliers`.',
   })
-  restoreSupplier(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<SupplierPayload> {
+  restoreSupplier(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<SupplierPayload> {
     return toPayload(async () => ({ supplier: await setSupplierDeleted(ctx.em, input.id, false, ctx.services.clock.now()) }));
   }
 }

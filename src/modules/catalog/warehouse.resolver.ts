@@ -15,7 +15,7 @@ export const WarehouseConnection = connectionType(Warehouse);
 @Resolver(() => Warehouse)
 export class WarehouseResolver {
   @Query(() => Warehouse, { description: 'One warehouse (NOT_FOUND outside the organization). Requires membership.' })
-  warehouse(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Warehouse> {
+  warehouse(@Arg('id', () => ID, { description: 'ID of the record.' }) id: string, @Ctx() ctx: Context): Promise<Warehouse> {
     return findWarehouse(ctx.em, id, { includeDeleted: true });
   }
 
@@ -31,22 +31,34 @@ export class WarehouseResolver {
   }
 
   @Mutation(() => WarehousePayload, { nullable: true, description: 'Creates a warehouse. Members and above.' })
-  createWarehouse(@Arg('input', () => CreateWarehouseInput) input: CreateWarehouseInput, @Ctx() ctx: Context): Promise<WarehousePayload> {
+  createWarehouse(
+    @Arg('input', () => CreateWarehouseInput, { description: 'What to do; see the input type.' }) input: CreateWarehouseInput,
+    @Ctx() ctx: Context,
+  ): Promise<WarehousePayload> {
     return toPayload(async () => ({ warehouse: await createWarehouse(ctx.em, organizationOf(ctx).id, input) }));
   }
 
   @Mutation(() => WarehousePayload, { nullable: true, description: 'Changes a warehouse. Members and above.' })
-  updateWarehouse(@Arg('input', () => UpdateWarehouseInput) input: UpdateWarehouseInput, @Ctx() ctx: Context): Promise<WarehousePayload> {
+  updateWarehouse(
+    @Arg('input', () => UpdateWarehouseInput, { description: 'What to do; see the input type.' }) input: UpdateWarehouseInput,
+    @Ctx() ctx: Context,
+  ): Promise<WarehousePayload> {
     return toPayload(async () => ({ warehouse: await updateWarehouse(ctx.em, input.id, input) }));
   }
 
   @Mutation(() => WarehousePayload, { nullable: true, description: 'Soft-deletes a warehouse (restoreWarehouse undoes it). Members and above.' })
-  deleteWarehouse(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<WarehousePayload> {
+  deleteWarehouse(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<WarehousePayload> {
     return toPayload(async () => ({ warehouse: await setWarehouseDeleted(ctx.em, input.id, true, ctx.services.clock.now()) }));
   }
 
   @Mutation(() => WarehousePayload, { nullable: true, description: 'Restores a soft-deleted warehouse. Members and above.' })
-  restoreWarehouse(@Arg('input', () => IdInput) input: IdInput, @Ctx() ctx: Context): Promise<WarehousePayload> {
+  restoreWarehouse(
+    @Arg('input', () => IdInput, { description: 'What to do; see the input type.' }) input: IdInput,
+    @Ctx() ctx: Context,
+  ): Promise<WarehousePayload> {
     return toPayload(async () => ({ warehouse: await setWarehouseDeleted(ctx.em, input.id, false, ctx.services.clock.now()) }));
   }
 }

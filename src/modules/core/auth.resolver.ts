@@ -11,7 +11,10 @@ export class AuthResolver {
     nullable: true,
     description: 'Exchanges username and password for a personal token. Open to everyone; guarded against brute force (LOCKED_OUT, RATE_LIMITED).',
   })
-  obtainToken(@Arg('input', () => ObtainTokenInput) input: ObtainTokenInput, @Ctx() ctx: Context): Promise<ObtainTokenPayload> {
+  obtainToken(
+    @Arg('input', () => ObtainTokenInput, { description: 'What to do; see the input type.' }) input: ObtainTokenInput,
+    @Ctx() ctx: Context,
+  ): Promise<ObtainTokenPayload> {
     return toPayload(() => obtainToken(ctx, input));
   }
 
@@ -29,7 +32,10 @@ export class AuthResolver {
     description:
       'Creates a user and an organization on the `free` plan with the user as owner, and returns a token. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN).',
   })
-  signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<SignUpPayload> {
+  signUp(
+    @Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput,
+    @Ctx() ctx: Context,
+  ): Promise<SignUpPayload> {
     return toPayload(() => signUp(ctx, input));
   }
 }

@@ -28,7 +28,10 @@ export class MembershipResolver {
     nullable: true,
     description: 'Adds an existing user by username. Owners and admins; only owners may grant OWNER.',
   })
-  addMember(@Arg('input', () => AddMemberInput) input: AddMemberInput, @Ctx() ctx: Context): Promise<MembershipPayload> {
+  addMember(
+    @Arg('input', () => AddMemberInput, { description: 'What to do; see the input type.' }) input: AddMemberInput,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipPayload> {
     return toPayload(async () => ({ membership: await addMember(ctx.em, organizationOf(ctx), input) }));
   }
 
@@ -36,7 +39,10 @@ export class MembershipResolver {
     nullable: true,
     description: "Changes a member's role. Owners and admins; admins cannot touch owners; the last owner stays.",
   })
-  changeMemberRole(@Arg('input', () => ChangeMemberRoleInput) input: ChangeMemberRoleInput, @Ctx() ctx: Context): Promise<MembershipPayload> {
+  changeMemberRole(
+    @Arg('input', () => ChangeMemberRoleInput, { description: 'What to do; see the input type.' }) input: ChangeMemberRoleInput,
+    @Ctx() ctx: Context,
+  ): Promise<MembershipPayload> {
     return toPayload(async () => ({ membership: await changeMemberRole(ctx.em, organizationOf(ctx), input) }));
   }
 
@@ -44,7 +50,10 @@ export class MembershipResolver {
     nullable: true,
     description: 'Removes a member. Owners and admins; admins cannot remove owners; the last owner stays.',
   })
-  removeMember(@Arg('input', () => RemoveMemberInput) input: RemoveMemberInput, @Ctx() ctx: Context): Promise<RemoveMemberPayload> {
+  removeMember(
+    @Arg('input', () => RemoveMemberInput, { description: 'What to do; see the input type.' }) input: RemoveMemberInput,
+    @Ctx() ctx: Context,
+  ): Promise<RemoveMemberPayload> {
     return toPayload(async () => ({ removedMembershipId: await removeMember(ctx.em, organizationOf(ctx), input.membershipId) }));
   }
 }

@@ -11,7 +11,10 @@ export class PlatformResolver {
     nullable: true,
     description: 'Creates a subscription plan. Platform administrators only.',
   })
-  createPlan(@Arg('input', () => CreatePlanInput) input: CreatePlanInput, @Ctx() ctx: Context): Promise<PlanPayload> {
+  createPlan(
+    @Arg('input', () => CreatePlanInput, { description: 'What to do; see the input type.' }) input: CreatePlanInput,
+    @Ctx() ctx: Context,
+  ): Promise<PlanPayload> {
     return toPayload(async () => ({ plan: await createPlan(systemEm(ctx), input) }));
   }
 
@@ -19,7 +22,10 @@ export class PlatformResolver {
     nullable: true,
     description: "Changes a plan's name, price, visibility or features. Platform administrators only.",
   })
-  updatePlan(@Arg('input', () => UpdatePlanInput) input: UpdatePlanInput, @Ctx() ctx: Context): Promise<PlanPayload> {
+  updatePlan(
+    @Arg('input', () => UpdatePlanInput, { description: 'What to do; see the input type.' }) input: UpdatePlanInput,
+    @Ctx() ctx: Context,
+  ): Promise<PlanPayload> {
     return toPayload(async () => ({ plan: await updatePlan(systemEm(ctx), input) }));
   }
 
@@ -27,7 +33,10 @@ export class PlatformResolver {
     nullable: true,
     description: 'Creates a feature flag. Platform administrators only.',
   })
-  createFeatureFlag(@Arg('input', () => CreateFeatureFlagInput) input: CreateFeatureFlagInput, @Ctx() ctx: Context): Promise<FeatureFlagPayload> {
+  createFeatureFlag(
+    @Arg('input', () => CreateFeatureFlagInput, { description: 'What to do; see the input type.' }) input: CreateFeatureFlagInput,
+    @Ctx() ctx: Context,
+  ): Promise<FeatureFlagPayload> {
     return toPayload(async () => ({ featureFlag: await createFeatureFlag(systemEm(ctx), input) }));
   }
 }

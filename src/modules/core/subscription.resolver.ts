@@ -14,7 +14,7 @@ export class ChangeSubscriptionResolver {
       'Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.',
   })
   changeSubscription(
-    @Arg('input', () => ChangeSubscriptionInput) input: ChangeSubscriptionInput,
+    @Arg('input', () => ChangeSubscriptionInput, { description: 'What to do; see the input type.' }) input: ChangeSubscriptionInput,
     @Ctx() ctx: Context,
   ): Promise<ChangeSubscriptionPayload> {
     return toPayload(async () => {
