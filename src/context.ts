@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { SqlOrm } from './db/orm.js';
 import { scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
+import { isUuid } from './shared/ids.js';
 import type { Clock } from './shared/clock.js';
 import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
@@ -63,7 +64,6 @@ export interface Context {
 export type RequestInfo = { requestId: string; ip: string; log: FastifyBaseLogger; authorization?: string; organization?: string };
 
 const TOKEN_TOUCH_INTERVAL_MS = 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function authenticate(
   services: AppServices,
@@ -102,7 +102,7 @@ function chooseOrganization(
   const orgs = principal.organizations;
   if (requested) {
     const key = requested.trim();
-    const found = orgs.find((o) => (UUID.test(key) ? o.id === key.toLowerCase() : o.slug === key));
+    const found = orgs.find((o) => (isUuid(key) ? o.id === key.toLowerCase() : o.slug === key));
     return found
       ? { organization: found, organizationError: null }
       : { organization: null, organizationError: forbidden(`You are not a member of organization "${key}"`) };

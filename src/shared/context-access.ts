@@ -10,3 +10,9 @@ export const organizationOf = (ctx: Context): OrganizationRef => {
   if (!ctx.organization) throw forbidden();
   return ctx.organization;
 };
+
+/** The organization and user a write is made for (services name both explicitly). */
+export const actorOf = (ctx: Context): { organizationId: string; userId: string } => ({
+  organizationId: organizationOf(ctx).id,
+  userId: principalOf(ctx).user.id,
+});

@@ -1,5 +1,7 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { Context } from '../context.js';
+import { PayloadError, UserErrorCode } from './user-error.js';
 
 /**
  * Runs a multi-step write in its own (nested) transaction on a clean identity map: entities it
@@ -24,4 +26,14 @@ export function systemEm(ctx: Context): EntityManager {
     variables: { statement_timeout: String(dbStatementTimeoutMs), idle_in_transaction_session_timeout: String(dbIdleInTransactionTimeoutMs) },
   });
   return em;
+}
+
+/** Flushes, turning a unique-constraint violation into an ALREADY_EXISTS payload error on `field`. */
+export async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, field, message);
+    throw error;
+  }
 }

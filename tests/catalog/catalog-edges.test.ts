@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context } from '../../src/context.js';
+import { actorOf } from '../../src/shared/context-access.js';
 import { describePriceChange } from '../../src/modules/catalog/price.service.js';
 import { receiveStock, transferStock } from '../../src/modules/catalog/inventory.service.js';
 import { createVariant, createWarehouse } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { asRequest, startTestApp, type TestApp } from '../helpers/harness.js';
-
-const scopeOf = (ctx: Context) => ({ organizationId: ctx.organization!.id, userId: ctx.principal!.user.id });
 
 describe('catalog edge cases', () => {
   let t: TestApp;
@@ -22,10 +20,10 @@ describe('catalog edge cases', () => {
     const variant = await createVariant(t, owner.organization);
     const [a, b] = [await createWarehouse(t, owner.organization), await createWarehouse(t, owner.organization)];
     for (const w of [a, b])
-      await asRequest(t, owner.token, (ctx) => receiveStock(ctx.em, scopeOf(ctx), { variantId: variant.id, warehouseId: w.id, quantity: 20 }));
+      await asRequest(t, owner.token, (ctx) => receiveStock(ctx.em, actorOf(ctx), { variantId: variant.id, warehouseId: w.id, quantity: 20 }));
     const moves = Array.from({ length: 16 }, (_, i) =>
       asRequest(t, owner.token, (ctx) =>
-        transferStock(ctx.em, scopeOf(ctx), {
+        transferStock(ctx.em, actorOf(ctx), {
           variantId: variant.id,
           fromWarehouseId: i % 2 ? a.id : b.id,
           toWarehouseId: i % 2 ? b.id : a.id,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
+import { actorOf } from '../../src/shared/context-access.js';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import {
   adjustStock,
-  type InventoryScope,
   receiveStock,
   releaseStock,
   reserveStock,
@@ -17,8 +17,6 @@ import { PayloadError } from '../../src/shared/user-error.js';
 import { createVariant, createWarehouse } from '../factories/catalog.js';
 import { memberOf } from '../factories/core.js';
 import { asRequest, startTestApp, type TestApp } from '../helpers/harness.js';
-
-const scopeOf = (ctx: Context): InventoryScope => ({ organizationId: ctx.organization!.id, userId: ctx.principal!.user.id });
 
 /** The payload error code a service call fails with, or 'OK'. */
 async function outcome(run: () => Promise<unknown>): Promise<string> {
@@ -47,10 +45,10 @@ describe('inventory ledger', () => {
     const variant = await createVariant(t, member.organization);
     const warehouse = await createWarehouse(t, member.organization);
     const input = { variantId: variant.id, warehouseId: warehouse.id };
-    await asRequest(t, member.token, (ctx) => receiveStock(ctx.em, scopeOf(ctx), { ...input, quantity: 7 }));
+    await asRequest(t, member.token, (ctx) => receiveStock(ctx.em, actorOf(ctx), { ...input, quantity: 7 }));
     const results = await Promise.all(
       Array.from({ length: 20 }, () =>
-        outcome(() => asRequest(t, member.token, (ctx) => reserveStock(ctx.em, scopeOf(ctx), { ...input, quantity: 1 }))),
+        outcome(() => asRequest(t, member.token, (ctx) => reserveStock(ctx.em, actorOf(ctx), { ...input, quantity: 1 }))),
       ),
     );
     expect(results.filter((r) => r === 'OK')).toHaveLength(7);
@@ -64,15 +62,15 @@ describe('inventory ledger', () => {
     const [a, b] = [await createWarehouse(t, member.organization), await createWarehouse(t, member.organization)];
     const v = variant.id;
     const steps: [string, (ctx: Context) => Promise<unknown>][] = [
-      ['receive 10 in A', (ctx) => receiveStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: a.id, quantity: 10 })],
-      ['reserve 4 in A', (ctx) => reserveStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: a.id, quantity: 4 })],
-      ['ship 3 from A', (ctx) => shipStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: a.id, quantity: 3 })],
-      ['release 1 in A', (ctx) => releaseStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: a.id, quantity: 1 })],
-      ['transfer 5 A→B', (ctx) => transferStock(ctx.em, scopeOf(ctx), { variantId: v, fromWarehouseId: a.id, toWarehouseId: b.id, quantity: 5 })],
-      ['return 2 to B', (ctx) => returnStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: b.id, quantity: 2 })],
-      ['adjust B by -3', (ctx) => adjustStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: b.id, quantity: -3, reason: 'count' })],
-      ['ship 9 from B (refused)', (ctx) => shipStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: b.id, quantity: 9 })],
-      ['adjust A by -5 (refused: below reserved)', (ctx) => adjustStock(ctx.em, scopeOf(ctx), { variantId: v, warehouseId: a.id, quantity: -5 })],
+      ['receive 10 in A', (ctx) => receiveStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: a.id, quantity: 10 })],
+      ['reserve 4 in A', (ctx) => reserveStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: a.id, quantity: 4 })],
+      ['ship 3 from A', (ctx) => shipStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: a.id, quantity: 3 })],
+      ['release 1 in A', (ctx) => releaseStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: a.id, quantity: 1 })],
+      ['transfer 5 A→B', (ctx) => transferStock(ctx.em, actorOf(ctx), { variantId: v, fromWarehouseId: a.id, toWarehouseId: b.id, quantity: 5 })],
+      ['return 2 to B', (ctx) => returnStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: b.id, quantity: 2 })],
+      ['adjust B by -3', (ctx) => adjustStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: b.id, quantity: -3, reason: 'count' })],
+      ['ship 9 from B (refused)', (ctx) => shipStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: b.id, quantity: 9 })],
+      ['adjust A by -5 (refused: below reserved)', (ctx) => adjustStock(ctx.em, actorOf(ctx), { variantId: v, warehouseId: a.id, quantity: -5 })],
     ];
     const outcomes = [];
     for (const [, step] of steps) outcomes.push(await outcome(() => asRequest(t, member.token, step)));
@@ -92,7 +90,7 @@ describe('inventory ledger', () => {
     const variant = await createVariant(t, member.organization);
     const warehouse = await createWarehouse(t, member.organization);
     const run = (input: Parameters<typeof receiveStock>[2]) =>
-      outcome(() => asRequest(t, member.token, (ctx) => receiveStock(ctx.em, scopeOf(ctx), input)));
+      outcome(() => asRequest(t, member.token, (ctx) => receiveStock(ctx.em, actorOf(ctx), input)));
     expect(await run({ variantId: variant.id, warehouseId: warehouse.id, quantity: -2 })).toBe('quantity:INVALID');
     expect(await run({ variantId: variant.id, warehouseId: warehouse.id, quantity: 1.5 })).toBe('quantity:INVALID');
     expect(await run({ variantId: variant.id, warehouseId: '00000000-0000-4000-8000-000000000000', quantity: 1 })).toBe('warehouseId:NOT_FOUND');
@@ -105,18 +103,18 @@ describe('inventory ledger', () => {
     const theirVariant = await createVariant(t, other.organization);
     const theirWarehouse = await createWarehouse(t, other.organization);
     await asRequest(t, other.token, (ctx) =>
-      receiveStock(ctx.em, scopeOf(ctx), { variantId: theirVariant.id, warehouseId: theirWarehouse.id, quantity: 5 }),
+      receiveStock(ctx.em, actorOf(ctx), { variantId: theirVariant.id, warehouseId: theirWarehouse.id, quantity: 5 }),
     );
     const mine = await createWarehouse(t, member.organization);
     const reserve = await outcome(() =>
       asRequest(t, member.token, (ctx) =>
-        reserveStock(ctx.em, scopeOf(ctx), { variantId: theirVariant.id, warehouseId: theirWarehouse.id, quantity: 1 }),
+        reserveStock(ctx.em, actorOf(ctx), { variantId: theirVariant.id, warehouseId: theirWarehouse.id, quantity: 1 }),
       ),
     );
     expect(reserve).toBe('variantId:NOT_FOUND,warehouseId:NOT_FOUND');
     const transfer = await outcome(() =>
       asRequest(t, member.token, (ctx) =>
-        transferStock(ctx.em, scopeOf(ctx), { variantId: theirVariant.id, fromWarehouseId: theirWarehouse.id, toWarehouseId: mine.id, quantity: 1 }),
+        transferStock(ctx.em, actorOf(ctx), { variantId: theirVariant.id, fromWarehouseId: theirWarehouse.id, toWarehouseId: mine.id, quantity: 1 }),
       ),
     );
     expect(transfer).toBe('variantId:NOT_FOUND,fromWarehouseId:NOT_FOUND');

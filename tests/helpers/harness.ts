@@ -8,6 +8,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { type AppHandle, createApp } from '../../src/app.js';
+import { buildContext, type Context } from '../../src/context.js';
 import { loadConfig } from '../../src/config.js';
 import { buildAppSchema } from '../../src/schema.js';
 import { buildServer } from '../../src/server.js';
@@ -134,8 +135,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
  * Runs `work` on the EntityManager of a real request made with `token` (context built as the
  * server builds it, inside its transaction), committing like the request would.
  */
-export async function asRequest<T>(t: TestApp, token: string, work: (ctx: import('../../src/context.js').Context) => Promise<T>): Promise<T> {
-  const { buildContext } = await import('../../src/context.js');
+export async function asRequest<T>(t: TestApp, token: string, work: (ctx: Context) => Promise<T>): Promise<T> {
   const ctx = await buildContext(t.services, { requestId: 'test', ip: '127.0.0.1', log: t.server.log, authorization: `Bearer ${token}` });
   await ctx.em.begin();
   try {

@@ -1,7 +1,5 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/sql';
 import { InputCheck } from '../../shared/input-check.js';
-import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { UserErrorCode } from '../../shared/user-error.js';
 
 /** Optional text: trimmed, empty becomes null, length-checked. */
 export function optionalText(check: InputCheck, field: string, value: string | null | undefined, max: number): string | null | undefined {
@@ -14,16 +12,6 @@ export function optionalText(check: InputCheck, field: string, value: string | n
 export function nonNegativeInt(check: InputCheck, field: string, value: number | null | undefined): void {
   if (value != null && (!Number.isSafeInteger(value) || value < 0))
     check.fail(field, UserErrorCode.INVALID, `${field} must be a whole number, zero or more`);
-}
-
-/** Flushes, turning a unique-constraint violation into an ALREADY_EXISTS payload error on `field`. */
-export async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, field, message);
-    throw error;
-  }
 }
 
 /** Copies the defined keys of `input` onto `target` (null clears, undefined leaves as is). */

@@ -92,20 +92,22 @@ export const listStockMovements = (em: EntityManager, args: ConnectionArgs, filt
  */
 export async function listLowStockVariants(
   em: EntityManager,
+  organizationId: string,
   args: ConnectionArgs,
   warehouseId?: string | null,
 ): Promise<Connection<ProductVariant>> {
   if (warehouseId != null && !isUuid(warehouseId)) throw badFilter(`warehouseId: "${warehouseId}" is not an ID`);
   // Sellable variants only (live, active, product live and not archived); stock of live warehouses.
+  // Raw SQL escapes the ORM's tenant filter, so the organization is named here as well as enforced by RLS.
   const rows = await em.execute<{ id: string }[]>(
     `select v.id from product_variants v
      join products p on p.id = v.product_id and p.deleted_at is null and p.status <> 'archived'
      left join (stock_levels s join warehouses w on w.id = s.warehouse_id and w.deleted_at is null)
        on s.variant_id = v.id ${warehouseId ? 'and s.warehouse_id = ?' : ''}
-     where v.deleted_at is null and v.active
+     where v.organization_id = ? and v.deleted_at is null and v.active
      group by v.id, v.low_stock_threshold
      having coalesce(sum(s.on_hand - s.reserved), 0) <= v.low_stock_threshold`,
-    warehouseId ? [warehouseId] : [],
+    warehouseId ? [warehouseId, organizationId] : [organizationId],
   );
   return paginate(em, ProductVariant, { id: { $in: rows.map((r) => r.id) } }, args, { sku: 'asc', id: 'asc' });
 }

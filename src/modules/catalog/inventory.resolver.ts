@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { organizationOf, principalOf } from '../../shared/context-access.js';
+import { actorOf } from '../../shared/context-access.js';
 import { notFound } from '../../shared/errors.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
@@ -8,7 +8,7 @@ import { listLowStockVariants, listStockLevels, listStockMovements } from './cat
 import { StockLevelFilter, StockLevelOrder, StockMovementFilter, StockMovementOrder } from './dto/catalog-filters.dto.js';
 import { StockMovementInput, TransferStockInput } from './dto/catalog-inputs.dto.js';
 import { StockPayload } from './dto/catalog-payloads.dto.js';
-import { adjustStock, type InventoryScope, receiveStock, transferStock } from './inventory.service.js';
+import { adjustStock, receiveStock, transferStock } from './inventory.service.js';
 import { ProductVariantConnection } from './product-variant.resolver.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
@@ -17,8 +17,6 @@ import { Warehouse } from './warehouse.entity.js';
 
 export const StockLevelConnection = connectionType(StockLevel);
 export const StockMovementConnection = connectionType(StockMovement);
-
-const scopeOf = (ctx: Context): InventoryScope => ({ organizationId: organizationOf(ctx).id, userId: principalOf(ctx).user.id });
 
 async function load<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
   const found = await loader.load(id);
@@ -58,7 +56,7 @@ export class InventoryResolver {
     @Arg('warehouseId', () => ID, { nullable: true, description: 'Only this warehouse.' }) warehouseId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Connection<ProductVariant>> {
-    return listLowStockVariants(ctx.em, args, warehouseId);
+    return listLowStockVariants(ctx.em, actorOf(ctx).organizationId, args, warehouseId);
   }
 
   @Mutation(() => StockPayload, { nullable: true, description: 'Records goods received into a warehouse. Members and above.' })
@@ -66,7 +64,7 @@ export class InventoryResolver {
     @Arg('input', () => StockMovementInput, { description: 'What to do; see the input type.' }) input: StockMovementInput,
     @Ctx() ctx: Context,
   ): Promise<StockPayload> {
-    return toPayload(async () => ({ stockLevels: [await receiveStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
+    return toPayload(async () => ({ stockLevels: [await receiveStock(ctx.em, actorOf(ctx), input)] }), { stockLevels: [] });
   }
 
   @Mutation(() => StockPayload, {
@@ -77,7 +75,7 @@ export class InventoryResolver {
     @Arg('input', () => StockMovementInput, { description: 'What to do; see the input type.' }) input: StockMovementInput,
     @Ctx() ctx: Context,
   ): Promise<StockPayload> {
-    return toPayload(async () => ({ stockLevels: [await adjustStock(ctx.em, scopeOf(ctx), input)] }), { stockLevels: [] });
+    return toPayload(async () => ({ stockLevels: [await adjustStock(ctx.em, actorOf(ctx), input)] }), { stockLevels: [] });
   }
 
   @Mutation(() => StockPayload, { nullable: true, description: 'Moves available stock between warehouses, all or nothing. Members and above.' })
@@ -87,7 +85,7 @@ export class InventoryResolver {
   ): Promise<StockPayload> {
     return toPayload(
       async () => {
-        const { from, to } = await transferStock(ctx.em, scopeOf(ctx), input);
+        const { from, to } = await transferStock(ctx.em, actorOf(ctx), input);
         return { stockLevels: [from, to] };
       },
       { stockLevels: [] },

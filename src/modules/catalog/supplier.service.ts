@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { inTransaction } from '../../shared/transaction.js';
-import { assignDefined, flushUnique, nonNegativeInt, optionalText } from './catalog-input.js';
+import { flushUnique, inTransaction } from '../../shared/transaction.js';
+import { assignDefined, nonNegativeInt, optionalText } from './catalog-input.js';
 import { Supplier } from './supplier.entity.js';
 
 export type SupplierInput = {

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { inTransaction } from '../../shared/transaction.js';
-import { assignDefined, flushUnique, optionalText } from './catalog-input.js';
+import { flushUnique, inTransaction } from '../../shared/transaction.js';
+import { assignDefined, optionalText } from './catalog-input.js';
 import { Warehouse } from './warehouse.entity.js';
 
 export type WarehouseInput = { name?: string | null; code?: string | null; address?: string | null; active?: boolean | null };

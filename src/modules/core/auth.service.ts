@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { Context } from '../../context.js';
 import { SYSTEM_READ } from '../../db/tenancy.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { inTransaction, systemEm } from '../../shared/transaction.js';
+import { flushUnique, inTransaction, systemEm } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { Membership, Role } from './membership.entity.js';
 import { Organization } from './organization.entity.js';
@@ -95,15 +95,6 @@ export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedTo
     await tx.flush();
     return { ...(await issueToken(tx, ctx, user)), organization };
   });
-}
-
-async function flushUnique(em: EntityManager, field: string, message: string): Promise<void> {
-  try {
-    await em.flush();
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, field, message);
-    throw error;
-  }
 }
 
 /** Takes the name's slug, or the slug plus a random suffix when it is taken (retrying on a concurrent taker). */
