@@ -8,6 +8,7 @@ import { isUuid } from './shared/ids.js';
 import type { Clock } from './shared/clock.js';
 import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
+import { createSalesLoaders, type SalesLoaders } from './modules/sales/sales.loaders.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
 import type { Role } from './modules/core/membership.entity.js';
 import { PersonalToken } from './modules/core/personal-token.entity.js';
@@ -56,7 +57,7 @@ export interface Context {
    * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
    */
   mode: 'tenant' | 'system';
-  loaders: CoreLoaders & CatalogLoaders;
+  loaders: CoreLoaders & CatalogLoaders & SalesLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
 }
@@ -146,7 +147,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features = undefined;
     },
     mode: 'tenant',
-    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em) },
+    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em), ...createSalesLoaders(em) },
     failed: false,
   };
 }

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
+import { salesModule } from './modules/sales/index.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
 const sharedRules: RuleMap = {
@@ -10,7 +11,7 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule, catalogModule];
+const modules = [coreModule, catalogModule, salesModule];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

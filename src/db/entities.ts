@@ -13,6 +13,16 @@ import { PersonalToken } from '../modules/core/personal-token.entity.js';
 import { Subscription } from '../modules/core/subscription.entity.js';
 import { SubscriptionPlan } from '../modules/core/subscription-plan.entity.js';
 import { User } from '../modules/core/user.entity.js';
+import { Account } from '../modules/sales/account.entity.js';
+import { Activity, RecordChange } from '../modules/sales/activity.entity.js';
+import { DocumentSequence, IdempotencyKey } from '../modules/sales/bookkeeping.entity.js';
+import { Contact } from '../modules/sales/contact.entity.js';
+import { Invoice, InvoiceLine, Payment } from '../modules/sales/invoice.entity.js';
+import { Lead } from '../modules/sales/lead.entity.js';
+import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from '../modules/sales/opportunity.entity.js';
+import { OrderLine, SalesOrder } from '../modules/sales/order.entity.js';
+import { Pipeline, PipelineStage } from '../modules/sales/pipeline.entity.js';
+import { Shipment, ShipmentLine } from '../modules/sales/shipment.entity.js';
 import { Money } from '../shared/money.js';
 import { BaseEntity } from '../shared/base.entity.js';
 import { TenantEntity } from '../shared/tenant.entity.js';
@@ -37,6 +47,26 @@ export const entities = [
   Warehouse,
   StockLevel,
   StockMovement,
+  Account,
+  Contact,
+  Lead,
+  Pipeline,
+  PipelineStage,
+  Opportunity,
+  OpportunityLine,
+  OpportunityContactRole,
+  OpportunityStageChange,
+  Activity,
+  RecordChange,
+  SalesOrder,
+  OrderLine,
+  Shipment,
+  ShipmentLine,
+  Invoice,
+  InvoiceLine,
+  Payment,
+  DocumentSequence,
+  IdempotencyKey,
 ];
 
 /** Entities scoped by organization: the tenant filter applies to these, and each table has an RLS policy. */

@@ -27,12 +27,25 @@ export const isMember = rule('isMember', { cache: 'contextual' })((_parent, _arg
   return ctx.organization ? true : (ctx.organizationError ?? forbidden());
 });
 
+const memo = <R>(cache: Map<string, R>, key: string, make: () => R): R => {
+  const found = cache.get(key);
+  if (found) return found;
+  const made = make();
+  cache.set(key, made);
+  return made;
+};
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+const featureRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+
+/** One rule instance per role set: shield refuses two rules of the same name, and modules share these. */
 export const hasRole = (...roles: Role[]) =>
-  rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => {
-    if (!ctx.principal) return ctx.authError ?? unauthenticated();
-    if (!ctx.organization) return ctx.organizationError ?? forbidden();
-    return roles.includes(ctx.organization.role) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}`);
-  });
+  memo(roleRules, roles.join(','), () =>
+    rule(`hasRole:${roles.join(',')}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => {
+      if (!ctx.principal) return ctx.authError ?? unauthenticated();
+      if (!ctx.organization) return ctx.organizationError ?? forbidden();
+      return roles.includes(ctx.organization.role) ? true : forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+    }),
+  );
 
 /** Whether the request's organization has a plan feature: true, or the error to deny with. */
 export async function featureVerdict(ctx: Context, code: string): Promise<true | Error> {
@@ -43,7 +56,7 @@ export async function featureVerdict(ctx: Context, code: string): Promise<true |
 
 /** Plan feature gate; `FORBIDDEN` with `extensions.feature` naming the missing code. */
 export const hasFeature = (code: string) =>
-  rule(`hasFeature:${code}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => featureVerdict(ctx, code));
+  memo(featureRules, code, () => rule(`hasFeature:${code}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => featureVerdict(ctx, code)));
 
 /** Merges module rule maps; a type or field declared twice is a programming error. */
 export function mergeRuleMaps(...maps: RuleMap[]): RuleMap {

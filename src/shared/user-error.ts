@@ -14,6 +14,10 @@ export enum UserErrorCode {
   INSUFFICIENT_ROLE = 'INSUFFICIENT_ROLE',
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
   CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
+  INVALID_STATE = 'INVALID_STATE',
+  EXCEEDS_REMAINING = 'EXCEEDS_REMAINING',
+  IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
+  IN_USE = 'IN_USE',
 }
 
 registerEnumType(UserErrorCode, {
@@ -32,6 +36,10 @@ registerEnumType(UserErrorCode, {
     INSUFFICIENT_ROLE: { description: 'Your role cannot grant or change this role.' },
     INSUFFICIENT_STOCK: { description: 'Not enough stock available (on hand minus reserved) for this movement.' },
     CURRENCY_MISMATCH: { description: "An amount is in another currency than the record's." },
+    INVALID_STATE: { description: 'The record is not in a state that allows this (e.g. converting a converted lead, editing a confirmed order).' },
+    EXCEEDS_REMAINING: { description: 'More than remains: shipping or invoicing beyond the ordered quantity, paying beyond the balance.' },
+    IDEMPOTENCY_CONFLICT: { description: 'This idempotency key was already used with a different request.' },
+    IN_USE: { description: 'Other records still refer to this one.' },
   },
 });
 

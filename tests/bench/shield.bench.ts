@@ -13,6 +13,7 @@ import { expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
 import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
+import { createSalesLoaders } from '../../src/modules/sales/sales.loaders.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
 import { applyPermissions, SHIELD_OPTIONS } from '../../src/shared/permissions.js';
@@ -56,7 +57,7 @@ function context(): Context {
     features: async () => new Set<string>(),
     refreshFeatures: () => undefined,
     mode: 'tenant',
-    loaders: { ...createCoreLoaders(fakeEm as never), ...createCatalogLoaders(fakeEm as never) },
+    loaders: { ...createCoreLoaders(fakeEm as never), ...createCatalogLoaders(fakeEm as never), ...createSalesLoaders(fakeEm as never) },
     failed: false,
   };
 }

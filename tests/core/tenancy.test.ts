@@ -131,13 +131,33 @@ describe('tenant isolation', () => {
       [APP_DB_ROLE],
     );
     expect(Object.fromEntries(grants.map((g) => [g.table_name, g.privileges]))).toEqual({
+      accounts: 'DELETE,INSERT,SELECT,UPDATE',
+      activities: 'DELETE,INSERT,SELECT,UPDATE',
+      contacts: 'DELETE,INSERT,SELECT,UPDATE',
+      document_sequences: 'INSERT,SELECT,UPDATE', // counters are never deleted
       feature_flags: 'SELECT',
+      idempotency_keys: 'DELETE,INSERT,SELECT,UPDATE',
+      invoice_lines: 'INSERT,SELECT', // written once, with the draft invoice
+      invoices: 'INSERT,SELECT,UPDATE', // voided, never deleted
+      leads: 'DELETE,INSERT,SELECT,UPDATE',
       memberships: 'DELETE,INSERT,SELECT,UPDATE',
+      opportunities: 'DELETE,INSERT,SELECT,UPDATE',
+      opportunity_contact_roles: 'DELETE,INSERT,SELECT,UPDATE',
+      opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
+      opportunity_stage_changes: 'INSERT,SELECT', // append-only history
+      order_lines: 'DELETE,INSERT,SELECT,UPDATE',
+      orders: 'DELETE,INSERT,SELECT,UPDATE',
       organizations: 'SELECT,UPDATE',
+      payments: 'INSERT,SELECT', // money received is never edited or deleted
+      pipeline_stages: 'DELETE,INSERT,SELECT,UPDATE',
+      pipelines: 'DELETE,INSERT,SELECT,UPDATE',
       personal_tokens: 'SELECT',
       price_changes: 'SELECT', // written by the price-history trigger only
       product_variants: 'DELETE,INSERT,SELECT,UPDATE',
       products: 'DELETE,INSERT,SELECT,UPDATE',
+      record_changes: 'INSERT,SELECT', // append-only timeline
+      shipment_lines: 'DELETE,INSERT,SELECT,UPDATE',
+      shipments: 'DELETE,INSERT,SELECT,UPDATE',
       stock_levels: 'SELECT', // written with the ledger by simplycrm_apply_stock_movement only
       stock_movements: 'SELECT',
       subscription_plan_features: 'SELECT',

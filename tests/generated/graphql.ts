@@ -30,6 +30,10 @@ export type UserErrorCode =
   | 'ALREADY_MEMBER'
   /** An amount is in another currency than the record's. */
   | 'CURRENCY_MISMATCH'
+  /** More than remains: shipping or invoicing beyond the ordered quantity, paying beyond the balance. */
+  | 'EXCEEDS_REMAINING'
+  /** This idempotency key was already used with a different request. */
+  | 'IDEMPOTENCY_CONFLICT'
   /** Your role cannot grant or change this role. */
   | 'INSUFFICIENT_ROLE'
   /** Not enough stock available (on hand minus reserved) for this movement. */
@@ -38,6 +42,10 @@ export type UserErrorCode =
   | 'INVALID'
   /** Username or password is wrong (the same answer whether or not the user exists). */
   | 'INVALID_CREDENTIALS'
+  /** The record is not in a state that allows this (e.g. converting a converted lead, editing a confirmed order). */
+  | 'INVALID_STATE'
+  /** Other records still refer to this one. */
+  | 'IN_USE'
   /** The organization must keep at least one owner. */
   | 'LAST_OWNER'
   /** Too many failed logins; see `retryAfterSeconds`. */

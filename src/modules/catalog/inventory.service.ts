@@ -62,6 +62,31 @@ async function checkMovement(
   check.done();
 }
 
+const ORDER_DELTAS = {
+  reservation: (q: number): Delta => ({ type: StockMovementType.RESERVATION, onHand: 0, reserved: q }),
+  release: (q: number): Delta => ({ type: StockMovementType.RELEASE, onHand: 0, reserved: -q }),
+  shipment: (q: number): Delta => ({ type: StockMovementType.SHIPMENT, onHand: -q, reserved: -q }),
+};
+
+/**
+ * An order's movement, in the caller's transaction: the caller has checked the variant and
+ * warehouse. Returns false, having written nothing, when the stock does not allow it.
+ */
+export async function tryOrderMovement(
+  em: EntityManager,
+  scope: InventoryScope,
+  kind: keyof typeof ORDER_DELTAS,
+  input: { variantId: string; warehouseId: string; quantity: number; reference: string },
+): Promise<boolean> {
+  try {
+    await applyMovement(em, scope, input, ORDER_DELTAS[kind](input.quantity));
+    return true;
+  } catch (error) {
+    if (error instanceof PayloadError) return false;
+    throw error;
+  }
+}
+
 export function checkIds(input: Record<string, unknown>, fields: string[]): void {
   const check = new InputCheck();
   for (const field of fields) if (!isUuid(input[field])) check.fail(field, UserErrorCode.INVALID, `${field} must be an ID (UUID)`);

@@ -1,0 +1,211 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { InputCheck } from '../../shared/input-check.js';
+import { inTransaction } from '../../shared/transaction.js';
+import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { idempotent, nextNumber } from './bookkeeping.service.js';
+import {
+  type CreateInvoiceInput,
+  InvoiceBasis,
+  type RecordPaymentInput,
+  type UpdateInvoiceInput,
+  type VoidInvoiceInput,
+} from './dto/order-inputs.dto.js';
+import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
+import { OrderLine } from './order.entity.js';
+import { findOrder, linesOf } from './order.service.js';
+import { InvoiceStatus, OrderStatus } from './sales-enums.js';
+import { type Actor, optionalDate, optionalText } from './sales-input.js';
+import { amountsBetween } from './totals.js';
+
+const PAYMENT_TERMS_DAYS = 30;
+
+export async function findInvoice(em: EntityManager, id: string, lock = false): Promise<Invoice> {
+  if (!isUuid(id)) throw notFound('Invoice', id);
+  const invoice = await em.findOne(Invoice, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  if (!invoice) throw notFound('Invoice', id);
+  return invoice;
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The stored status, or OVERDUE for an unpaid issued invoice past its due date. */
+export function invoiceStatus(invoice: Invoice, now: Date): InvoiceStatus {
+  const open = invoice.status === InvoiceStatus.ISSUED || invoice.status === InvoiceStatus.PARTIALLY_PAID;
+  return open && invoice.dueDate < today(now) ? InvoiceStatus.OVERDUE : invoice.status;
+}
+
+/** Takes the next gap-free number of the issue year and issues the invoice (caller's transaction). */
+async function issue(tx: EntityManager, actor: Actor, invoice: Invoice): Promise<void> {
+  const year = actor.now.getUTCFullYear();
+  const n = await nextNumber(tx, actor.organizationId, 'invoice', year);
+  Object.assign(invoice, { number: `INV-${year}-${String(n).padStart(6, '0')}`, status: InvoiceStatus.ISSUED, issuedAt: actor.now });
+}
+
+/**
+ * A draft invoice for an order: every ordered quantity not yet invoiced, or (FULFILLED) what has
+ * shipped and is not yet invoiced. Line amounts are the order line's amounts for exactly those
+ * units, so the invoices of an order add up to the order to the cent.
+ */
+export function createInvoice(em: EntityManager, actor: Actor, input: CreateInvoiceInput): Promise<Invoice> {
+  return inTransaction(em, async (tx) => {
+    const order = await findOrder(tx, input.orderId, true);
+    if (![OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED].includes(order.status))
+      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'orderId', `Order ${order.number} is ${order.status}: only confirmed orders are invoiced`);
+    const check = new InputCheck();
+    const dueDate = optionalDate(check, 'dueDate', input.dueDate) ?? addDays(today(actor.now), PAYMENT_TERMS_DAYS);
+    const notes = optionalText(check, 'notes', input.notes, 5000);
+    check.done();
+    const billable = (l: OrderLine) => (input.basis === InvoiceBasis.FULFILLED ? l.quantityShipped : l.quantity) - l.quantityInvoiced;
+    const lines = (await linesOf(tx, order.id)).filter((l) => billable(l) > 0);
+    if (lines.length === 0)
+      throw PayloadError.of(UserErrorCode.EXCEEDS_REMAINING, 'basis', `Nothing on order ${order.number} remains to invoice on this basis`);
+    const invoice = tx.create(Invoice, {
+      organization: actor.organizationId,
+      order,
+      account: order.account,
+      currency: order.currency,
+      dueDate,
+      notes: notes ?? '',
+      createdBy: actor.userId,
+    });
+    const totals = { subtotal: 0, discount: 0, tax: 0, total: 0 };
+    lines.forEach((line, position) => {
+      const quantity = billable(line);
+      const pricing = { quantity: line.quantity, unitPrice: line.unitPriceAmount, discountBps: line.discountBps, taxRateBps: line.taxRateBps };
+      const amounts = amountsBetween(pricing, line.orderDiscountAmount, line.quantityInvoiced, line.quantityInvoiced + quantity);
+      line.quantityInvoiced += quantity;
+      tx.create(InvoiceLine, {
+        organization: actor.organizationId,
+        invoice,
+        orderLine: line,
+        position,
+        description: `${line.sku} ${line.description}`.slice(0, 600),
+        quantity,
+        currency: order.currency,
+        unitPriceAmount: line.unitPriceAmount,
+        subtotalAmount: amounts.subtotal,
+        discountAmount: amounts.discount,
+        taxAmount: amounts.tax,
+        totalAmount: amounts.total,
+      });
+      totals.subtotal += amounts.subtotal;
+      totals.discount += amounts.discount;
+      totals.tax += amounts.tax;
+      totals.total += amounts.total;
+    });
+    Object.assign(invoice, {
+      subtotalAmount: totals.subtotal,
+      discountTotalAmount: totals.discount,
+      taxTotalAmount: totals.tax,
+      totalAmount: totals.total,
+    });
+    // Lines go in while the invoice is a draft (a trigger refuses lines of issued invoices).
+    await tx.flush();
+    if (input.issue) {
+      await issue(tx, actor, invoice);
+      await tx.flush();
+    }
+    return invoice;
+  });
+}
+
+const requireDraft = (invoice: Invoice) => {
+  if (invoice.status !== InvoiceStatus.DRAFT)
+    throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', `Invoice ${invoice.number} is issued: only payments and voiding change it`);
+};
+
+export function updateInvoice(em: EntityManager, input: UpdateInvoiceInput): Promise<Invoice> {
+  return inTransaction(em, async (tx) => {
+    const invoice = await findInvoice(tx, input.id, true);
+    requireDraft(invoice);
+    const check = new InputCheck();
+    const dueDate = optionalDate(check, 'dueDate', input.dueDate);
+    const notes = optionalText(check, 'notes', input.notes, 5000);
+    check.done();
+    if (dueDate) invoice.dueDate = dueDate;
+    if (notes !== undefined) invoice.notes = notes ?? '';
+    await tx.flush();
+    return invoice;
+  });
+}
+
+export function issueInvoice(em: EntityManager, actor: Actor, id: string): Promise<Invoice> {
+  return inTransaction(em, async (tx) => {
+    const invoice = await findInvoice(tx, id, true);
+    requireDraft(invoice);
+    await issue(tx, actor, invoice);
+    await tx.flush();
+    return invoice;
+  });
+}
+
+/** Voids an invoice without payments; its quantities can be invoiced again. An issued invoice keeps its number. */
+export function voidInvoice(em: EntityManager, actor: Actor, input: VoidInvoiceInput): Promise<Invoice> {
+  return inTransaction(em, async (tx) => {
+    const invoice = await findInvoice(tx, input.id, true);
+    const check = new InputCheck();
+    check.text('reason', input.reason, { max: 500 });
+    check.done();
+    if (invoice.status === InvoiceStatus.VOID) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'The invoice is already void');
+    if (invoice.amountPaid > 0) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'The invoice has payments: it cannot be voided');
+    await findOrder(tx, invoice.order.id, true);
+    const lines = await tx.find(InvoiceLine, { invoice }, { populate: ['orderLine'] });
+    for (const line of lines) line.orderLine.getEntity().quantityInvoiced -= line.quantity;
+    Object.assign(invoice, { status: InvoiceStatus.VOID, voidedAt: actor.now, voidReason: input.reason.trim() });
+    await tx.flush();
+    return invoice;
+  });
+}
+
+/**
+ * Records a payment against an issued invoice (row locked: concurrent payments cannot overpay).
+ * With an idempotency key, a repeated call returns the first payment.
+ */
+export function recordPayment(em: EntityManager, actor: Actor, input: RecordPaymentInput): Promise<{ payment: Payment; invoice: Invoice }> {
+  return inTransaction(em, async (tx) => {
+    const payment = await idempotent(
+      tx,
+      actor,
+      'recordPayment',
+      input.idempotencyKey,
+      input,
+      async () => {
+        const invoice = await findInvoice(tx, input.invoiceId, true);
+        if (invoice.status !== InvoiceStatus.ISSUED && invoice.status !== InvoiceStatus.PARTIALLY_PAID)
+          throw PayloadError.of(
+            UserErrorCode.INVALID_STATE,
+            'invoiceId',
+            `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: payments need an issued, unpaid invoice`,
+          );
+        const balance = invoice.totalAmount - invoice.amountPaid;
+        if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
+          throw PayloadError.of(UserErrorCode.INVALID, 'amount', 'amount must be a positive whole number of minor units');
+        if (input.amount > balance) throw PayloadError.of(UserErrorCode.EXCEEDS_REMAINING, 'amount', `The balance is ${balance} ${invoice.currency}`);
+        const check = new InputCheck();
+        const reference = optionalText(check, 'reference', input.reference, 200);
+        check.done();
+        const created = tx.create(Payment, {
+          organization: actor.organizationId,
+          invoice,
+          amount: input.amount,
+          currency: invoice.currency,
+          method: input.method,
+          paidAt: input.paidAt ?? actor.now,
+          reference: reference ?? null,
+          recordedBy: actor.userId,
+        });
+        invoice.amountPaid += input.amount;
+        invoice.status = invoice.amountPaid === invoice.totalAmount ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
+        if (invoice.status === InvoiceStatus.PAID) invoice.paidAt = created.paidAt;
+        await tx.flush();
+        return created;
+      },
+      async (id) => tx.findOneOrFail(Payment, { id }),
+    );
+    return { payment, invoice: await tx.findOneOrFail(Invoice, { id: payment.invoice.id }) };
+  });
+}

@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import DataLoader from 'dataloader';
+import { byKeys } from '../core/core.loaders.js';
+import { Account } from './account.entity.js';
+import { Activity, RecordChange } from './activity.entity.js';
+import { Contact } from './contact.entity.js';
+import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
+import { Lead } from './lead.entity.js';
+import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
+import { OrderLine, SalesOrder } from './order.entity.js';
+import { Pipeline, PipelineStage } from './pipeline.entity.js';
+import { Shipment, ShipmentLine } from './shipment.entity.js';
+
+/** Groups rows under their key, in the order DataLoader asked. */
+function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
+/** Timeline rows of each subject, newest first. Rows of any subject kind are keyed by the subject's ID. */
+export type TimelineRows = { activities: Activity[]; changes: RecordChange[] };
+
+/**
+ * Per-request loaders of the sales module (one statement per loader per tick). They read through
+ * the request's EntityManager, so the tenant filter and row-level security keep them in the organization.
+ */
+export function createSalesLoaders(em: EntityManager) {
+  const byId = <T extends { id: string }>(entity: new () => T) =>
+    new DataLoader<string, T | null>(async (ids) => byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[], (row) => row.id));
+  const childrenOf = <T extends object>(
+    entity: new () => T,
+    parent: string,
+    orderBy: Record<string, 'asc' | 'desc'>,
+    extra: Record<string, unknown> = {},
+  ) =>
+    new DataLoader<string, T[]>(async (ids) =>
+      groupBy(
+        ids,
+        (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { orderBy: { ...orderBy, id: 'asc' } as never })) as T[],
+        (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
+      ),
+    );
+  return {
+    accountById: byId(Account),
+    contactById: byId(Contact),
+    leadById: byId(Lead),
+    opportunityById: byId(Opportunity),
+    pipelineById: byId(Pipeline),
+    stageById: byId(PipelineStage),
+    orderById: byId(SalesOrder),
+    orderLineById: byId(OrderLine),
+    invoiceById: byId(Invoice),
+    stagesByPipelineId: childrenOf(PipelineStage, 'pipeline', { position: 'asc' }),
+    opportunityLinesByOpportunityId: childrenOf(OpportunityLine, 'opportunity', { position: 'asc' }),
+    contactRolesByOpportunityId: childrenOf(OpportunityContactRole, 'opportunity', { createdAt: 'asc' }),
+    stageChangesByOpportunityId: childrenOf(OpportunityStageChange, 'opportunity', { changedAt: 'asc' }),
+    contactsByAccountId: childrenOf(Contact, 'account', { lastName: 'asc' }, { deletedAt: null }),
+    opportunitiesByAccountId: childrenOf(Opportunity, 'account', { createdAt: 'desc' }, { deletedAt: null }),
+    ordersByOpportunityId: childrenOf(SalesOrder, 'opportunity', { orderedAt: 'asc' }),
+    orderLinesByOrderId: childrenOf(OrderLine, 'order', { position: 'asc' }),
+    shipmentsByOrderId: childrenOf(Shipment, 'order', { shippedAt: 'asc' }),
+    shipmentLinesByShipmentId: childrenOf(ShipmentLine, 'shipment', { createdAt: 'asc' }),
+    invoicesByOrderId: childrenOf(Invoice, 'order', { createdAt: 'asc' }),
+    invoiceLinesByInvoiceId: childrenOf(InvoiceLine, 'invoice', { position: 'asc' }),
+    paymentsByInvoiceId: childrenOf(Payment, 'invoice', { paidAt: 'asc' }),
+    /** Activities and changes of leads, contacts, accounts and opportunities, keyed by the record's ID. */
+    timelineBySubjectId: new DataLoader<string, TimelineRows>(async (ids) => {
+      const list = [...ids];
+      const [activities, changes] = await Promise.all([
+        em.find(
+          Activity,
+          { $or: [{ lead: { $in: list } }, { contact: { $in: list } }, { account: { $in: list } }, { opportunity: { $in: list } }] },
+          { orderBy: { createdAt: 'desc', id: 'asc' } },
+        ),
+        em.find(RecordChange, { subjectId: { $in: list } }, { orderBy: { at: 'desc', id: 'asc' } }),
+      ]);
+      const activityGroups = groupBy(ids, activities, (a) => a.subjectId);
+      const changeGroups = groupBy(ids, changes, (c) => c.subjectId);
+      return ids.map((_, i) => ({ activities: activityGroups[i], changes: changeGroups[i] }));
+    }),
+  };
+}
+
+export type SalesLoaders = ReturnType<typeof createSalesLoaders>;
