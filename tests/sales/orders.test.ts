@@ -195,6 +195,7 @@ describe('orders and fulfillment', () => {
       'RESERVATION',
       'SHIPMENT',
       'SHIPMENT',
+      'SHIPMENT',
     ]);
     await expectLedgerConsistent();
   });

@@ -69,7 +69,7 @@ async function checkLines(
   const products = new Map(
     (await em.find(Product, { id: { $in: [...new Set([...variants.values()].map((v) => v.product.id))] } })).map((p) => [p.id, p.name]),
   );
-  const orderCurrency = currency ?? [...variants.values()][0]?.listPrice.currency ?? 'USD';
+  const orderCurrency = currency ?? lines.map((l) => variants.get(l.variantId)).find(Boolean)?.listPrice.currency ?? 'USD';
   const priced: PricedLine[] = [];
   lines.forEach((line, i) => {
     const field = `lines.${i}`;
