@@ -43,6 +43,8 @@ async function issue(tx: EntityManager, actor: Actor, invoice: Invoice): Promise
   const year = actor.now.getUTCFullYear();
   const n = await nextNumber(tx, actor.organizationId, 'invoice', year);
   Object.assign(invoice, { number: `INV-${year}-${String(n).padStart(6, '0')}`, status: InvoiceStatus.ISSUED, issuedAt: actor.now });
+  // Nothing to pay (a fully discounted order): settled as issued.
+  if (invoice.totalAmount === 0) Object.assign(invoice, { status: InvoiceStatus.PAID, paidAt: actor.now });
 }
 
 /**
