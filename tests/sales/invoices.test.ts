@@ -154,4 +154,21 @@ describe('invoices and payments', () => {
       code: 'INVALID',
     });
   });
+
+  it('settles an invoice with nothing to pay when it is issued', async () => {
+    const member = await memberOf(t, { plan: 'growth' });
+    const api = caller(t, member.token);
+    const accountId = (await api.mutate('createAccount', { name: 'Gift' }, 'account { id }')).account.id;
+    const { variant, warehouseId } = await stockedVariant(t, member, 1);
+    const { order } = await api.mutate(
+      'createOrder',
+      { accountId, warehouseId, lines: [{ variantId: variant.id, quantity: 1, discountBps: 10_000 }] },
+      'order { id total { amount } }',
+    );
+    expect(order.total.amount).toBe(0);
+    await api.mutate('confirmOrder', { id: order.id }, 'order { id }');
+    const { invoice } = await api.mutate('createInvoice', { orderId: order.id, issue: true }, 'invoice { status number balance { amount } }');
+    expect(invoice).toMatchObject({ status: 'PAID', balance: { amount: 0 } });
+    expect(invoice.number).toMatch(/^INV-/);
+  });
 });

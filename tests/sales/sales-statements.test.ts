@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller } from '../factories/sales.js';
+import { caller, stockedVariant } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const PAGE = `query ($first: Int!) {
@@ -59,4 +59,42 @@ describe('sales statement counts', () => {
     expect(large.count).toBe(small.count);
     console.info(`statements for a page of 50 opportunities with account, owner, primary contact and lines: ${large.count}`);
   }, 120_000);
+
+  it('reads a page of 50 orders with account, lines, variants, shipments and invoices in a constant number of statements', async () => {
+    const api = caller(t, owner.token);
+    const { variant, warehouseId } = await stockedVariant(t, owner, 1_000);
+    const account = (await api.mutate('createAccount', { name: unique('Buyer') }, 'account { id }')).account.id;
+    const addOrders = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const { order } = await api.mutate(
+          'createOrder',
+          {
+            accountId: account,
+            warehouseId,
+            lines: [
+              { variantId: variant.id, quantity: 2 },
+              { variantId: variant.id, quantity: 1 },
+            ],
+          },
+          'order { id lines { id } }',
+        );
+        await api.mutate('confirmOrder', { id: order.id }, 'order { id }');
+        await api.mutate('createShipment', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 1 }] }, 'shipment { id }');
+        await api.mutate('createInvoice', { orderId: order.id, basis: 'FULFILLED', issue: true }, 'invoice { id }');
+      }
+    };
+    const ORDERS = `query ($first: Int!) { orders(first: $first) { totalCount edges { node { number status total { amount } account { name }
+      lines { sku quantity quantityShipped variant { sku } } shipments { trackingNumber lines { quantity orderLine { sku } } }
+      invoices { number status balance { amount } lines { quantity } payments { id } } } } } }`;
+    await addOrders(2);
+    const small = await t.counter.measure(() => t.gql(ORDERS, { variables: { first: 50 }, token: owner.token }));
+    expect(small.result.errors).toBeUndefined();
+    await addOrders(48);
+    const large = await t.counter.measure(() => t.gql(ORDERS, { variables: { first: 50 }, token: owner.token }));
+    expect(large.result.errors).toBeUndefined();
+    expect(large.result.data.orders.edges).toHaveLength(50);
+    expect(large.result.data.orders.edges[49].node.invoices[0].lines).toHaveLength(1);
+    expect(large.count).toBe(small.count);
+    console.info(`statements for a page of 50 orders with lines, shipments and invoices: ${large.count}`);
+  }, 180_000);
 });
