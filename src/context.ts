@@ -147,7 +147,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features = undefined;
     },
     mode: 'tenant',
-    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em), ...createSalesLoaders(em) },
+    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em), ...createSalesLoaders(em, organization?.id ?? null) },
     failed: false,
   };
 }

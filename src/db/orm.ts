@@ -42,6 +42,13 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
         default: true,
       },
     },
+    // The tenant filter applies to each queried table, not again through joins of its relations:
+    // with it on relations, every findOne joins (and a FOR UPDATE locks) the related accounts,
+    // stages and so on, and a locked re-read fails when a joined relation changed meanwhile.
+    // Relations stay inside the organization by row-level security and by services that check
+    // every ID they link.
+    filtersOnRelations: false,
+    autoJoinRefsForFilters: false,
     discovery: { checkDuplicateTableNames: true },
     allowGlobalContext: false,
     forceUtcTimezone: true,

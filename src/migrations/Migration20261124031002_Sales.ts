@@ -181,7 +181,7 @@ export class Migration20261124031002_Sales extends Migration {
     this.addSql(`create index "shipments_order_id_index" on "shipments" ("order_id");`);
 
     this.addSql(
-      `create table "order_lines" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "order_id" uuid not null, "position" int not null, "variant_id" uuid not null, "sku" varchar(100) not null, "description" varchar(600) not null, "quantity" int not null, "currency" char(3) not null, "unit_price_amount" bigint not null, "list_price_amount" bigint not null, "price_override_reason" varchar(500) null, "discount_bps" int not null default 0, "tax_rate_bps" int not null default 0, "subtotal_amount" bigint not null default '0', "order_discount_amount" bigint not null default '0', "discount_amount" bigint not null default '0', "tax_amount" bigint not null default '0', "total_amount" bigint not null default '0', "quantity_shipped" int not null default 0, "quantity_invoiced" int not null default 0, primary key ("id"));`,
+      `create table "order_lines" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "order_id" uuid not null, "position" int not null, "variant_id" uuid not null, "sku" varchar(100) not null, "description" varchar(600) not null, "quantity" int not null, "currency" char(3) not null, "unit_price_amount" bigint not null, "list_price_amount" bigint not null, "price_override_reason" varchar(500) null, "discount_bps" int not null default 0, "tax_rate_bps" int not null default 0, "tax_rate_from_order" boolean not null default true, "subtotal_amount" bigint not null default '0', "order_discount_amount" bigint not null default '0', "discount_amount" bigint not null default '0', "tax_amount" bigint not null default '0', "total_amount" bigint not null default '0', "quantity_shipped" int not null default 0, "quantity_invoiced" int not null default 0, primary key ("id"));`,
     );
     this.addSql(`create index "order_lines_organization_id_index" on "order_lines" ("organization_id");`);
     this.addSql(`create index "order_lines_order_id_index" on "order_lines" ("order_id");`);
@@ -488,15 +488,31 @@ export class Migration20261124031002_Sales extends Migration {
     // Issued invoices are immutable except for payments and voiding, whatever writes to them.
     this.addSql(`create or replace function simplycrm_guard_issued_invoice() returns trigger
       language plpgsql as $fn$
+      declare
+        label text := coalesce(old.number, old.id::text);
       begin
-        if old.status <> 'draft' and (new.number is distinct from old.number or new.order_id is distinct from old.order_id
+        if old.status = 'draft' then
+          return new;
+        end if;
+        if old.status in ('void', 'paid') then
+          raise exception 'invoice % is %: it cannot change', label, old.status using errcode = '55000';
+        end if;
+        if new.number is distinct from old.number or new.order_id is distinct from old.order_id
             or new.account_id is distinct from old.account_id or new.currency is distinct from old.currency
             or new.issued_at is distinct from old.issued_at or new.due_date is distinct from old.due_date
             or new.subtotal_amount is distinct from old.subtotal_amount or new.discount_total_amount is distinct from old.discount_total_amount
             or new.tax_total_amount is distinct from old.tax_total_amount or new.total_amount is distinct from old.total_amount
-            or new.notes is distinct from old.notes or (old.status = 'void' and new is distinct from old)
-            or (new.status = 'draft')) then
-          raise exception 'invoice % is issued: only payments and voiding may change it', coalesce(old.number, old.id::text) using errcode = '55000';
+            or new.notes is distinct from old.notes then
+          raise exception 'invoice % is issued: only payments and voiding may change it', label using errcode = '55000';
+        end if;
+        -- What was paid only grows, equals the recorded payments, and decides the status.
+        if new.amount_paid < old.amount_paid
+            or new.amount_paid <> (select coalesce(sum(p.amount), 0) from payments p where p.invoice_id = new.id)
+            or new.status not in ('issued', 'partially_paid', 'paid', 'void')
+            or (new.status in ('issued', 'void') and new.amount_paid <> 0)
+            or (new.status = 'partially_paid' and not (new.amount_paid > 0 and new.amount_paid < new.total_amount))
+            or (new.status = 'paid' and new.amount_paid <> new.total_amount) then
+          raise exception 'invoice %: status % does not match the payments', label, new.status using errcode = '55000';
         end if;
         return new;
       end $fn$;`);

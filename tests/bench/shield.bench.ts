@@ -57,7 +57,11 @@ function context(): Context {
     features: async () => new Set<string>(),
     refreshFeatures: () => undefined,
     mode: 'tenant',
-    loaders: { ...createCoreLoaders(fakeEm as never), ...createCatalogLoaders(fakeEm as never), ...createSalesLoaders(fakeEm as never) },
+    loaders: {
+      ...createCoreLoaders(fakeEm as never),
+      ...createCatalogLoaders(fakeEm as never),
+      ...createSalesLoaders(fakeEm as never, organizationId),
+    },
     failed: false,
   };
 }

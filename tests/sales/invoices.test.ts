@@ -95,6 +95,14 @@ describe('invoices and payments', () => {
       'payment { id amount { amount currency } method reference } invoice { status paid { amount } balance { amount } }',
     );
     expect(part.invoice).toEqual({ status: 'PARTIALLY_PAID', paid: { amount: 1_000 }, balance: { amount: total - 1_000 } });
+    // The database refuses changing an issued invoice's amounts or faking its payments, whoever asks.
+    const owner = t.systemEm();
+    await expect(owner.execute('update invoices set total_amount = total_amount + 1 where id = ?', [invoice.id])).rejects.toThrow(/issued/);
+    await expect(owner.execute(`update invoices set amount_paid = 0, status = 'issued' where id = ?`, [invoice.id])).rejects.toThrow(/payments/);
+    await expect(owner.execute(`update invoices set amount_paid = total_amount, status = 'paid' where id = ?`, [invoice.id])).rejects.toThrow(
+      /payments/,
+    );
+    await expect(owner.execute(`update invoices set status = 'void' where id = ?`, [invoice.id])).rejects.toThrow(/payments/);
     const over = await api.refused('recordPayment', { invoiceId: invoice.id, amount: total, method: 'CARD' });
     expect(over[0]).toMatchObject({ field: 'amount', code: 'EXCEEDS_REMAINING' });
     expect((await api.refused('recordPayment', { invoiceId: invoice.id, amount: 0, method: 'CARD' }))[0].code).toBe('INVALID');
@@ -109,8 +117,8 @@ describe('invoices and payments', () => {
       payments: [{ amount: { amount: 1_000 } }, { amount: { amount: total - 1_000 } }],
     });
     expect((await api.refused('voidInvoice', { id: invoice.id, reason: 'oops' }))[0].code).toBe('INVALID_STATE');
-    // The database refuses changing an issued invoice's amounts whoever asks.
-    await expect(t.systemEm().execute('update invoices set total_amount = total_amount + 1 where id = ?', [invoice.id])).rejects.toThrow(/issued/);
+    // The database refuses changing a paid invoice, whoever asks.
+    await expect(t.systemEm().execute('update invoices set notes = ? where id = ?', ['x', invoice.id])).rejects.toThrow(/is paid/);
     await expect(t.systemEm().execute('delete from invoice_lines where invoice_id = ?', [invoice.id])).rejects.toThrow(/issued/);
   });
 

@@ -24,6 +24,7 @@ export function createActivity(em: EntityManager, actor: Actor, input: CreateAct
   return inTransaction(em, async (tx) => {
     const check = new InputCheck();
     check.text('subject', input.subject, { max: 300 });
+    const body = optionalText(check, 'body', input.body, 100_000);
     const given = SUBJECTS.filter((s) => input[s.field] != null);
     if (given.length !== 1) check.fail(null as never, UserErrorCode.INVALID, 'Name exactly one of leadId, contactId, accountId, opportunityId');
     for (const s of given) {
@@ -38,7 +39,7 @@ export function createActivity(em: EntityManager, actor: Actor, input: CreateAct
       organization: actor.organizationId,
       type: input.type,
       subject: input.subject.trim(),
-      body: input.body ?? '',
+      body: body ?? '',
       dueAt: input.dueAt ?? null,
       completedAt: input.completedAt ?? null,
       owner: ownerId === undefined ? actor.userId : ownerId,

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
@@ -20,10 +21,12 @@ export async function findRecord<T extends object>(
   entity: new () => T,
   label: string,
   id: string,
-  { includeDeleted = false } = {},
+  { includeDeleted = false, lock = false } = {},
 ): Promise<T> {
   if (!isUuid(id)) throw notFound(label, id);
-  const record = await em.findOne(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) } as never);
+  const record = await em.findOne(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) } as never, {
+    ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
+  });
   if (!record) throw notFound(label, id);
   return record as T;
 }
@@ -61,7 +64,7 @@ export function createAccount(em: EntityManager, actor: Actor, input: CreateAcco
 
 export function updateAccount(em: EntityManager, actor: Actor, input: Partial<CreateAccountInput> & { id: string }): Promise<Account> {
   return inTransaction(em, async (tx) => {
-    const account = await findRecord(tx, Account, 'Account', input.id);
+    const account = await findRecord(tx, Account, 'Account', input.id, { lock: true });
     const values = await checkAccount(tx, input, false);
     const before = snapshot(account, ACCOUNT_FIELDS);
     assignDefined(account, values);
@@ -111,7 +114,7 @@ export function createContact(em: EntityManager, actor: Actor, input: CreateCont
 
 export function updateContact(em: EntityManager, actor: Actor, input: Partial<CreateContactInput> & { id: string }): Promise<Contact> {
   return inTransaction(em, async (tx) => {
-    const contact = await findRecord(tx, Contact, 'Contact', input.id);
+    const contact = await findRecord(tx, Contact, 'Contact', input.id, { lock: true });
     const values = await checkContact(tx, input, false);
     const before = snapshot(contact, CONTACT_FIELDS);
     assignDefined(contact, values);
@@ -136,7 +139,7 @@ export function setDeleted<T extends SoftDeletable>(
   deleted: boolean,
 ): Promise<T> {
   return inTransaction(em, async (tx) => {
-    const record = await findRecord(tx, entity, label, id, { includeDeleted: true });
+    const record = await findRecord(tx, entity, label, id, { includeDeleted: true, lock: true });
     if (Boolean(record.deletedAt) !== deleted) {
       record.deletedAt = deleted ? actor.now : null;
       recordChange(tx, actor, { type: subject, id: record.id }, deleted ? ChangeAction.DELETED : ChangeAction.RESTORED);

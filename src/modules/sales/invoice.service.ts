@@ -18,9 +18,24 @@ import { OrderLine } from './order.entity.js';
 import { findOrder, linesOf } from './order.service.js';
 import { InvoiceStatus, OrderStatus } from './sales-enums.js';
 import { type Actor, optionalDate, optionalText } from './sales-input.js';
-import { amountsBetween } from './totals.js';
+import { billNow } from './totals.js';
 
 const PAYMENT_TERMS_DAYS = 30;
+const NOTHING_BILLED = { subtotal: 0, discount: 0, tax: 0 };
+
+/** Per order line, what its invoices that are not void bill so far. */
+async function billedSoFar(em: EntityManager, lines: OrderLine[]): Promise<Map<string, { subtotal: number; discount: number; tax: number }>> {
+  const rows = await em.find(InvoiceLine, { orderLine: { $in: lines.map((l) => l.id) }, invoice: { status: { $ne: InvoiceStatus.VOID } } });
+  const sums = new Map<string, { subtotal: number; discount: number; tax: number }>();
+  for (const row of rows) {
+    const sum = sums.get(row.orderLine.id) ?? { ...NOTHING_BILLED };
+    sum.subtotal += row.subtotalAmount;
+    sum.discount += row.discountAmount;
+    sum.tax += row.taxAmount;
+    sums.set(row.orderLine.id, sum);
+  }
+  return sums;
+}
 
 export async function findInvoice(em: EntityManager, id: string, lock = false): Promise<Invoice> {
   if (!isUuid(id)) throw notFound('Invoice', id);
@@ -74,11 +89,12 @@ export function createInvoice(em: EntityManager, actor: Actor, input: CreateInvo
       notes: notes ?? '',
       createdBy: actor.userId,
     });
+    const billed = await billedSoFar(tx, lines);
     const totals = { subtotal: 0, discount: 0, tax: 0, total: 0 };
     lines.forEach((line, position) => {
       const quantity = billable(line);
-      const pricing = { quantity: line.quantity, unitPrice: line.unitPriceAmount, discountBps: line.discountBps, taxRateBps: line.taxRateBps };
-      const amounts = amountsBetween(pricing, line.orderDiscountAmount, line.quantityInvoiced, line.quantityInvoiced + quantity);
+      const whole = { quantity: line.quantity, unitPrice: line.unitPriceAmount, discount: line.discountAmount, tax: line.taxAmount };
+      const amounts = billNow(whole, line.quantityInvoiced + quantity, billed.get(line.id) ?? NOTHING_BILLED);
       line.quantityInvoiced += quantity;
       tx.create(InvoiceLine, {
         organization: actor.organizationId,
@@ -153,7 +169,8 @@ export function voidInvoice(em: EntityManager, actor: Actor, input: VoidInvoiceI
     check.text('reason', input.reason, { max: 500 });
     check.done();
     if (invoice.status === InvoiceStatus.VOID) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'The invoice is already void');
-    if (invoice.amountPaid > 0) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'The invoice has payments: it cannot be voided');
+    if (invoice.amountPaid > 0 || invoice.status === InvoiceStatus.PAID)
+      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'The invoice is paid or has payments: it cannot be voided');
     await findOrder(tx, invoice.order.id, true);
     const lines = await tx.find(InvoiceLine, { invoice }, { populate: ['orderLine'] });
     for (const line of lines) line.orderLine.getEntity().quantityInvoiced -= line.quantity;

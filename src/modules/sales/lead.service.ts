@@ -36,7 +36,7 @@ async function checkLead(em: EntityManager, input: Partial<CreateLeadInput>, cre
     status: input.status ?? undefined,
     score: input.score ?? undefined,
     owner: ownerId,
-    notes: input.notes ?? undefined,
+    notes: input.notes == null ? undefined : (optionalText(check, 'notes', input.notes, 10_000) ?? ''),
   } as Partial<Lead>;
   check.done();
   return values;
@@ -59,7 +59,8 @@ export function createLead(em: EntityManager, actor: Actor, input: CreateLeadInp
 
 export function updateLead(em: EntityManager, actor: Actor, input: Partial<CreateLeadInput> & { id: string }): Promise<Lead> {
   return inTransaction(em, async (tx) => {
-    const lead = await findRecord(tx, Lead, 'Lead', input.id);
+    // Locked: a conversion running at the same time either finishes first (and is seen) or waits.
+    const lead = await findRecord(tx, Lead, 'Lead', input.id, { lock: true });
     if (lead.status === LeadStatus.CONVERTED) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'A converted lead cannot change');
     const values = await checkLead(tx, input, false);
     const before = { ...snapshot(lead, FIELDS), status: lead.status };

@@ -9,6 +9,7 @@ import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
 import { OpportunityStatus } from './sales-enums.js';
+import { share } from './totals.js';
 
 /** A potential deal with an account. */
 @Entity({ tableName: 'opportunities' })
@@ -75,7 +76,7 @@ export class Opportunity extends TenantEntity {
 
   @Field(() => Money, { description: 'amount × probability, rounded half up to the minor unit.' })
   get weightedAmount(): Opt<Money> {
-    return Money.of(Math.floor((this.amount.amount * this.probability + 50) / 100), this.amount.currency);
+    return Money.of(share(this.amount.amount, this.probability, 100), this.amount.currency);
   }
 }
 

@@ -24,10 +24,14 @@ import { type Actor, assignDefined, checkExists, checkOwner, optionalDate, optio
 
 const MAX_LINES = 100;
 const MAX_ROLES = 50;
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_UNIT_PRICE = 1_000_000_000;
+/** Opportunity amounts and line totals stay exact (below 2^53) with these caps. */
+const MAX_AMOUNT = 1_000_000_000_000_000;
 const FIELDS: (keyof Opportunity)[] = ['name', 'account', 'primaryContact', 'amount', 'probability', 'expectedCloseDate', 'owner', 'lostReason'];
 
-export const findOpportunity = (em: EntityManager, id: string, includeDeleted = false) =>
-  findRecord(em, Opportunity, 'Opportunity', id, { includeDeleted });
+export const findOpportunity = (em: EntityManager, id: string, includeDeleted = false, lock = false) =>
+  findRecord(em, Opportunity, 'Opportunity', id, { includeDeleted, lock });
 
 const statusOf = (stage: PipelineStage) => (stage.isWon ? OpportunityStatus.WON : stage.isClosed ? OpportunityStatus.LOST : OpportunityStatus.OPEN);
 
@@ -60,20 +64,27 @@ async function resolveStage(
 
 /** Checks the lines' variants (live, in the organization, in the opportunity's currency). */
 async function checkLines(em: EntityManager, check: InputCheck, lines: OpportunityLineInput[], currency: string | null) {
-  if (lines.length > MAX_LINES) check.fail('lines', UserErrorCode.INVALID, `at most ${MAX_LINES} lines`);
-  const ids = lines.map((l) => l.variantId).filter(isUuid);
+  if (lines.length > MAX_LINES) {
+    check.fail('lines', UserErrorCode.INVALID, `at most ${MAX_LINES} lines`);
+    return [];
+  }
+  const ids = lines
+    .map((l) => l.variantId)
+    .filter(isUuid)
+    .map((id) => id.toLowerCase());
   const variants = new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
   const resolved: { variant: ProductVariant; quantity: number; unitPrice: number }[] = [];
   lines.forEach((line, i) => {
-    const variant = variants.get(line.variantId);
+    const variant = variants.get(line.variantId.toLowerCase());
     if (!variant) {
       check.fail(`lines.${i}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
       return;
     }
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
-      check.fail(`lines.${i}.quantity`, UserErrorCode.INVALID, 'quantity must be at least 1');
-    if (line.unitPriceAmount != null && (!Number.isSafeInteger(line.unitPriceAmount) || line.unitPriceAmount < 0))
-      check.fail(`lines.${i}.unitPriceAmount`, UserErrorCode.INVALID, 'unitPriceAmount must be a whole number of minor units, zero or more');
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
+      check.fail(`lines.${i}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
+    const price = line.unitPriceAmount;
+    if (price != null && (!Number.isSafeInteger(price) || price < 0 || price > MAX_UNIT_PRICE))
+      check.fail(`lines.${i}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
     if (currency && variant.listPrice.currency !== currency)
       check.fail(
         `lines.${i}.variantId`,
@@ -86,7 +97,10 @@ async function checkLines(em: EntityManager, check: InputCheck, lines: Opportuni
 }
 
 async function checkRoles(em: EntityManager, check: InputCheck, roles: OpportunityContactRoleInput[]) {
-  if (roles.length > MAX_ROLES) check.fail('contactRoles', UserErrorCode.INVALID, `at most ${MAX_ROLES} contacts`);
+  if (roles.length > MAX_ROLES) {
+    check.fail('contactRoles', UserErrorCode.INVALID, `at most ${MAX_ROLES} contacts`);
+    return;
+  }
   const seen = new Set<string>();
   for (const [i, role] of roles.entries()) {
     check.text(`contactRoles.${i}.role`, role.role, { max: 100 });
@@ -143,8 +157,8 @@ async function checkCommon(em: EntityManager, input: Partial<CreateOpportunityIn
   await checkOwner(em, check, 'ownerId', ownerId);
   if (input.probability != null && (!Number.isInteger(input.probability) || input.probability < 0 || input.probability > 100))
     check.fail('probability', UserErrorCode.INVALID, 'probability must be 0 to 100');
-  if (input.amount != null && (!Number.isSafeInteger(input.amount) || input.amount < 0))
-    check.fail('amount', UserErrorCode.INVALID, 'amount must be a whole number of minor units, zero or more');
+  if (input.amount != null && (!Number.isSafeInteger(input.amount) || input.amount < 0 || input.amount > MAX_AMOUNT))
+    check.fail('amount', UserErrorCode.INVALID, `amount must be 0 to ${MAX_AMOUNT} minor units`);
   if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
     check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like USD');
   if (input.accountId === null) check.fail('accountId', UserErrorCode.REQUIRED, 'An opportunity needs an account');
@@ -172,6 +186,7 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   if (!given && lines.some((l) => l.variant.listPrice.currency !== currency))
     throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'lines', 'The lines are priced in different currencies');
   const amount = input.amount ?? lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  if (amount > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
   const { pipeline, stage } = placed!;
   const opportunity = tx.create(Opportunity, {
     ...(values as object),
@@ -199,7 +214,8 @@ export const createOpportunity = (em: EntityManager, actor: Actor, input: Create
 
 export function updateOpportunity(em: EntityManager, actor: Actor, input: Partial<CreateOpportunityInput> & { id: string }): Promise<Opportunity> {
   return inTransaction(em, async (tx) => {
-    const opportunity = await findOpportunity(tx, input.id);
+    // Locked, so concurrent stage moves record the stage each one really left.
+    const opportunity = await findOpportunity(tx, input.id, false, true);
     const { check, probability, currency, ...values } = await checkCommon(tx, input, false);
     const moving = input.stageId != null || input.pipelineId != null;
     const placed = moving ? await resolveStage(tx, check, input.pipelineId, input.stageId) : null;
@@ -241,7 +257,7 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
 
 export function setOpportunityContactRole(em: EntityManager, actor: Actor, input: SetOpportunityContactRoleInput): Promise<Opportunity> {
   return inTransaction(em, async (tx) => {
-    const opportunity = await findOpportunity(tx, input.opportunityId);
+    const opportunity = await findOpportunity(tx, input.opportunityId, false, true);
     const check = new InputCheck();
     await checkRoles(tx, check, [{ contactId: input.contactId, role: input.role }]);
     check.done();
@@ -255,7 +271,7 @@ export function setOpportunityContactRole(em: EntityManager, actor: Actor, input
 
 export function removeOpportunityContactRole(em: EntityManager, input: { opportunityId: string; contactId: string }): Promise<Opportunity> {
   return inTransaction(em, async (tx) => {
-    const opportunity = await findOpportunity(tx, input.opportunityId);
+    const opportunity = await findOpportunity(tx, input.opportunityId, false, true);
     if (!isUuid(input.contactId)) throw PayloadError.of(UserErrorCode.INVALID, 'contactId', 'contactId must be an ID');
     const removed = await tx.nativeDelete(OpportunityContactRole, { opportunity, contact: input.contactId });
     if (!removed) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'contactId', `Contact ${input.contactId} has no role on this opportunity`);

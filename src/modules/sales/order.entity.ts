@@ -181,6 +181,10 @@ export class OrderLine extends TenantEntity {
   @Field(() => Int, { description: 'Tax rate in basis points (2000 = 20%).' })
   taxRateBps: Opt<number> = 0;
 
+  @Property({ type: 'boolean', default: true })
+  @Field(() => Boolean, { description: "Whether the tax rate is the order's (and follows it when the order's rate changes)." })
+  taxRateFromOrder: Opt<boolean> = true;
+
   @Property(minorUnits({ default: 0 }))
   subtotalAmount: Opt<number> = 0;
 

@@ -25,6 +25,7 @@ import { Opportunity, OpportunityLine } from './opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { InvoiceStatus, OrderStatus } from './sales-enums.js';
 import { type Actor, checkExists, optionalId, optionalText } from './sales-input.js';
+import { MAX_QUANTITY, MAX_UNIT_PRICE } from './opportunity.service.js';
 import { priceOrder } from './totals.js';
 
 const MAX_LINES = 100;
@@ -64,22 +65,26 @@ async function checkLines(
   currency: string | null,
 ): Promise<{ lines: PricedLine[]; currency: string }> {
   if (lines.length === 0 || lines.length > MAX_LINES) check.fail('lines', UserErrorCode.INVALID, `an order has 1 to ${MAX_LINES} lines`);
-  const ids = lines.map((l) => l.variantId).filter(isUuid);
+  const ids = lines
+    .map((l) => l.variantId)
+    .filter(isUuid)
+    .map((id) => id.toLowerCase());
   const variants = new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
   const products = new Map(
     (await em.find(Product, { id: { $in: [...new Set([...variants.values()].map((v) => v.product.id))] } })).map((p) => [p.id, p.name]),
   );
-  const orderCurrency = currency ?? lines.map((l) => variants.get(l.variantId)).find(Boolean)?.listPrice.currency ?? 'USD';
+  const orderCurrency = currency ?? lines.map((l) => variants.get(String(l.variantId).toLowerCase())).find(Boolean)?.listPrice.currency ?? 'USD';
   const priced: PricedLine[] = [];
   lines.forEach((line, i) => {
     const field = `lines.${i}`;
-    const variant = variants.get(line.variantId);
+    const variant = isUuid(line.variantId) ? variants.get(line.variantId.toLowerCase()) : undefined;
     if (!variant) {
       check.fail(`${field}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
       return;
     }
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > 1_000_000)
-      check.fail(`${field}.quantity`, UserErrorCode.INVALID, 'quantity must be 1 to 1000000');
+    if (!variant.active) check.fail(`${field}.variantId`, UserErrorCode.INVALID, `${variant.sku} is not for sale`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
+      check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
     if (variant.listPrice.currency !== orderCurrency)
       check.fail(
         `${field}.variantId`,
@@ -88,8 +93,11 @@ async function checkLines(
       );
     const listPrice = variant.listPrice.amount;
     const override = line.unitPriceAmount != null && line.unitPriceAmount !== listPrice;
-    if (line.unitPriceAmount != null && (!Number.isSafeInteger(line.unitPriceAmount) || line.unitPriceAmount < 0))
-      check.fail(`${field}.unitPriceAmount`, UserErrorCode.INVALID, 'unitPriceAmount must be a whole number of minor units, zero or more');
+    if (
+      line.unitPriceAmount != null &&
+      (!Number.isSafeInteger(line.unitPriceAmount) || line.unitPriceAmount < 0 || line.unitPriceAmount > MAX_UNIT_PRICE)
+    )
+      check.fail(`${field}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
     const reason = optionalText(check, `${field}.priceOverrideReason`, line.priceOverrideReason, 500) ?? null;
     if (override && !reason)
       check.fail(
@@ -124,6 +132,8 @@ async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, li
     taxRateBps: l.taxRateBps ?? order.taxRateBps,
   }));
   const priced = priceOrder(pricing, order.discountAmount);
+  if (!Number.isSafeInteger(priced.subtotal) || !Number.isSafeInteger(priced.total))
+    throw PayloadError.of(UserErrorCode.INVALID, 'lines', 'The order is too large: its total must stay below 2^53 minor units');
   if (order.discountAmount > priced.maxDiscount)
     throw PayloadError.of(UserErrorCode.INVALID, 'discountAmount', `The order discount exceeds the discounted lines (${priced.maxDiscount})`);
   await tx.nativeDelete(OrderLine, { order: order.id });
@@ -143,6 +153,7 @@ async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, li
       priceOverrideReason: line.reason,
       discountBps: pricing[position].discountBps,
       taxRateBps: pricing[position].taxRateBps,
+      taxRateFromOrder: line.taxRateBps == null,
       subtotalAmount: amounts.subtotal,
       orderDiscountAmount: amounts.orderDiscount,
       discountAmount: amounts.discount,
@@ -183,6 +194,7 @@ async function insertOrder(tx: EntityManager, actor: Actor, input: CreateOrderIn
   if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
     check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like USD');
   const { lines, currency } = await checkLines(tx, check, input.lines, input.currency ?? null);
+  const notes = optionalText(check, 'notes', input.notes, 5_000);
   check.done();
   const number = await nextNumber(tx, actor.organizationId, 'order');
   const order = tx.create(SalesOrder, {
@@ -195,7 +207,7 @@ async function insertOrder(tx: EntityManager, actor: Actor, input: CreateOrderIn
     currency,
     discountAmount: input.discountAmount ?? 0,
     taxRateBps: input.taxRateBps ?? 0,
-    notes: input.notes ?? '',
+    notes: notes ?? '',
     orderedAt: input.orderedAt ?? actor.now,
     createdBy: actor.userId,
   });
@@ -268,12 +280,13 @@ export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderI
     const check = new InputCheck();
     const { contactId, warehouseId } = await checkOrderFields(tx, check, input);
     const newLines = input.lines != null ? await checkLines(tx, check, input.lines, order.currency) : null;
+    const notes = optionalText(check, 'notes', input.notes, 5_000);
     check.done();
     if (contactId !== undefined) order.contact = contactId as never;
     if (warehouseId !== undefined) order.warehouse = warehouseId as never;
     if (input.discountAmount != null) order.discountAmount = input.discountAmount;
     if (input.taxRateBps != null) order.taxRateBps = input.taxRateBps;
-    if (input.notes != null) order.notes = input.notes;
+    if (notes !== undefined) order.notes = notes ?? '';
     // Re-price from the stored lines when only order-level values changed.
     const lines =
       newLines?.lines ??
@@ -284,8 +297,8 @@ export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderI
         description: l.description,
         quantity: l.quantity,
         discountBps: l.discountBps,
-        // A new order-level rate applies to every line; otherwise each keeps its own.
-        taxRateBps: input.taxRateBps != null ? null : l.taxRateBps,
+        // Lines without a rate of their own follow the order's.
+        taxRateBps: l.taxRateFromOrder ? null : l.taxRateBps,
         unitPrice: l.unitPriceAmount,
         reason: l.priceOverrideReason,
       }));
@@ -355,15 +368,18 @@ export function confirmOrder(em: EntityManager, actor: Actor, input: ConfirmOrde
   });
 }
 
-/** Cancels an order that is not fulfilled: unshipped reservations are released. Invoices must be voided first. */
+/**
+ * Cancels an order that is not fulfilled: what was not shipped is released. What shipped stays
+ * shipped (and may stay invoiced and paid); invoices billing unshipped units must be voided first.
+ */
 export function cancelOrder(em: EntityManager, actor: Actor, id: string): Promise<SalesOrder> {
   return inTransaction(em, async (tx) => {
     const order = await findOrder(tx, id, true);
     requireStatus(order, [OrderStatus.DRAFT, OrderStatus.CONFIRMED, OrderStatus.PARTIALLY_FULFILLED], 'cancelled');
-    if (await tx.count(Invoice, { order, status: { $ne: InvoiceStatus.VOID } }))
-      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', `Order ${order.number} has invoices: void them first`);
+    const lines = await linesOf(tx, order.id);
+    if (lines.some((l) => l.quantityInvoiced > l.quantityShipped))
+      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', `Order ${order.number} has invoices for units not shipped: void them first`);
     if (order.status !== OrderStatus.DRAFT) {
-      const lines = await linesOf(tx, order.id);
       for (const [variantId, { quantity }] of byVariant(lines, (l) => l.quantity - l.quantityShipped)) {
         const released = await tryOrderMovement(tx, actor, 'release', {
           variantId,

@@ -1,3 +1,4 @@
+import { ForeignKeyConstraintViolationException, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { InputCheck } from '../../shared/input-check.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
@@ -17,7 +18,7 @@ import type { Actor } from './sales-input.js';
 const MAX_STAGES = 30;
 
 export const findPipeline = (em: EntityManager, id: string) => findRecord(em, Pipeline, 'Pipeline', id, { includeDeleted: true });
-export const findStage = (em: EntityManager, id: string) => findRecord(em, PipelineStage, 'PipelineStage', id, { includeDeleted: true });
+export const findStage = (em: EntityManager, id: string) => findRecord(em, PipelineStage, 'PipelineStage', id, { includeDeleted: true, lock: true });
 
 /** The organization's default pipeline (a database trigger creates one with every organization). */
 export const defaultPipeline = (em: EntityManager) => em.findOneOrFail(Pipeline, { isDefault: true });
@@ -39,6 +40,8 @@ function stageFlags(check: InputCheck, field: string, isWon: boolean, isClosed: 
 
 /** Makes `pipeline` the only default (the partial unique index allows one per organization). */
 async function makeDefault(tx: EntityManager, pipeline: Pipeline): Promise<void> {
+  // Lock the current default first, so two requests making different defaults take turns.
+  await tx.find(Pipeline, { isDefault: true }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   await tx.nativeUpdate(Pipeline, { isDefault: true, id: { $ne: pipeline.id } }, { isDefault: false });
   pipeline.isDefault = true;
 }
@@ -88,14 +91,28 @@ export function updatePipeline(em: EntityManager, input: UpdatePipelineInput): P
 /** Deletes a pipeline no opportunity uses; the default pipeline stays. */
 export function deletePipeline(em: EntityManager, id: string): Promise<Pipeline> {
   return inTransaction(em, async (tx) => {
-    const pipeline = await findPipeline(tx, id);
+    const pipeline = await findRecord(tx, Pipeline, 'Pipeline', id, { includeDeleted: true, lock: true });
     if (pipeline.isDefault) throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'The default pipeline cannot be deleted');
-    if (await tx.count(Opportunity, { pipeline: id })) throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities use this pipeline');
-    await tx.nativeDelete(PipelineStage, { pipeline: id });
-    tx.remove(pipeline);
-    await tx.flush();
+    const inHistory = await tx.count(OpportunityStageChange, { $or: [{ fromStage: { pipeline: id } }, { toStage: { pipeline: id } }] });
+    if (inHistory || (await tx.count(Opportunity, { pipeline: id })))
+      throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities are or were in this pipeline');
+    await removeInUse(tx, async () => {
+      await tx.nativeDelete(PipelineStage, { pipeline: id });
+      tx.remove(pipeline);
+      await tx.flush();
+    });
     return pipeline;
   });
+}
+
+/** Runs a delete; an opportunity that started using the record meanwhile makes it IN_USE, not a failure. */
+async function removeInUse(tx: EntityManager, remove: () => Promise<void>): Promise<void> {
+  try {
+    await remove();
+  } catch (error) {
+    if (error instanceof ForeignKeyConstraintViolationException) throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities use it');
+    throw error;
+  }
 }
 
 /** Renumbers the stages 0..n-1 in the given order. */
@@ -138,6 +155,9 @@ export function updatePipelineStage(em: EntityManager, input: UpdatePipelineStag
     checkStage(check, 'input', { name: input.name ?? undefined, probability: input.probability ?? undefined });
     const isWon = input.isWon ?? stage.isWon;
     const flags = stageFlags(check, 'input', isWon, input.isClosed ?? (input.isWon ? true : stage.isClosed));
+    // Opportunities in the stage took their status from these flags: changing them would strand them.
+    if ((flags.isWon !== stage.isWon || flags.isClosed !== stage.isClosed) && (await tx.count(Opportunity, { stage: stage.id })))
+      check.fail('isClosed', UserErrorCode.IN_USE, 'Opportunities are in this stage: move them before changing whether it wins or closes');
     check.done();
     if (input.name != null) stage.name = input.name.trim();
     if (input.probability != null) stage.probability = input.probability;
@@ -162,8 +182,10 @@ export function deletePipelineStage(em: EntityManager, id: string): Promise<Pipe
       (await tx.count(Opportunity, { stage: id })) + (await tx.count(OpportunityStageChange, { $or: [{ fromStage: id }, { toStage: id }] }));
     if (used) throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities are or were in this stage');
     renumber(stages.filter((s) => s.id !== id));
-    tx.remove(stage);
-    await tx.flush();
+    await removeInUse(tx, async () => {
+      tx.remove(stage);
+      await tx.flush();
+    });
     return stage;
   });
 }

@@ -3,11 +3,12 @@ import type { Context } from '../../context.js';
 import { actorOf } from '../../shared/context-access.js';
 import { TimelineEntry, TimelineEntryKind } from './dto/sales-payloads.dto.js';
 import type { Actor } from './sales-input.js';
+import { TIMELINE_LIMIT } from './sales.loaders.js';
 
 /** Who acts, where, and when (the app's clock). */
 export const salesActor = (ctx: Context): Actor => ({ ...actorOf(ctx), now: ctx.services.clock.now() });
 
-export const MAX_TIMELINE = 100;
+export const MAX_TIMELINE = TIMELINE_LIMIT;
 
 /** The `first` argument of timeline fields. */
 export const TimelineFirst = () =>

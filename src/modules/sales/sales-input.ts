@@ -62,8 +62,9 @@ export function optionalDate(check: InputCheck, field: string, value: string | n
   if (value == null) return value;
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const date = match ? new Date(`${value}T00:00:00Z`) : null;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    check.fail(field, UserErrorCode.INVALID, `${field} must be a date as YYYY-MM-DD`);
+  const year = Number(match?.[1]);
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value || year < 1900 || year > 9999) {
+    check.fail(field, UserErrorCode.INVALID, `${field} must be a date as YYYY-MM-DD (years 1900 to 9999)`);
     return undefined;
   }
   return value;

@@ -58,10 +58,7 @@ export function priceOrder(lines: LinePricing[], orderDiscount: number) {
   };
 }
 
-/**
- * A line's amounts for its first `quantity` units, given its share of the order discount. Invoices
- * bill the difference between two such points, so the invoices of a line add up to the line exactly.
- */
+/** A line's amounts before any rounding for invoices: what its first `quantity` units cost. */
 export function amountsAt(line: LinePricing, orderDiscountShare: number, quantity: number): LineAmounts {
   const subtotal = quantity * line.unitPrice;
   const lineDiscount = percentOf(subtotal, line.discountBps);
@@ -71,15 +68,49 @@ export function amountsAt(line: LinePricing, orderDiscountShare: number, quantit
   return { subtotal, lineDiscount, orderDiscount, discount: lineDiscount + orderDiscount, tax, total: net + tax };
 }
 
-/** Amounts for units `from + 1 … to` of a line. */
+/** What an order line stores: its quantity, unit price and its whole discount and tax. */
+export type LineTotals = { quantity: number; unitPrice: number; discount: number; tax: number };
+export type Billed = { subtotal: number; discount: number; tax: number; total: number };
+
+/**
+ * The first `n` units of a line, prorated from the line's stored discount and tax. Each component
+ * only grows with `n` (so consecutive parts are never negative, and the discount never exceeds the
+ * subtotal) and equals the line's own amounts at `n = quantity`.
+ */
+export function prorated(line: LineTotals, n: number): Billed {
+  const subtotal = n * line.unitPrice;
+  const discount = line.quantity === 0 ? 0 : share(line.discount, n, line.quantity);
+  const tax = line.quantity === 0 ? 0 : share(line.tax, n, line.quantity);
+  return { subtotal, discount, tax, total: subtotal - discount + tax };
+}
+
+/**
+ * What to bill for a line now: its prorated amounts up to `upTo` units minus what its live
+ * invoices already bill. Without voided invoices the parts of a line add up to it exactly; after a
+ * void, re-billed units take the amounts the voided invoice had. Rounding after a void can leave a
+ * component a unit off in either direction; it is clamped so no invoice line goes negative.
+ */
+export function billNow(line: LineTotals, upTo: number, alreadyBilled: Omit<Billed, 'total'>): Billed {
+  const target = prorated(line, upTo);
+  const subtotal = target.subtotal - alreadyBilled.subtotal;
+  const discount = Math.min(Math.max(target.discount - alreadyBilled.discount, 0), subtotal);
+  const tax = Math.max(target.tax - alreadyBilled.tax, 0);
+  return { subtotal, discount, tax, total: subtotal - discount + tax };
+}
+
+/** Amounts for units `from + 1 … to` of a line, prorated from the whole line (see `prorated`). */
 export function amountsBetween(line: LinePricing, orderDiscountShare: number, from: number, to: number): LineAmounts {
-  const a = amountsAt(line, orderDiscountShare, from);
-  const b = amountsAt(line, orderDiscountShare, to);
+  const whole = amountsAt(line, orderDiscountShare, line.quantity);
+  const totals = { quantity: line.quantity, unitPrice: line.unitPrice, discount: whole.discount, tax: whole.tax };
+  const a = prorated(totals, from);
+  const b = prorated(totals, to);
+  const orderDiscount = share(orderDiscountShare, to, line.quantity) - share(orderDiscountShare, from, line.quantity);
+  const discount = b.discount - a.discount;
   return {
     subtotal: b.subtotal - a.subtotal,
-    lineDiscount: b.lineDiscount - a.lineDiscount,
-    orderDiscount: b.orderDiscount - a.orderDiscount,
-    discount: b.discount - a.discount,
+    lineDiscount: discount - orderDiscount,
+    orderDiscount,
+    discount,
     tax: b.tax - a.tax,
     total: b.total - a.total,
   };
