@@ -8,7 +8,7 @@ import { SupplierOffer } from './supplier-offer.entity.js';
 import { Warehouse } from './warehouse.entity.js';
 
 /** Small deterministic PRNG (mulberry32), so every demo database looks the same. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

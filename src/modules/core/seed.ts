@@ -8,15 +8,18 @@ import { SubscriptionPlan } from './subscription-plan.entity.js';
 import { User } from './user.entity.js';
 import { SYSTEM_READ } from '../../db/tenancy.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.seed.js';
+import { seedDemoSales } from '../sales/demo-sales.seed.js';
 
 export type DemoLogin = { username: string; password: string; organization: string };
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 
 /**
- * Demo data for an embedded start: an organization on `enterprise`, its owner, and a catalog
- * with a year of price history and stock (later modules add their records). Idempotent:
- * returns null when the demo organization (or a user called `demo`) exists. Runs as the database owner.
+ * Demo data for an embedded start: an organization on `enterprise`, its owner, a catalog with a
+ * year of price history and stock, and a year of sales records on top of it (accounts, contacts,
+ * leads, opportunities, activities, orders, shipments, invoices and payments, with the stock
+ * ledger to match). Idempotent: returns null when the demo organization (or a user called `demo`)
+ * exists. Runs as the database owner.
  */
 export async function seedDemo(em: EntityManager, password = randomBytes(9).toString('base64url')): Promise<DemoLogin | null> {
   return em.transactional(async (tx) => {
@@ -33,6 +36,7 @@ export async function seedDemo(em: EntityManager, password = randomBytes(9).toSt
     tx.create(Subscription, { organization, plan, status: SubscriptionStatus.ACTIVE, currentPeriodStart: start, currentPeriodEnd: end, seats: 10 });
     await tx.flush();
     await seedDemoCatalog(tx, organization.id, start);
+    await seedDemoSales(tx, organization.id, user.id, start);
     return { username: 'demo', password, organization: DEMO_ORGANIZATION_SLUG };
   });
 }
