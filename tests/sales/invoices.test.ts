@@ -71,10 +71,14 @@ describe('invoices and payments', () => {
       await api.mutate('confirmOrder', { id: o.id }, 'order { id }');
       drafts.push((await api.mutate('createInvoice', { orderId: o.id }, 'invoice { id }')).invoice.id);
     }
-    const issued = await Promise.all([
+    const other = await confirmedOrder();
+    const [otherInvoice, ...issued] = await Promise.all([
+      other.api.mutate('createInvoice', { orderId: other.order.id, issue: true }, 'invoice { number }'),
       ...drafts.map((id) => api.mutate('issueInvoice', { id }, 'invoice { number }')),
       api.mutate('createInvoice', { orderId: order.id, issue: true }, 'invoice { number }'),
     ]);
+    // Each organization counts on its own.
+    expect(otherInvoice.invoice.number).toBe(`INV-${year}-000001`);
     const numbers = issued.map((r) => r.invoice.number).sort();
     expect(numbers).toEqual(Array.from({ length: 10 }, (_, i) => `INV-${year}-${String(i + 1).padStart(6, '0')}`));
     expect((await api.refused('issueInvoice', { id: drafts[0] }))[0].code).toBe('INVALID_STATE');

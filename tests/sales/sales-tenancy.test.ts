@@ -172,6 +172,25 @@ describe('sales tenancy and plan gating', () => {
     ['createOpportunity', (o, m) => ({ name: 'x', accountId: m.account, lines: [{ variantId: o.variant, quantity: 1 }] })],
     ['createOpportunity', (o, m) => ({ name: 'x', accountId: m.account, contactRoles: [{ contactId: o.contact, role: 'r' }] })],
     ['updateOpportunity', (o) => ({ id: o.opportunity, name: 'x' })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, accountId: o.account })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, stageId: o.stage })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, pipelineId: o.pipeline })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, primaryContactId: o.contact })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, ownerId: o.user })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, lines: [{ variantId: o.variant, quantity: 1 }] })],
+    ['updateOpportunity', (o, m) => ({ id: m.opportunity, contactRoles: [{ contactId: o.contact, role: 'r' }] })],
+    ['createOpportunity', (o, m) => ({ name: 'x', accountId: m.account, ownerId: o.user })],
+    ['createAccount', (o) => ({ name: 'x', ownerId: o.user })],
+    ['createContact', (o) => ({ firstName: 'x', ownerId: o.user })],
+    ['createLead', (o) => ({ firstName: 'x', ownerId: o.user })],
+    ['createActivity', (o, m) => ({ type: 'NOTE', subject: 'x', accountId: m.account, ownerId: o.user })],
+    ['updateActivity', (o, m) => ({ id: m.activity, ownerId: o.user })],
+    ['convertLead', (o, m) => ({ leadId: m.lead, opportunity: { name: 'x', stageId: o.stage } })],
+    ['convertLead', (o, m) => ({ leadId: m.lead, opportunity: { name: 'x', pipelineId: o.pipeline } })],
+    ['updateOrder', (o, m) => ({ id: m.draftOrder, contactId: o.contact })],
+    ['updateOrder', (o, m) => ({ id: m.draftOrder, warehouseId: o.warehouse })],
+    ['updateOrder', (o, m) => ({ id: m.draftOrder, lines: [{ variantId: o.variant, quantity: 1 }] })],
+    ['createOrderFromOpportunity', (o, m) => ({ opportunityId: m.opportunity, warehouseId: o.warehouse })],
     ['deleteOpportunity', (o) => ({ id: o.opportunity })],
     ['setOpportunityContactRole', (o, m) => ({ opportunityId: o.opportunity, contactId: m.contact, role: 'r' })],
     ['setOpportunityContactRole', (o, m) => ({ opportunityId: m.opportunity, contactId: o.contact, role: 'r' })],
@@ -233,6 +252,10 @@ describe('sales tenancy and plan gating', () => {
     });
     const records = await read();
     expect(records.account).toMatchObject({ deletedAt: null });
+    expect(records.account.name).not.toBe('x');
+    expect(records.contact).toMatchObject({ firstName: 'C', deletedAt: null });
+    expect(records.opportunity).toMatchObject({ name: 'O', deletedAt: null });
+    expect(await em.count(Contact, { account: theirs.account }, SYSTEM_READ)).toBe(1);
     expect(records.lead).toMatchObject({ status: 'new', score: 0, deletedAt: null });
     expect(records.activity).toMatchObject({ subject: 'T', completedAt: null });
     expect(records.pipeline.name).not.toBe('x');
