@@ -1,24 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
-import { byKeys } from '../core/core.loaders.js';
+import { byKeys, groupBy } from '../core/core.loaders.js';
 import { Product } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
 import { Supplier } from './supplier.entity.js';
 import { SupplierOffer } from './supplier-offer.entity.js';
 import { Warehouse } from './warehouse.entity.js';
-
-/** Groups rows under their key, in the order DataLoader asked. */
-function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 /** Per-request loaders of the catalog; the request's EntityManager keeps them inside its organization. One query per loader per tick. */
 export function createCatalogLoaders(em: EntityManager) {

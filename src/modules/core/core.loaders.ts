@@ -11,6 +11,18 @@ export function byKeys<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K
   return keys.map((key) => map.get(key) ?? null);
 }
 
+/** Groups rows under their key, in the order DataLoader asked (for one-to-many loaders). */
+export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const groups = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
+}
+
 /** Per-request loaders of the core module; the request's EntityManager keeps them inside its organization. */
 export function createCoreLoaders(em: EntityManager) {
   return {

@@ -13,12 +13,10 @@ import { ActivityFilter, ActivityOrder, type SortOrder } from './dto/sales-filte
 import { ActivityPayload } from './dto/sales-payloads.dto.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity } from './opportunity.entity.js';
-import { salesActor } from './sales-context.js';
+import { inputArg, salesActor } from './sales-context.js';
 import { listActivities } from './sales-query.service.js';
 
 export const ActivityConnection = connectionType(Activity);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Activity)
 export class ActivityResolver {

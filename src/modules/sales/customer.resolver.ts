@@ -11,7 +11,7 @@ import { CreateAccountInput, CreateContactInput, UpdateAccountInput, UpdateConta
 import { AccountFilter, AccountOrder, ContactFilter, ContactOrder, type SortOrder } from './dto/sales-filters.dto.js';
 import { AccountPayload, ContactPayload, TimelineEntry } from './dto/sales-payloads.dto.js';
 import { Opportunity } from './opportunity.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listAccounts, listContacts } from './sales-query.service.js';
 
@@ -19,7 +19,6 @@ export const AccountConnection = connectionType(Account);
 export const ContactConnection = connectionType(Contact);
 
 const includeDeletedArg = () => Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Also list soft-deleted records.' });
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Account)
 export class AccountResolver {

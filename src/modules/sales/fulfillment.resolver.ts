@@ -8,10 +8,8 @@ import { CreateShipmentInput, MarkShipmentDeliveredInput } from './dto/order-inp
 import { ShipmentPayload } from './dto/sales-payloads.dto.js';
 import { createShipment, markShipmentDelivered } from './fulfillment.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { salesActor } from './sales-context.js';
+import { inputArg, salesActor } from './sales-context.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {

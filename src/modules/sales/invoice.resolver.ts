@@ -10,13 +10,11 @@ import { InvoicePayload, PaymentPayload } from './dto/sales-payloads.dto.js';
 import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
 import { createInvoice, findInvoice, invoiceStatus, issueInvoice, recordPayment, updateInvoice, voidInvoice } from './invoice.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { salesActor } from './sales-context.js';
+import { inputArg, salesActor } from './sales-context.js';
 import { InvoiceStatus } from './sales-enums.js';
 import { listInvoices } from './sales-query.service.js';
 
 export const InvoiceConnection = connectionType(Invoice);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Invoice)
 export class InvoiceResolver {

@@ -13,13 +13,11 @@ import { ConvertLeadPayload, LeadPayload, TimelineEntry } from './dto/sales-payl
 import { Lead } from './lead.entity.js';
 import { convertLead, createLead, updateLead } from './lead.service.js';
 import { Opportunity } from './opportunity.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listLeads } from './sales-query.service.js';
 
 export const LeadConnection = connectionType(Lead);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Lead)
 export class LeadResolver {

@@ -26,13 +26,11 @@ import {
 } from './opportunity.service.js';
 import { SalesOrder } from './order.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listOpportunities } from './sales-query.service.js';
 
 export const OpportunityConnection = connectionType(Opportunity);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Opportunity)
 export class OpportunityResolver {

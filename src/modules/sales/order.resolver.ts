@@ -14,13 +14,11 @@ import { Invoice } from './invoice.entity.js';
 import { Opportunity } from './opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { cancelOrder, confirmOrder, createOrder, createOrderFromOpportunity, findOrder, updateOrder } from './order.service.js';
-import { salesActor } from './sales-context.js';
+import { inputArg, salesActor } from './sales-context.js';
 import { listOrders } from './sales-query.service.js';
 import { Shipment } from './shipment.entity.js';
 
 export const SalesOrderConnection = connectionType(SalesOrder);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => SalesOrder)
 export class OrderResolver {

@@ -20,10 +20,9 @@ import type {
   OrderLineInput,
   UpdateOrderInput,
 } from './dto/order-inputs.dto.js';
-import { Invoice } from './invoice.entity.js';
 import { Opportunity, OpportunityLine } from './opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { InvoiceStatus, OrderStatus } from './sales-enums.js';
+import { OrderStatus } from './sales-enums.js';
 import { type Actor, checkExists, optionalId, optionalText } from './sales-input.js';
 import { MAX_QUANTITY, MAX_UNIT_PRICE } from './opportunity.service.js';
 import { priceOrder } from './totals.js';

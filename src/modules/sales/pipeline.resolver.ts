@@ -14,9 +14,7 @@ import {
   updatePipeline,
   updatePipelineStage,
 } from './pipeline.service.js';
-import { salesActor } from './sales-context.js';
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
+import { inputArg, salesActor } from './sales-context.js';
 
 @Resolver(() => Pipeline)
 export class PipelineResolver {

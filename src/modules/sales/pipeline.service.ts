@@ -96,7 +96,7 @@ export function deletePipeline(em: EntityManager, id: string): Promise<Pipeline>
     const inHistory = await tx.count(OpportunityStageChange, { $or: [{ fromStage: { pipeline: id } }, { toStage: { pipeline: id } }] });
     if (inHistory || (await tx.count(Opportunity, { pipeline: id })))
       throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities are or were in this pipeline');
-    await removeInUse(tx, async () => {
+    await removeInUse(async () => {
       await tx.nativeDelete(PipelineStage, { pipeline: id });
       tx.remove(pipeline);
       await tx.flush();
@@ -106,7 +106,7 @@ export function deletePipeline(em: EntityManager, id: string): Promise<Pipeline>
 }
 
 /** Runs a delete; an opportunity that started using the record meanwhile makes it IN_USE, not a failure. */
-async function removeInUse(tx: EntityManager, remove: () => Promise<void>): Promise<void> {
+async function removeInUse(remove: () => Promise<void>): Promise<void> {
   try {
     await remove();
   } catch (error) {
@@ -182,7 +182,7 @@ export function deletePipelineStage(em: EntityManager, id: string): Promise<Pipe
       (await tx.count(Opportunity, { stage: id })) + (await tx.count(OpportunityStageChange, { $or: [{ fromStage: id }, { toStage: id }] }));
     if (used) throw PayloadError.of(UserErrorCode.IN_USE, 'id', 'Opportunities are or were in this stage');
     renumber(stages.filter((s) => s.id !== id));
-    await removeInUse(tx, async () => {
+    await removeInUse(async () => {
       tx.remove(stage);
       await tx.flush();
     });

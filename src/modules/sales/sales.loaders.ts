@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
-import { byKeys } from '../core/core.loaders.js';
+import { byKeys, groupBy } from '../core/core.loaders.js';
 import { Account } from './account.entity.js';
 import { Activity, RecordChange } from './activity.entity.js';
 import { Contact } from './contact.entity.js';
@@ -13,18 +13,6 @@ import { Shipment, ShipmentLine } from './shipment.entity.js';
 
 /** Most entries of each kind a record's timeline reads (the timeline field shows at most this many). */
 export const TIMELINE_LIMIT = 100;
-
-/** Groups rows under their key, in the order DataLoader asked. */
-function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
-  const groups = new Map<K, V[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return keys.map((key) => groups.get(key) ?? []);
-}
 
 /** Timeline rows of each subject, newest first. Rows of any subject kind are keyed by the subject's ID. */
 export type TimelineRows = { activities: Activity[]; changes: RecordChange[] };
