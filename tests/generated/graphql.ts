@@ -4,6 +4,214 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Which accounts to list; conditions are ANDed, combine with and/or/not. */
+export type AccountFilter = {
+  /** All of these. */
+  and?: Array<AccountFilter> | null | undefined;
+  /** Creation time. */
+  createdAt?: DateTimeFilter | null | undefined;
+  /** Domain. */
+  domain?: StringFilter | null | undefined;
+  /** External ID. */
+  externalId?: StringFilter | null | undefined;
+  /** Account ID. */
+  id?: IdFilter | null | undefined;
+  /** Industry. */
+  industry?: StringFilter | null | undefined;
+  /** Name. */
+  name?: StringFilter | null | undefined;
+  /** Not this. */
+  not?: AccountFilter | null | undefined;
+  /** Any of these. */
+  or?: Array<AccountFilter> | null | undefined;
+  /** Owner (user ID). */
+  ownerId?: IdFilter | null | undefined;
+  /** Name or domain contains this, ignoring case. */
+  search?: string | null | undefined;
+  /** Size. */
+  size?: AccountSizeFilter | null | undefined;
+  /** Has this tag. */
+  tag?: string | null | undefined;
+};
+
+/** Company size by head count. */
+export type AccountSize =
+  /** 1000 people or more. */
+  | 'ENTERPRISE'
+  /** 250–999 people. */
+  | 'LARGE'
+  /** 50–249 people. */
+  | 'MEDIUM'
+  /** 1–9 people. */
+  | 'MICRO'
+  /** 10–49 people. */
+  | 'SMALL';
+
+/** Conditions on a AccountSize value. */
+export type AccountSizeFilter = {
+  /** Equal to. */
+  eq?: AccountSize | null | undefined;
+  /** One of. */
+  in?: Array<AccountSize> | null | undefined;
+};
+
+/** A new draft order. */
+export type CreateOrderInput = {
+  /** The customer account. */
+  accountId: string | number;
+  /** Contact at the account. */
+  contactId?: string | number | null | undefined;
+  /** ISO 4217 currency; the variants' currency when omitted. */
+  currency?: string | null | undefined;
+  /** Order-level discount in minor units, spread over the lines. */
+  discountAmount?: number | null | undefined;
+  /** Client-chosen key (1–200 characters): repeating the call with the same key returns the first order; another request with it is refused. */
+  idempotencyKey?: string | null | undefined;
+  /** Lines (1–100). */
+  lines: Array<OrderLineInput>;
+  /** Notes. */
+  notes?: string | null | undefined;
+  /** The opportunity the order comes from. */
+  opportunityId?: string | number | null | undefined;
+  /** When it was placed (UTC); now when omitted. */
+  orderedAt?: string | null | undefined;
+  /** Default tax rate in basis points for lines without their own. */
+  taxRateBps?: number | null | undefined;
+  /** Warehouse to reserve and ship from; the only warehouse when omitted at confirmation. */
+  warehouseId?: string | number | null | undefined;
+};
+
+/** Conditions on a date-time field (UTC); every condition given must hold. */
+export type DateTimeFilter = {
+  /** Equal to. */
+  eq?: string | null | undefined;
+  /** After. */
+  gt?: string | null | undefined;
+  /** At or after. */
+  gte?: string | null | undefined;
+  /** true: has no value; false: has a value. */
+  isNull?: boolean | null | undefined;
+  /** Before. */
+  lt?: string | null | undefined;
+  /** At or before. */
+  lte?: string | null | undefined;
+};
+
+/** Conditions on an ID field. */
+export type IdFilter = {
+  /** Equal to. */
+  eq?: string | number | null | undefined;
+  /** One of (at most 100 values). */
+  in?: Array<string | number> | null | undefined;
+  /** true: has no value; false: has a value. */
+  isNull?: boolean | null | undefined;
+  /** Not equal to. */
+  neq?: string | number | null | undefined;
+};
+
+/** Conditions on a whole-number field; every condition given must hold. */
+export type IntFilter = {
+  /** Equal to. */
+  eq?: number | null | undefined;
+  /** Greater than. */
+  gt?: number | null | undefined;
+  /** Greater than or equal to. */
+  gte?: number | null | undefined;
+  /** One of (at most 100 values). */
+  in?: Array<number> | null | undefined;
+  /** true: has no value; false: has a value. */
+  isNull?: boolean | null | undefined;
+  /** Less than. */
+  lt?: number | null | undefined;
+  /** Less than or equal to. */
+  lte?: number | null | undefined;
+  /** Not equal to. */
+  neq?: number | null | undefined;
+};
+
+/** Which opportunities to list; conditions are ANDed, combine with and/or/not. */
+export type OpportunityFilter = {
+  /** Conditions on the account, e.g. { industry: { eq: "Retail" } }. */
+  account?: AccountFilter | null | undefined;
+  /** Account ID. */
+  accountId?: IdFilter | null | undefined;
+  /** Amount in minor units. */
+  amount?: IntFilter | null | undefined;
+  /** All of these. */
+  and?: Array<OpportunityFilter> | null | undefined;
+  /** When it closed. */
+  closedAt?: DateTimeFilter | null | undefined;
+  /** Creation time. */
+  createdAt?: DateTimeFilter | null | undefined;
+  /** Expected close date (YYYY-MM-DD; eq, in, isNull). */
+  expectedCloseDate?: StringFilter | null | undefined;
+  /** Opportunity ID. */
+  id?: IdFilter | null | undefined;
+  /** Name. */
+  name?: StringFilter | null | undefined;
+  /** Not this. */
+  not?: OpportunityFilter | null | undefined;
+  /** Any of these. */
+  or?: Array<OpportunityFilter> | null | undefined;
+  /** Owner (user ID). */
+  ownerId?: IdFilter | null | undefined;
+  /** Pipeline ID. */
+  pipelineId?: IdFilter | null | undefined;
+  /** Primary contact ID. */
+  primaryContactId?: IdFilter | null | undefined;
+  /** Probability. */
+  probability?: IntFilter | null | undefined;
+  /** Name contains this, ignoring case. */
+  search?: string | null | undefined;
+  /** Stage ID. */
+  stageId?: IdFilter | null | undefined;
+  /** Open, won or lost. */
+  status?: OpportunityStatusFilter | null | undefined;
+};
+
+/** Follows the stage: open, or closed as won or lost. */
+export type OpportunityStatus =
+  | 'LOST'
+  | 'OPEN'
+  | 'WON';
+
+/** Conditions on a OpportunityStatus value. */
+export type OpportunityStatusFilter = {
+  /** Equal to. */
+  eq?: OpportunityStatus | null | undefined;
+  /** One of. */
+  in?: Array<OpportunityStatus> | null | undefined;
+};
+
+/** A line of an order. The unit price is the variant's list price unless unitPriceAmount is given with a reason. */
+export type OrderLineInput = {
+  /** Line discount in basis points (0–10000; 1000 = 10%). */
+  discountBps?: number | null | undefined;
+  /** Why the price differs from the list price. */
+  priceOverrideReason?: string | null | undefined;
+  /** Quantity (at least 1). */
+  quantity: number;
+  /** Tax rate in basis points (2000 = 20%); the order's rate when omitted. */
+  taxRateBps?: number | null | undefined;
+  /** Unit price in minor units, overriding the list price (needs priceOverrideReason). */
+  unitPriceAmount?: number | null | undefined;
+  /** The variant. */
+  variantId: string | number;
+};
+
+/** Lifecycle of an order. */
+export type OrderStatus =
+  /** Cancelled; reservations released. */
+  | 'CANCELLED'
+  /** Stock reserved; nothing shipped yet. */
+  | 'CONFIRMED'
+  /** Editable; no stock reserved. */
+  | 'DRAFT'
+  /** Every quantity shipped. */
+  | 'FULFILLED'
+  /** Some quantities shipped. */
+  | 'PARTIALLY_FULFILLED';
+
 /** What a member may do in an organization. */
 export type Role =
   /** Manages members (not owners), subscription and settings. */
@@ -14,6 +222,22 @@ export type Role =
   | 'OWNER'
   /** Reads records. */
   | 'VIEWER';
+
+/** Conditions on a text field; every condition given must hold. `contains` and `startsWith` ignore case. */
+export type StringFilter = {
+  /** Contains, ignoring case. */
+  contains?: string | null | undefined;
+  /** Equal to. */
+  eq?: string | null | undefined;
+  /** One of (at most 100 values). */
+  in?: Array<string> | null | undefined;
+  /** true: has no value; false: has a value. */
+  isNull?: boolean | null | undefined;
+  /** Not equal to. */
+  neq?: string | null | undefined;
+  /** Starts with, ignoring case. */
+  startsWith?: string | null | undefined;
+};
 
 /** Billing state of a subscription. */
 export type SubscriptionStatus =
@@ -78,7 +302,25 @@ export type MembershipsQueryVariables = Exact<{
 
 export type MembershipsQuery = { memberships: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, role: Role, createdAt: string, user: { id: string, username: string, email: string } } }> } };
 
+export type OpportunitiesPageQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: OpportunityFilter | null | undefined;
+}>;
+
+
+export type OpportunitiesPageQuery = { opportunities: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, status: OpportunityStatus, probability: number, amount: { amount: number, currency: string }, weightedAmount: { amount: number }, stage: { name: string }, owner: { username: string } | null, account: { name: string, industry: string | null }, primaryContact: { name: string, email: string | null } | null, lines: Array<{ quantity: number, unitPrice: { amount: number }, variant: { sku: string } | null }> } }> } };
+
+export type CreateOrderMutationVariables = Exact<{
+  input: CreateOrderInput;
+}>;
+
+
+export type CreateOrderMutation = { createOrder: { order: { id: string, number: string, status: OrderStatus, total: { amount: number, currency: string }, lines: Array<{ id: string, sku: string, quantity: number, total: { amount: number } }> } | null, errors: Array<{ field: string | null, code: UserErrorCode, message: string }> } | null };
+
 
 export const ObtainTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ObtainToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"obtainToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<ObtainTokenMutation, ObtainTokenMutationVariables>;
 export const CurrentOrganizationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CurrentOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"subscription"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"seats"}},{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CurrentOrganizationQuery, CurrentOrganizationQueryVariables>;
 export const MembershipsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Memberships"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MembershipsQuery, MembershipsQueryVariables>;
+export const OpportunitiesPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OpportunitiesPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"OpportunityFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"opportunities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"probability"}},{"kind":"Field","name":{"kind":"Name","value":"amount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"weightedAmount"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"stage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"owner"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"industry"}}]}},{"kind":"Field","name":{"kind":"Name","value":"primaryContact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"unitPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"variant"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<OpportunitiesPageQuery, OpportunitiesPageQueryVariables>;
+export const CreateOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"order"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"quantity"}},{"kind":"Field","name":{"kind":"Name","value":"total"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateOrderMutation, CreateOrderMutationVariables>;

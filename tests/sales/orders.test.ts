@@ -5,6 +5,7 @@ import { SalesOrder } from '../../src/modules/sales/order.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, stockedVariant } from '../factories/sales.js';
+import { CreateOrderDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const ORDER = `order { id number status currency warehouse { id } subtotal { amount } discountTotal { amount } taxTotal { amount } total { amount }
@@ -286,10 +287,12 @@ describe('orders and fulfillment', () => {
 
   it('numbers orders uniquely under concurrent creation', async () => {
     const variant = await createVariant(t, member.organization);
-    const results = await Promise.all(
-      Array.from({ length: 8 }, () => api.mutate('createOrder', { accountId, lines: [{ variantId: variant.id, quantity: 1 }] }, 'order { number }')),
-    );
-    const numbers = results.map((r) => r.order.number);
+    const input = { accountId, lines: [{ variantId: variant.id, quantity: 1 }] };
+    const results = await Promise.all(Array.from({ length: 8 }, () => t.op(CreateOrderDocument, { variables: { input }, token: member.token })));
+    const numbers = results.map((r) => {
+      expect(r.data.createOrder?.errors).toEqual([]);
+      return r.data.createOrder?.order?.number;
+    });
     expect(new Set(numbers).size).toBe(8);
   });
 });

@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, stockedVariant } from '../factories/sales.js';
+import { OpportunitiesPageDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-
-const PAGE = `query ($first: Int!) {
-  opportunities(first: $first) {
-    totalCount
-    edges { node { id name amount { amount } weightedAmount { amount } stage { name } owner { username }
-      account { name industry } primaryContact { name email }
-      lines { quantity unitPrice { amount } variant { sku } } } }
-  }
-}`;
 
 describe('sales statement counts', () => {
   let t: TestApp;
@@ -46,16 +38,17 @@ describe('sales statement counts', () => {
     const variants = [];
     for (let i = 0; i < 3; i++) variants.push((await createVariant(t, owner.organization)).id);
     await addOpportunities(3, variants);
-    const small = await t.counter.measure(() => t.gql(PAGE, { variables: { first: 50 }, token: owner.token }));
+    const small = await t.counter.measure(() => t.op(OpportunitiesPageDocument, { variables: { first: 50 }, token: owner.token }));
     expect(small.result.errors).toBeUndefined();
     expect(small.result.data.opportunities.edges).toHaveLength(3);
     await addOpportunities(47, variants);
-    const large = await t.counter.measure(() => t.gql(PAGE, { variables: { first: 50 }, token: owner.token }));
+    const large = await t.counter.measure(() => t.op(OpportunitiesPageDocument, { variables: { first: 50 }, token: owner.token }));
     expect(large.result.errors).toBeUndefined();
     const edges = large.result.data.opportunities.edges;
+    expect(large.result.data.opportunities.pageInfo.hasNextPage).toBe(false);
     expect(edges).toHaveLength(50);
     expect(edges[49].node.lines).toHaveLength(3);
-    expect(edges[49].node.primaryContact.email).toMatch(/@x\.example$/);
+    expect(edges[49].node.primaryContact?.email).toMatch(/@x\.example$/);
     expect(large.count).toBe(small.count);
     console.info(`statements for a page of 50 opportunities with account, owner, primary contact and lines: ${large.count}`);
   }, 120_000);
