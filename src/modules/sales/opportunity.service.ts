@@ -124,7 +124,16 @@ function replaceLines(tx: EntityManager, actor: Actor, opportunity: Opportunity,
   });
 }
 
-function recordStage(tx: EntityManager, actor: Actor, opportunity: Opportunity, from: PipelineStage | null, to: PipelineStage) {
+/**
+ * Appends to the stage history. Its times only grow per opportunity: a move that waited for the
+ * opportunity's row lock may carry a request time earlier than the move it waited for, and the
+ * history must read in the order the moves happened.
+ */
+async function recordStage(tx: EntityManager, actor: Actor, opportunity: Opportunity, from: PipelineStage | null, to: PipelineStage) {
+  const [last] = from
+    ? await tx.find(OpportunityStageChange, { opportunity: opportunity.id }, { orderBy: { changedAt: 'desc' }, limit: 1, fields: ['changedAt'] })
+    : [];
+  const changedAt = last && last.changedAt >= actor.now ? new Date(last.changedAt.getTime() + 1) : actor.now;
   tx.create(OpportunityStageChange, {
     organization: actor.organizationId,
     opportunity,
@@ -132,7 +141,7 @@ function recordStage(tx: EntityManager, actor: Actor, opportunity: Opportunity, 
     toStage: to,
     probability: opportunity.probability,
     amount: Money.of(opportunity.amount.amount, opportunity.amount.currency),
-    changedAt: actor.now,
+    changedAt,
     changedBy: actor.userId,
   });
 }
@@ -203,7 +212,7 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   replaceLines(tx, actor, opportunity, lines);
   for (const role of input.contactRoles ?? [])
     tx.create(OpportunityContactRole, { organization: actor.organizationId, opportunity, contact: role.contactId, role: role.role.trim() });
-  recordStage(tx, actor, opportunity, null, stage);
+  await recordStage(tx, actor, opportunity, null, stage);
   recordChange(tx, actor, { type: SubjectType.OPPORTUNITY, id: opportunity.id }, ChangeAction.CREATED, { stage: stage.name });
   await tx.flush();
   return opportunity;
@@ -234,7 +243,7 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
       opportunity.pipeline = changedStage.pipeline as never;
       opportunity.probability = probability ?? changedStage.stage.probability;
       moveTo(opportunity, changedStage.stage, actor.now);
-      recordStage(tx, actor, opportunity, fromStage, changedStage.stage);
+      await recordStage(tx, actor, opportunity, fromStage, changedStage.stage);
       recordChange(tx, actor, { type: SubjectType.OPPORTUNITY, id: opportunity.id }, ChangeAction.STAGE_CHANGED, {
         stage: { from: fromStage.name, to: changedStage.stage.name },
       });
