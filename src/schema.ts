@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { analyticsModule } from './modules/analytics/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
@@ -11,7 +12,7 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule, catalogModule, salesModule];
+const modules = [coreModule, catalogModule, salesModule, analyticsModule];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

@@ -1,0 +1,19 @@
+import { allow, and, hasFeature, isMember, type RuleMap } from '../../shared/permissions.js';
+
+const INSIGHTS = and(isMember, hasFeature('analytics.insights'));
+const FORECASTING = and(isMember, hasFeature('analytics.forecasting'));
+
+const allowAll = (...types: string[]): RuleMap => Object.fromEntries(types.map((type) => [type, { '*': allow }]));
+
+export const analyticsRules: RuleMap = {
+  Query: {
+    salesMetrics: INSIGHTS,
+    // demandForecast: INSIGHTS,
+    // demandForecasts: INSIGHTS,
+    // revenueForecast: FORECASTING,
+    // priceRecommendations: INSIGHTS,
+    // anomalies: INSIGHTS,
+    nextBestActions: INSIGHTS,
+  },
+  ...allowAll('SalesMetrics', 'MetricsPeriod', 'TopProduct', 'TopAccount', 'NextBestAction'),
+};

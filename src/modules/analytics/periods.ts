@@ -1,0 +1,46 @@
+import { GraphQLError } from 'graphql';
+import { Granularity } from './dto/metrics.dto.js';
+
+const DAY_MS = 86_400_000;
+export const MAX_PERIODS = 1_100;
+
+/** A clear input error on an analytics argument (queries have no payload errors). */
+export const badArgument = (argumentName: string, message: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+
+/** Start of the UTC period containing `date` (weeks start on Monday, as PostgreSQL's date_trunc). */
+export function periodStart(date: Date, granularity: Granularity): Date {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  if (granularity === Granularity.WEEK) d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  if (granularity === Granularity.MONTH) d.setUTCDate(1);
+  return d;
+}
+
+export function nextPeriod(start: Date, granularity: Granularity): Date {
+  const d = new Date(start);
+  if (granularity === Granularity.DAY) d.setUTCDate(d.getUTCDate() + 1);
+  else if (granularity === Granularity.WEEK) d.setUTCDate(d.getUTCDate() + 7);
+  else d.setUTCMonth(d.getUTCMonth() + 1);
+  return d;
+}
+
+/** Every period start from the one containing `from` up to (not including) `to`. */
+export function periodsOf(from: Date, to: Date, granularity: Granularity): Date[] {
+  const periods: Date[] = [];
+  for (let p = periodStart(from, granularity); p < to; p = nextPeriod(p, granularity)) {
+    periods.push(p);
+    if (periods.length > MAX_PERIODS)
+      throw badArgument('granularity', `The range has more than ${MAX_PERIODS} periods: choose a coarser granularity`);
+  }
+  return periods;
+}
+
+/** Checks a [from, to) range. */
+export function checkRange(range: { from: Date; to: Date }, argumentName = 'range'): void {
+  if (Number.isNaN(range.from.getTime()) || Number.isNaN(range.to.getTime())) throw badArgument(argumentName, `${argumentName} has an invalid date`);
+  if (range.from >= range.to) throw badArgument(argumentName, `${argumentName}.from must be before ${argumentName}.to`);
+  if (range.to.getTime() - range.from.getTime() > 5 * 366 * DAY_MS) throw badArgument(argumentName, `${argumentName} spans at most five years`);
+}
+
+/** Key of a period start as returned by SQL or built here. */
+export const periodKey = (value: Date | string) => new Date(value).toISOString();
