@@ -11,7 +11,9 @@ export class ActionsResolver {
   })
   nextBestActions(
     @Arg('first', () => Int, { defaultValue: 20, description: 'How many (1–100).' }) first: number,
-    @Arg('opportunityId', () => ID, { nullable: true, description: 'Only actions about this opportunity (and its tasks).' }) opportunityId: string | null,
+    @Arg('opportunityId', () => ID, { nullable: true, description: 'Only actions about this opportunity (and its tasks).' }) opportunityId:
+      | string
+      | null,
     @Arg('ownerId', () => ID, { nullable: true, description: "Only actions on this member's records." }) ownerId: string | null,
     @Ctx() ctx: Context,
   ): Promise<NextBestAction[]> {

@@ -1,8 +1,10 @@
 import { ActionsResolver } from './actions.resolver.js';
 import { analyticsRules } from './analytics.rules.js';
+import { ForecastResolver } from './forecast.resolver.js';
+import { InsightsResolver } from './insights.resolver.js';
 import { MetricsResolver } from './metrics.resolver.js';
 
 export const analyticsModule = {
-  resolvers: [MetricsResolver, ActionsResolver] as const,
+  resolvers: [MetricsResolver, ActionsResolver, ForecastResolver, InsightsResolver] as const,
   rules: analyticsRules,
 };

@@ -24,12 +24,15 @@ const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)
  * late or quiet the record is.
  */
 export async function nextBestActions(em: EntityManager, organizationId: string, args: ActionArgs): Promise<NextBestAction[]> {
-  if (args.opportunityId != null && !isUuid(args.opportunityId)) throw badArgument('opportunityId', `opportunityId "${args.opportunityId}" is not an ID`);
+  if (args.opportunityId != null && !isUuid(args.opportunityId))
+    throw badArgument('opportunityId', `opportunityId "${args.opportunityId}" is not an ID`);
   if (args.ownerId != null && !isUuid(args.ownerId)) throw badArgument('ownerId', `ownerId "${args.ownerId}" is not an ID`);
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badArgument('first', 'first must be 1 to 100');
   const q = { em, organizationId, now: args.now, opportunityId: args.opportunityId ?? null, ownerId: args.ownerId ?? null };
   const dealRules = [staleDeals(q), pastCloseDate(q), dealsAtRisk(q)];
-  const otherRules = args.opportunityId ? [overdueTasks(q)] : [overdueTasks(q), crossSell(q), overdueInvoices(q), ...(args.ownerId ? [] : [reorders(q)])];
+  const otherRules = args.opportunityId
+    ? [overdueTasks(q)]
+    : [overdueTasks(q), crossSell(q), overdueInvoices(q), ...(args.ownerId ? [] : [reorders(q)])];
   const actions = (await Promise.all([...dealRules, ...otherRules])).flat();
   actions.sort((a, b) => b.score - a.score || a.kind.localeCompare(b.kind) || a.subjectId.localeCompare(b.subjectId));
   return actions.slice(0, args.first);
@@ -107,7 +110,11 @@ async function dealsAtRisk(q: Q): Promise<NextBestAction[]> {
   const today = q.now.toISOString().slice(0, 10);
   return (await openDeals(q))
     .filter((row) => weight(row) >= 0.5 && num(row.probability) >= 25)
-    .map((row) => ({ row, quiet: daysBetween(row.last_touch as Date, q.now), late: row.expected_close_date != null && isoDate(row.expected_close_date) < today }))
+    .map((row) => ({
+      row,
+      quiet: daysBetween(row.last_touch as Date, q.now),
+      late: row.expected_close_date != null && isoDate(row.expected_close_date) < today,
+    }))
     .filter(({ quiet, late }) => late || quiet >= AT_RISK_QUIET_DAYS)
     .map(({ row, quiet, late }) =>
       dealAction(

@@ -40,6 +40,20 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
+/**
+ * Mean of the middle values after dropping `trim` of them at each end (0.25: the interquartile
+ * mean). Robust to that share of outliers like a median, but continuous, so baselines built from
+ * it do not reproduce data values exactly (which makes residuals tie at zero on integer data).
+ */
+export function trimmedMean(values: readonly number[], trim: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const drop = Math.min(Math.floor(sorted.length * trim), Math.floor((sorted.length - 1) / 2));
+  let total = 0;
+  for (let i = drop; i < sorted.length - drop; i++) total += sorted[i];
+  return total / (sorted.length - 2 * drop);
+}
+
 /** Median absolute deviation from the median, unscaled (multiply by 1.4826 for a normal sigma). */
 export function medianAbsoluteDeviation(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -111,11 +125,17 @@ export function normalQuantile(p: number): number {
   const q = p - 0.5;
   const r = q * q;
   return (
-    ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
-    (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
+    ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
   );
 }
 
 function tail(q: number): number {
   return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+}
+
+/** Upper quantile of the chi-square distribution (Wilson–Hilferty approximation, within ~1% for df >= 3). */
+export function chiSquareQuantile(p: number, degreesOfFreedom: number): number {
+  const k = degreesOfFreedom;
+  const cube = 1 - 2 / (9 * k) + normalQuantile(p) * Math.sqrt(2 / (9 * k));
+  return k * Math.max(0, cube) ** 3;
 }

@@ -1,0 +1,66 @@
+import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { organizationOf } from '../../shared/context-access.js';
+import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { listVariants } from '../catalog/catalog-query.service.js';
+import { ProductVariantFilter } from '../catalog/dto/catalog-filters.dto.js';
+import { Product } from '../catalog/product.entity.js';
+import { ProductVariant } from '../catalog/product-variant.entity.js';
+import { forecastDemand } from './demand.service.js';
+import { DemandForecast, DemandGranularity } from './dto/forecast.dto.js';
+import { badArgument } from './periods.js';
+
+export const DemandForecastConnection = connectionType(DemandForecast);
+
+const horizonArg = () => Arg('horizonDays', () => Int, { defaultValue: 28, description: 'Days ahead (1–365).' });
+const granularityArg = () => Arg('granularity', () => DemandGranularity, { defaultValue: DemandGranularity.DAY, description: 'Period length.' });
+
+@Resolver()
+export class ForecastResolver {
+  @Query(() => DemandForecast, {
+    description:
+      'Demand forecast of one variant, or of a product (all its variants together), with a reorder suggestion for variants. NOT_FOUND outside the organization. Needs `analytics.insights`.',
+  })
+  async demandForecast(
+    @Arg('variantId', () => ID, { nullable: true, description: 'The variant (give this or productId).' }) variantId: string | null,
+    @Arg('productId', () => ID, { nullable: true, description: 'The product (give this or variantId).' }) productId: string | null,
+    @horizonArg() horizonDays: number,
+    @granularityArg() granularity: DemandGranularity,
+    @Ctx() ctx: Context,
+  ): Promise<DemandForecast> {
+    if ((variantId == null) === (productId == null)) throw badArgument('variantId', 'Give exactly one of variantId and productId');
+    const kind = variantId ? 'variant' : 'product';
+    const id = (variantId ?? productId) as string;
+    const exists = isUuid(id) && (kind === 'variant' ? await ctx.em.count(ProductVariant, { id }) : await ctx.em.count(Product, { id }));
+    if (!exists) throw notFound(kind === 'variant' ? 'ProductVariant' : 'Product', id);
+    const [forecast] = await forecastDemand(ctx.em, organizationOf(ctx).id, [{ kind, id: id.toLowerCase() }], {
+      horizonDays,
+      granularity,
+      now: ctx.services.clock.now(),
+    });
+    return forecast;
+  }
+
+  @Query(() => DemandForecastConnection, {
+    description:
+      'Demand forecasts of a page of variants (by SKU, filtered like productVariants), with reorder suggestions. Needs `analytics.insights`.',
+  })
+  async demandForecasts(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Arg('filter', () => ProductVariantFilter, { nullable: true, description: 'Which variants.' }) filter: ProductVariantFilter | null,
+    @horizonArg() horizonDays: number,
+    @granularityArg() granularity: DemandGranularity,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<DemandForecast>> {
+    const page = await listVariants(ctx.em, args, filter);
+    const forecasts = await forecastDemand(
+      ctx.em,
+      organizationOf(ctx).id,
+      page.edges.map((e) => ({ kind: 'variant' as const, id: e.node.id })),
+      { horizonDays, granularity, now: ctx.services.clock.now() },
+    );
+    return { ...page, edges: page.edges.map((e, i) => ({ cursor: e.cursor, node: forecasts[i] })) };
+  }
+}

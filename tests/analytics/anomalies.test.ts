@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysAgo, insertSales, seeded } from '../factories/analytics.js';
+import { memberOf } from '../factories/core.js';
+import { caller, stockedVariant } from '../factories/sales.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+const ANOMALIES = `query ($range: DateRangeInput!, $metrics: [AnomalyMetric!]) {
+  anomalies(range: $range, metrics: $metrics) { metric periodStart variantId observed expected lower upper score spike severity explanation }
+}`;
+
+describe('anomalies', () => {
+  let t: TestApp;
+  let member: Awaited<ReturnType<typeof memberOf>>;
+  let api: ReturnType<typeof caller>;
+  let variantId: string;
+  const spikeDay = daysAgo(10, 0);
+  const dipDay = daysAgo(17, 0);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    member = await memberOf(t);
+    api = caller(t, member.token);
+    const accountId = (await api.mutate('createAccount', { name: 'Buyer' }, 'account { id }')).account.id;
+    const { variant } = await stockedVariant(t, member, 0, { listPrice: 1_000 });
+    variantId = variant.id;
+    const random = seeded(3);
+    const weekly = [3, 20, 22, 21, 23, 24, 6];
+    const sales = Array.from({ length: 120 }, (_, i) => {
+      const at = daysAgo(119 - i);
+      let quantity = Math.round(weekly[at.getUTCDay()] * (0.9 + 0.2 * random()));
+      if (at.getTime() === daysAgo(10).getTime()) quantity *= 8;
+      if (at.getTime() === daysAgo(17).getTime()) quantity = 0;
+      return { at, quantity, unitPrice: 1_000 };
+    });
+    await insertSales(t, member.organization.id, accountId, variant, sales);
+  }, 60_000);
+  afterAll(() => t.close());
+
+  const range = { from: daysAgo(28, 0).toISOString(), to: daysAgo(-1, 0).toISOString() };
+
+  it('finds an injected spike and dip in revenue against the weekday baseline, with an explanation', async () => {
+    const { anomalies } = await api.data(ANOMALIES, { range, metrics: ['REVENUE'] });
+    const spike = anomalies.find((a: { periodStart: string }) => a.periodStart === spikeDay.toISOString());
+    expect(spike).toMatchObject({ metric: 'REVENUE', spike: true, severity: 'HIGH', variantId: null });
+    expect(spike.observed).toBeGreaterThan(spike.upper);
+    expect(spike.explanation).toMatch(/Revenue on .* was .* above the .* expected from the usual/);
+    const dip = anomalies.find((a: { periodStart: string }) => a.periodStart === dipDay.toISOString());
+    expect(dip).toMatchObject({ spike: false, observed: 0 });
+    expect(anomalies.length).toBeLessThanOrEqual(4);
+  });
+
+  it('scores per-variant demand and order counts, and only inside the range', async () => {
+    const { anomalies } = await api.data(ANOMALIES, { range, metrics: ['VARIANT_DEMAND', 'ORDER_COUNT'] });
+    expect(anomalies.find((a: { metric: string; variantId: string }) => a.metric === 'VARIANT_DEMAND' && a.variantId === variantId)).toBeDefined();
+    for (const a of anomalies) expect(Date.parse(a.periodStart)).toBeGreaterThanOrEqual(Date.parse(range.from));
+    const before = await api.data(ANOMALIES, {
+      range: { from: daysAgo(60, 0).toISOString(), to: daysAgo(30, 0).toISOString() },
+      metrics: ['REVENUE'],
+    });
+    expect(before.anomalies).toEqual([]);
+  });
+
+  it('sees nothing of another organization, and needs analytics.insights', async () => {
+    const other = await memberOf(t);
+    expect((await caller(t, other.token).data(ANOMALIES, { range })).anomalies).toEqual([]);
+    const free = await memberOf(t, { plan: 'free' });
+    const denied = await t.gql(ANOMALIES, { token: free.token, variables: { range } });
+    expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'analytics.insights' });
+  });
+});
