@@ -26,6 +26,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config, { log, runMigrations: embedded || config.migrateOnStart });
   if (config.seedDemo) await announceDemo(app.orm.em.fork(), config.pgliteDataDir, embedded, config.demoPassword, log);
+  // PGlite runs no autovacuum, so the planner would never get statistics: refresh them on every start
+  // (well under a second at demo size), or analytics queries fall back to nested loops over whole tables.
+  if (embedded) await app.orm.em.fork().execute('analyze');
 
   const server = await buildServer({ services: app, schema: await buildAppSchema() });
   let closing = false;

@@ -105,6 +105,9 @@ export async function anomalies(em: EntityManager, organizationId: string, args:
       [...base, w.start, w.size * 86_400, ...base],
       w,
     );
+    // A variant that sells on fewer than half the periods has no "usual" day to compare with: every
+    // sale would look like a spike. Those are left out (weekly granularity often brings them in).
+    for (const [key, values] of demand) if (values.filter((v) => v > 0).length < values.length / 2) demand.delete(key);
     add(AnomalyMetric.VARIANT_DEMAND, 'count', demand, false);
   }
   const seasonLength = args.granularity === DemandGranularity.DAY ? 7 : 1;

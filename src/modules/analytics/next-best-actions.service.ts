@@ -29,11 +29,12 @@ export async function nextBestActions(em: EntityManager, organizationId: string,
   if (args.ownerId != null && !isUuid(args.ownerId)) throw badArgument('ownerId', `ownerId "${args.ownerId}" is not an ID`);
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badArgument('first', 'first must be 1 to 100');
   const q = { em, organizationId, now: args.now, opportunityId: args.opportunityId ?? null, ownerId: args.ownerId ?? null };
-  const dealRules = [staleDeals(q), pastCloseDate(q), dealsAtRisk(q)];
+  const deals = await openDeals(q);
+  const dealRules = [staleDeals(q, deals), pastCloseDate(q, deals), dealsAtRisk(q, deals)];
   const otherRules = args.opportunityId
     ? [overdueTasks(q)]
     : [overdueTasks(q), crossSell(q), overdueInvoices(q), ...(args.ownerId ? [] : [reorders(q)])];
-  const actions = (await Promise.all([...dealRules, ...otherRules])).flat();
+  const actions = [...dealRules, ...(await Promise.all(otherRules))].flat();
   actions.sort((a, b) => b.score - a.score || a.kind.localeCompare(b.kind) || a.subjectId.localeCompare(b.subjectId));
   return actions.slice(0, args.first);
 }
@@ -74,8 +75,8 @@ function dealAction(kind: ActionKind, row: Row, score: number, title: string, re
 
 const weight = (row: Row) => (num(row.largest) > 0 ? num(row.amount) / num(row.largest) : 0);
 
-async function staleDeals(q: Q): Promise<NextBestAction[]> {
-  return (await openDeals(q))
+function staleDeals(q: Q, deals: Row[]): NextBestAction[] {
+  return deals
     .map((row) => ({ row, quiet: daysBetween(row.last_touch as Date, q.now) }))
     .filter(({ quiet }) => quiet >= STALE_DAYS)
     .map(({ row, quiet }) =>
@@ -89,9 +90,9 @@ async function staleDeals(q: Q): Promise<NextBestAction[]> {
     );
 }
 
-async function pastCloseDate(q: Q): Promise<NextBestAction[]> {
+function pastCloseDate(q: Q, deals: Row[]): NextBestAction[] {
   const today = q.now.toISOString().slice(0, 10);
-  return (await openDeals(q))
+  return deals
     .filter((row) => row.expected_close_date != null && String(isoDate(row.expected_close_date)) < today)
     .map((row) => {
       const late = daysBetween(`${isoDate(row.expected_close_date)}T00:00:00Z`, q.now);
@@ -106,9 +107,9 @@ async function pastCloseDate(q: Q): Promise<NextBestAction[]> {
 }
 
 /** High-value deals (at least half the largest open deal) that are past their date or quiet for a week. */
-async function dealsAtRisk(q: Q): Promise<NextBestAction[]> {
+function dealsAtRisk(q: Q, deals: Row[]): NextBestAction[] {
   const today = q.now.toISOString().slice(0, 10);
-  return (await openDeals(q))
+  return deals
     .filter((row) => weight(row) >= 0.5 && num(row.probability) >= 25)
     .map((row) => ({
       row,

@@ -63,7 +63,7 @@ registerEnumType(AnomalyMetric, {
     REVENUE: { description: 'Booked revenue (minor units).' },
     ORDER_COUNT: { description: 'Orders placed.' },
     AVERAGE_DISCOUNT: { description: 'Discounts as a percentage of the order subtotals.' },
-    VARIANT_DEMAND: { description: 'Units ordered of one of the 20 best-selling variants.' },
+    VARIANT_DEMAND: { description: 'Units ordered of one of the 20 best-selling variants (those selling in at least half the periods).' },
     VOIDS: { description: 'Voided invoices plus cancelled orders.' },
   },
 });
