@@ -158,6 +158,15 @@ describe('demand, price and revenue forecasts', () => {
     }
     // Deals widen the interval: 1M at 50% has a standard deviation of 500k.
     expect(r.months[1].upper.amount - r.months[1].expected.amount).toBeGreaterThan(600_000);
+    // Another organization sees none of this revenue, pipeline or these variants.
+    const stranger = caller(t, (await memberOf(t)).token);
+    const theirs = await stranger.data('{ revenueForecast(horizonMonths: 3) { months { runRate { amount } weightedPipeline { amount } } } }');
+    expect(
+      theirs.revenueForecast.months.every(
+        (m: { runRate: { amount: number }; weightedPipeline: { amount: number } }) => m.runRate.amount === 0 && m.weightedPipeline.amount === 0,
+      ),
+    ).toBe(true);
+    expect((await stranger.data('{ priceRecommendations(first: 10) { totalCount } }')).priceRecommendations.totalCount).toBe(0);
     const growth = await memberOf(t, { plan: 'growth' });
     const denied = await t.gql('{ revenueForecast { currency } }', { token: growth.token });
     expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'analytics.forecasting' });
