@@ -12,7 +12,7 @@ const METRICS = `query ($range: DateRangeInput!, $granularity: Granularity!, $ow
     currency bookedRevenue { amount } invoicedRevenue { amount } collectedRevenue { amount } orderCount averageOrderValue { amount }
     newLeads leadConversionRate winRate openPipeline { amount } weightedPipeline { amount } averageSalesCycleDays
     topProducts { sku units revenue { amount } } topAccounts { name orders revenue { amount } }
-    series { periodStart bookedRevenue { amount } orderCount averageOrderValue { amount } invoicedRevenue { amount } collectedRevenue { amount } newLeads convertedLeads wonDeals lostDeals winRate pipelineCreated { amount } }
+    series { periodStart averageSalesCycleDays bookedRevenue { amount } orderCount averageOrderValue { amount } invoicedRevenue { amount } collectedRevenue { amount } newLeads convertedLeads wonDeals lostDeals winRate pipelineCreated { amount } }
   }
 }`;
 
@@ -126,6 +126,9 @@ describe('salesMetrics', () => {
     expect(day(10)).toMatchObject({ orderCount: 1, bookedRevenue: { amount: 2_805 } });
     expect(day(3)).toMatchObject({ orderCount: 0, bookedRevenue: { amount: 0 }, winRate: null });
     expect(day(20).collectedRevenue.amount).toBe(1_000);
+    // 11 March: the won deal (10 days); 12 March: only the lost one, so no cycle rather than 0/0.
+    expect(day(11)).toMatchObject({ wonDeals: 1, averageSalesCycleDays: 10 });
+    expect(day(12)).toMatchObject({ wonDeals: 0, lostDeals: 1, winRate: 0, averageSalesCycleDays: null });
     const { salesMetrics: weekly } = await api.data(METRICS, { range, granularity: 'WEEK' });
     expect(weekly.series[0].periodStart).toBe('2026-02-23T00:00:00.000Z'); // the Monday of the week holding 1 March
     expect(weekly.series.reduce((s: number, p: { bookedRevenue: { amount: number } }) => s + p.bookedRevenue.amount, 0)).toBe(6_105);

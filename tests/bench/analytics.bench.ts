@@ -375,9 +375,6 @@ async function generateOrganization(db: Owner, spec: OrgSpec, now: Date, steps: 
 
 // ---------------------------------------------------------------------------------------------
 
-// series.averageSalesCycleDays is not selected: at the time of writing it is NaN (an
-// INTERNAL_SERVER_ERROR on serialization) for periods with lost deals but none won, because the
-// service tests `c?.won` on the driver's string '0'. Add it back once that is fixed.
 const METRICS_QUERY = `query Dashboard($range: DateRangeInput!, $granularity: Granularity!) {
   salesMetrics(range: $range, granularity: $granularity) {
     from to granularity currency
@@ -387,7 +384,7 @@ const METRICS_QUERY = `query Dashboard($range: DateRangeInput!, $granularity: Gr
     topAccounts { accountId name orders revenue { amount } }
     series {
       periodStart bookedRevenue { amount } invoicedRevenue { amount } collectedRevenue { amount } orderCount averageOrderValue { amount }
-      newLeads convertedLeads leadConversionRate wonDeals lostDeals winRate pipelineCreated { amount }
+      newLeads convertedLeads leadConversionRate wonDeals lostDeals winRate pipelineCreated { amount } averageSalesCycleDays
     }
   }
 }`;

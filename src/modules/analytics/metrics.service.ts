@@ -65,7 +65,8 @@ export async function salesMetrics(em: EntityManager, organizationId: string, ar
       lostDeals: num(c?.lost),
       winRate: ratio(num(c?.won), num(c?.won) + num(c?.lost)),
       pipelineCreated: money(num(created.get(key)?.total)),
-      averageSalesCycleDays: c?.won ? num(c.cycle_days) / num(c.won) : null,
+      // Drivers return counts as strings: '0' is truthy, so compare the number.
+      averageSalesCycleDays: num(c?.won) > 0 ? num(c?.cycle_days) / num(c?.won) : null,
     };
   });
   const sum = (pick: (p: MetricsPeriod) => number) => series.reduce((total, p) => total + pick(p), 0);
