@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
+import { findRecord } from '../../shared/find-record.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
@@ -110,23 +110,15 @@ function newVariant(
   });
 }
 
-export async function findProduct(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Product> {
-  if (!isUuid(id)) throw notFound('Product', id);
-  const product = await em.findOne(Product, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
-  if (!product) throw notFound('Product', id);
-  return product;
-}
+export const findProduct = (em: EntityManager, id: string, { includeDeleted = false } = {}) =>
+  findRecord(em, Product, 'Product', id, { includeDeleted });
 
 /** A variant is live while it and its product are not deleted. */
 // A function, not a constant: MikroORM rewrites nested where objects in place, so each query needs its own.
 export const liveVariant = () => ({ deletedAt: null, product: { deletedAt: null } });
 
-export async function findVariant(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<ProductVariant> {
-  if (!isUuid(id)) throw notFound('ProductVariant', id);
-  const variant = await em.findOne(ProductVariant, { id, ...(includeDeleted ? {} : liveVariant()) });
-  if (!variant) throw notFound('ProductVariant', id);
-  return variant;
-}
+export const findVariant = (em: EntityManager, id: string, { includeDeleted = false } = {}) =>
+  findRecord(em, ProductVariant, 'ProductVariant', id, { includeDeleted, live: liveVariant });
 
 /** Creates a product with at least one variant; their first prices start the price history. */
 export async function createProduct(em: EntityManager, organizationId: string, input: ProductInput): Promise<Product> {

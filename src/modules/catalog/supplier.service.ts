@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { findRecord } from '../../shared/find-record.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
 import { assignDefined, nonNegativeInt, optionalText } from './catalog-input.js';
@@ -40,12 +39,8 @@ function checkSupplier(input: SupplierInput, creating: boolean): Partial<Supplie
   return values;
 }
 
-export async function findSupplier(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Supplier> {
-  if (!isUuid(id)) throw notFound('Supplier', id);
-  const supplier = await em.findOne(Supplier, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
-  if (!supplier) throw notFound('Supplier', id);
-  return supplier;
-}
+export const findSupplier = (em: EntityManager, id: string, { includeDeleted = false } = {}) =>
+  findRecord(em, Supplier, 'Supplier', id, { includeDeleted });
 
 export async function createSupplier(em: EntityManager, organizationId: string, input: SupplierInput): Promise<Supplier> {
   const values = checkSupplier(input, true);

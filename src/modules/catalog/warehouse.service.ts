@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { findRecord } from '../../shared/find-record.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
 import { assignDefined, optionalText } from './catalog-input.js';
@@ -23,12 +22,8 @@ function checkWarehouse(input: WarehouseInput, creating: boolean): Partial<Wareh
   return values;
 }
 
-export async function findWarehouse(em: EntityManager, id: string, { includeDeleted = false } = {}): Promise<Warehouse> {
-  if (!isUuid(id)) throw notFound('Warehouse', id);
-  const warehouse = await em.findOne(Warehouse, { id, ...(includeDeleted ? {} : { deletedAt: null }) });
-  if (!warehouse) throw notFound('Warehouse', id);
-  return warehouse;
-}
+export const findWarehouse = (em: EntityManager, id: string, { includeDeleted = false } = {}) =>
+  findRecord(em, Warehouse, 'Warehouse', id, { includeDeleted });
 
 export async function createWarehouse(em: EntityManager, organizationId: string, input: WarehouseInput): Promise<Warehouse> {
   const values = checkWarehouse(input, true);

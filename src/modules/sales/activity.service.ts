@@ -5,7 +5,7 @@ import { UserErrorCode } from '../../shared/user-error.js';
 import { Account } from './account.entity.js';
 import { Activity } from './activity.entity.js';
 import { Contact } from './contact.entity.js';
-import { findRecord } from './customer.service.js';
+import { findRecord } from '../../shared/find-record.js';
 import type { CompleteActivityInput, CreateActivityInput, UpdateActivityInput } from './dto/pipeline-inputs.dto.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity } from './opportunity.entity.js';

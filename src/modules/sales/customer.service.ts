@@ -1,7 +1,5 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
+import { findRecord } from '../../shared/find-record.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
 import { UserErrorCode } from '../../shared/user-error.js';
@@ -14,22 +12,6 @@ import { type Actor, assignDefined, checkExists, checkOwner, optionalEmail, opti
 
 const ACCOUNT_FIELDS: (keyof Account)[] = ['name', 'domain', 'industry', 'size', 'address', 'owner', 'tags', 'externalId'];
 const CONTACT_FIELDS: (keyof Contact)[] = ['firstName', 'lastName', 'email', 'phone', 'title', 'account', 'owner', 'marketingConsent', 'externalId'];
-
-/** A live or deleted record of the organization, or NOT_FOUND (also for other organizations' IDs). */
-export async function findRecord<T extends object>(
-  em: EntityManager,
-  entity: new () => T,
-  label: string,
-  id: string,
-  { includeDeleted = false, lock = false } = {},
-): Promise<T> {
-  if (!isUuid(id)) throw notFound(label, id);
-  const record = await em.findOne(entity, { id, ...(includeDeleted ? {} : { deletedAt: null }) } as never, {
-    ...(lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}),
-  });
-  if (!record) throw notFound(label, id);
-  return record as T;
-}
 
 async function checkAccount(em: EntityManager, input: Partial<CreateAccountInput>, creating: boolean): Promise<Partial<Account>> {
   const check = new InputCheck();

@@ -1,12 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
 import { toPayload } from '../../shared/user-error.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { CreateShipmentInput, MarkShipmentDeliveredInput } from './dto/order-inputs.dto.js';
 import { ShipmentPayload } from './dto/sales-payloads.dto.js';
-import { createShipment, markShipmentDelivered } from './fulfillment.service.js';
+import { createShipment, findShipment, markShipmentDelivered } from './fulfillment.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { inputArg, salesActor } from './sales-context.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
@@ -14,10 +12,8 @@ import { Shipment, ShipmentLine } from './shipment.entity.js';
 @Resolver(() => Shipment)
 export class ShipmentResolver {
   @Query(() => Shipment, { description: 'One shipment (NOT_FOUND outside the organization). Needs `sales.order_management`.' })
-  async shipment(@Arg('id', () => ID, { description: 'ID of the shipment.' }) id: string, @Ctx() ctx: Context): Promise<Shipment> {
-    const shipment = isUuid(id) ? await ctx.em.findOne(Shipment, { id }) : null;
-    if (!shipment) throw notFound('Shipment', id);
-    return shipment;
+  shipment(@Arg('id', () => ID, { description: 'ID of the shipment.' }) id: string, @Ctx() ctx: Context): Promise<Shipment> {
+    return findShipment(ctx.em, id);
   }
 
   @Mutation(() => ShipmentPayload, {

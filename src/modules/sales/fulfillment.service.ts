@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { tryOrderMovement } from '../catalog/inventory.service.js';
@@ -81,11 +81,11 @@ export function createShipment(em: EntityManager, actor: Actor, input: CreateShi
   });
 }
 
+export const findShipment = (em: EntityManager, id: string, lock = false) => findRecord(em, Shipment, 'Shipment', id, { includeDeleted: true, lock });
+
 export function markShipmentDelivered(em: EntityManager, actor: Actor, input: MarkShipmentDeliveredInput): Promise<Shipment> {
   return inTransaction(em, async (tx) => {
-    if (!isUuid(input.id)) throw notFound('Shipment', input.id);
-    const shipment = await tx.findOne(Shipment, { id: input.id });
-    if (!shipment) throw notFound('Shipment', input.id);
+    const shipment = await findShipment(tx, input.id, true);
     const deliveredAt = input.deliveredAt ?? actor.now;
     if (deliveredAt < shipment.shippedAt) throw PayloadError.of(UserErrorCode.INVALID, 'deliveredAt', 'deliveredAt is before the shipment left');
     Object.assign(shipment, { status: ShipmentStatus.DELIVERED, deliveredAt });

@@ -1,8 +1,6 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { idempotent, nextNumber } from './bookkeeping.service.js';
@@ -37,12 +35,7 @@ async function billedSoFar(em: EntityManager, lines: OrderLine[]): Promise<Map<s
   return sums;
 }
 
-export async function findInvoice(em: EntityManager, id: string, lock = false): Promise<Invoice> {
-  if (!isUuid(id)) throw notFound('Invoice', id);
-  const invoice = await em.findOne(Invoice, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-  if (!invoice) throw notFound('Invoice', id);
-  return invoice;
-}
+export const findInvoice = (em: EntityManager, id: string, lock = false) => findRecord(em, Invoice, 'Invoice', id, { includeDeleted: true, lock });
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

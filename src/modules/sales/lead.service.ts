@@ -1,13 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
-import { findRecord } from './customer.service.js';
+import { findRecord } from '../../shared/find-record.js';
 import type { ConvertLeadInput, CreateLeadInput } from './dto/customer-inputs.dto.js';
 import { Lead } from './lead.entity.js';
 import type { Opportunity } from './opportunity.entity.js';
@@ -84,9 +81,7 @@ export type Conversion = { lead: Lead; account: Account; contact: Contact; oppor
  */
 export function convertLead(em: EntityManager, actor: Actor, input: ConvertLeadInput): Promise<Conversion> {
   return inTransaction(em, async (tx) => {
-    if (!isUuid(input.leadId)) throw notFound('Lead', input.leadId);
-    const lead = await tx.findOne(Lead, { id: input.leadId, deletedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!lead) throw notFound('Lead', input.leadId);
+    const lead = await findRecord(tx, Lead, 'Lead', input.leadId, { lock: true });
     if (lead.status === LeadStatus.CONVERTED) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'leadId', 'The lead is already converted');
     if (lead.status === LeadStatus.DISQUALIFIED)
       throw PayloadError.of(UserErrorCode.INVALID_STATE, 'leadId', 'A disqualified lead cannot be converted');

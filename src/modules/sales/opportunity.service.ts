@@ -8,7 +8,7 @@ import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { liveVariant } from '../catalog/product.service.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
-import { findRecord } from './customer.service.js';
+import { findRecord } from '../../shared/find-record.js';
 import type {
   CreateOpportunityInput,
   OpportunityContactRoleInput,

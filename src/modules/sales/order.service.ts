@@ -1,8 +1,7 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { tryOrderMovement } from '../catalog/inventory.service.js';
@@ -30,12 +29,7 @@ import { priceOrder } from './totals.js';
 const MAX_LINES = 100;
 
 /** An order of the organization, optionally locked for the rest of the transaction; NOT_FOUND otherwise. */
-export async function findOrder(em: EntityManager, id: string, lock = false): Promise<SalesOrder> {
-  if (!isUuid(id)) throw notFound('Order', id);
-  const order = await em.findOne(SalesOrder, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
-  if (!order) throw notFound('Order', id);
-  return order;
-}
+export const findOrder = (em: EntityManager, id: string, lock = false) => findRecord(em, SalesOrder, 'Order', id, { includeDeleted: true, lock });
 
 export const linesOf = (em: EntityManager, orderId: string) => em.find(OrderLine, { order: orderId }, { orderBy: { position: 'asc' } });
 
@@ -239,9 +233,7 @@ export function createOrderFromOpportunity(em: EntityManager, actor: Actor, inpu
       input.idempotencyKey,
       input,
       async () => {
-        if (!isUuid(input.opportunityId)) throw notFound('Opportunity', input.opportunityId);
-        const opportunity = await tx.findOne(Opportunity, { id: input.opportunityId, deletedAt: null });
-        if (!opportunity) throw notFound('Opportunity', input.opportunityId);
+        const opportunity = await findRecord(tx, Opportunity, 'Opportunity', input.opportunityId);
         const lines = await tx.find(OpportunityLine, { opportunity }, { orderBy: { position: 'asc' }, populate: ['variant'] });
         if (lines.length === 0) throw PayloadError.of(UserErrorCode.INVALID, 'opportunityId', 'The opportunity has no lines to order');
         return insertOrder(tx, actor, {

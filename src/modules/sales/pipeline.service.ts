@@ -12,7 +12,7 @@ import type {
 } from './dto/pipeline-inputs.dto.js';
 import { Opportunity, OpportunityStageChange } from './opportunity.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { findRecord } from './customer.service.js';
+import { findRecord } from '../../shared/find-record.js';
 import type { Actor } from './sales-input.js';
 
 const MAX_STAGES = 30;
