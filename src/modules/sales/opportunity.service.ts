@@ -101,12 +101,19 @@ async function checkRoles(em: EntityManager, check: InputCheck, roles: Opportuni
     check.fail('contactRoles', UserErrorCode.INVALID, `at most ${MAX_ROLES} contacts`);
     return;
   }
+  // One query for all the contacts, not one per role.
+  const ids = roles
+    .map((r) => r.contactId)
+    .filter(isUuid)
+    .map((id) => id.toLowerCase());
+  const found = new Set(ids.length ? (await em.find(Contact, { id: { $in: ids }, deletedAt: null }, { fields: ['id'] })).map((c) => c.id) : []);
   const seen = new Set<string>();
   for (const [i, role] of roles.entries()) {
+    const field = `contactRoles.${i}.contactId`;
     check.text(`contactRoles.${i}.role`, role.role, { max: 100 });
-    if (!isUuid(role.contactId)) check.fail(`contactRoles.${i}.contactId`, UserErrorCode.INVALID, 'contactId must be an ID');
-    else await checkExists(em, check, `contactRoles.${i}.contactId`, Contact, role.contactId, 'contact');
-    if (seen.has(role.contactId)) check.fail(`contactRoles.${i}.contactId`, UserErrorCode.ALREADY_EXISTS, 'A contact is listed twice');
+    if (!isUuid(role.contactId)) check.fail(field, UserErrorCode.INVALID, 'contactId must be an ID');
+    else if (!found.has(role.contactId.toLowerCase())) check.fail(field, UserErrorCode.NOT_FOUND, `No contact ${role.contactId}`);
+    if (seen.has(role.contactId)) check.fail(field, UserErrorCode.ALREADY_EXISTS, 'A contact is listed twice');
     seen.add(role.contactId);
   }
 }
