@@ -50,7 +50,21 @@ export type Config = {
   secureFrameAncestors: string[];
   seedDemo: boolean;
   demoPassword: string | undefined;
-  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string };
+  openai: {
+    apiKey: string | undefined;
+    baseUrl: string | undefined;
+    model: string;
+    /** Per request to the model, in milliseconds. */
+    timeoutMs: number;
+    /** Retries of a failed request (connection errors, 408/409/429/5xx), with the SDK's backoff. */
+    maxRetries: number;
+  };
+  assistant: {
+    /** Tokens one organization may spend on the model per UTC day. */
+    dailyTokenBudget: number;
+    /** Rounds of tool calls the model may make for one question. */
+    maxToolRounds: number;
+  };
 };
 
 function str(env: Env, name: string): string | undefined {
@@ -182,6 +196,12 @@ export function loadConfig(env: Env = process.env): Config {
       apiKey: str(env, 'OPENAI_API_KEY'),
       baseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:']),
       model: str(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
+      timeoutMs: int(env, 'OPENAI_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
+      maxRetries: int(env, 'OPENAI_MAX_RETRIES', 2, { min: 0, max: 5 }),
+    },
+    assistant: {
+      dailyTokenBudget: int(env, 'ASSISTANT_DAILY_TOKEN_BUDGET', 200_000, { min: 1 }),
+      maxToolRounds: int(env, 'ASSISTANT_MAX_TOOL_ROUNDS', 3, { min: 0, max: 10 }),
     },
   };
 }

@@ -6,6 +6,7 @@ import { scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
 import { isUuid } from './shared/ids.js';
 import type { Clock } from './shared/clock.js';
+import { type AssistantLoaders, createAssistantLoaders } from './modules/assistant/assistant.loaders.js';
 import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
 import { createSalesLoaders, type SalesLoaders } from './modules/sales/sales.loaders.js';
@@ -57,7 +58,7 @@ export interface Context {
    * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
    */
   mode: 'tenant' | 'system';
-  loaders: CoreLoaders & CatalogLoaders & SalesLoaders;
+  loaders: CoreLoaders & CatalogLoaders & SalesLoaders & AssistantLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
 }
@@ -147,7 +148,12 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features = undefined;
     },
     mode: 'tenant',
-    loaders: { ...createCoreLoaders(em), ...createCatalogLoaders(em), ...createSalesLoaders(em, organization?.id ?? null) },
+    loaders: {
+      ...createCoreLoaders(em),
+      ...createCatalogLoaders(em),
+      ...createSalesLoaders(em, organization?.id ?? null),
+      ...createAssistantLoaders(em, organization?.id ?? null),
+    },
     failed: false,
   };
 }

@@ -9,6 +9,12 @@ import { isClientError } from './shared/errors.js';
  */
 export const SYSTEM_MUTATIONS = new Set(['obtainToken', 'signUp', 'createPlan', 'updatePlan', 'createFeatureFlag']);
 
+/**
+ * Mutations that must be sent alone: they end the request's transaction early (while waiting on
+ * an outside service), which would commit whatever other fields of the operation had done.
+ */
+export const SOLO_MUTATIONS = new Set(['askAssistant']);
+
 /** Root field names of a selection set, looking through inline fragments and fragment spreads. */
 function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
   return selectionSet.selections.flatMap((selection) => {
@@ -29,6 +35,10 @@ export function operationMode(operation: OperationDefinitionNode, document?: Doc
     (document?.definitions ?? []).filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );
   const names = rootFieldNames(operation.selectionSet, fragments).filter((n) => n !== '__typename');
+  const solo = names.find((n) => SOLO_MUTATIONS.has(n));
+  if (solo && names.length > 1) {
+    throw new GraphQLError(`${solo} must be sent without other mutations in the same operation`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
   const system = names.filter((n) => SYSTEM_MUTATIONS.has(n)).length;
   if (system === 0) return 'tenant';
   if (system === names.length) return 'system';

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { analyticsModule } from './modules/analytics/index.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
@@ -12,7 +13,7 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule, catalogModule, salesModule, analyticsModule];
+const modules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

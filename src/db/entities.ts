@@ -1,3 +1,4 @@
+import { AssistantMessage, AssistantUsageDay, Conversation } from '../modules/assistant/conversation.entity.js';
 import { PriceChange } from '../modules/catalog/price-change.entity.js';
 import { Product } from '../modules/catalog/product.entity.js';
 import { ProductVariant } from '../modules/catalog/product-variant.entity.js';
@@ -67,6 +68,9 @@ export const entities = [
   Payment,
   DocumentSequence,
   IdempotencyKey,
+  Conversation,
+  AssistantMessage,
+  AssistantUsageDay,
 ];
 
 /** Entities scoped by organization: the tenant filter applies to these, and each table has an RLS policy. */

@@ -4,10 +4,12 @@ import { Migration20261124010401_Initial } from './Migration20261124010401_Initi
 import { Migration20261124010500_TenancyAndPlans } from './Migration20261124010500_TenancyAndPlans.js';
 import { Migration20261124020740_Catalog } from './Migration20261124020740_Catalog.js';
 import { Migration20261124031002_Sales } from './Migration20261124031002_Sales.js';
+import { Migration20261124055417_Assistant } from './Migration20261124055417_Assistant.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
   { name: 'Migration20261124010500_TenancyAndPlans', class: Migration20261124010500_TenancyAndPlans },
   { name: 'Migration20261124020740_Catalog', class: Migration20261124020740_Catalog },
   { name: 'Migration20261124031002_Sales', class: Migration20261124031002_Sales },
+  { name: 'Migration20261124055417_Assistant', class: Migration20261124055417_Assistant },
 ];

@@ -21,3 +21,28 @@ export class Money {
     return Object.assign(new Money(), { amount, currency });
   }
 }
+
+const fractionDigits = new Map<string, number>();
+
+/** Digits after the decimal point of a currency's minor unit (2 for USD, 0 for JPY, 3 for KWD). */
+export function minorDigits(currency: string): number {
+  let digits = fractionDigits.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    fractionDigits.set(currency, digits);
+  }
+  return digits;
+}
+
+/** Minor units as a plain decimal with the code, e.g. `1234.56 USD` (exact: no floating point). */
+export function decimalMoney(amount: number, currency: string): string {
+  const digits = minorDigits(currency);
+  const sign = amount < 0 ? '-' : '';
+  const units = String(Math.abs(amount)).padStart(digits + 1, '0');
+  const whole = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
+  return `${sign}${whole} ${currency}`;
+}

@@ -37,3 +37,35 @@ export async function flushUnique(em: EntityManager, field: string, message: str
     throw error;
   }
 }
+
+/**
+ * Ends the request's transaction early, committing what it did so far. For an operation that
+ * then waits on something slow outside the database (the assistant's model): no connection is
+ * held meanwhile, and on PGlite, whose single connection serves one transaction at a time, other
+ * requests are not blocked. Until `reopenRequestTransaction`, every read must go through
+ * `inReadOnlyTransaction` (row-level security is applied per transaction).
+ */
+export async function releaseRequestTransaction(ctx: Context): Promise<void> {
+  if (!ctx.em.isInTransaction()) return;
+  ctx.em.clear();
+  await ctx.em.commit();
+}
+
+/** Opens the request's transaction again, so the rest of the operation resolves under row-level security; the transaction plugin ends it. */
+export async function reopenRequestTransaction(ctx: Context): Promise<void> {
+  if (!ctx.em.isInTransaction()) await ctx.em.begin();
+}
+
+/**
+ * Runs reads on the request's EntityManager in a read-only transaction of their own (row-level
+ * security applied as for the request), always rolled back: nothing run inside can write.
+ */
+export async function inReadOnlyTransaction<T>(ctx: Context, run: () => Promise<T>): Promise<T> {
+  if (ctx.em.isInTransaction()) throw new Error('inReadOnlyTransaction() used while the request transaction is open');
+  await ctx.em.begin({ readOnly: true });
+  try {
+    return await run();
+  } finally {
+    await ctx.em.rollback();
+  }
+}

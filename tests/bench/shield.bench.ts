@@ -14,6 +14,7 @@ import type { Context } from '../../src/context.js';
 import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
 import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
 import { createSalesLoaders } from '../../src/modules/sales/sales.loaders.js';
+import { createAssistantLoaders } from '../../src/modules/assistant/assistant.loaders.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
 import { applyPermissions, SHIELD_OPTIONS } from '../../src/shared/permissions.js';
@@ -61,6 +62,7 @@ function context(): Context {
       ...createCoreLoaders(fakeEm as never),
       ...createCatalogLoaders(fakeEm as never),
       ...createSalesLoaders(fakeEm as never, organizationId),
+      ...createAssistantLoaders(fakeEm as never, organizationId),
     },
     failed: false,
   };

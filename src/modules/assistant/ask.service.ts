@@ -1,0 +1,351 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/sql';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../../config.js';
+import type { Context } from '../../context.js';
+import { actorOf, organizationOf } from '../../shared/context-access.js';
+import { InputCheck } from '../../shared/input-check.js';
+import { inTransaction, releaseRequestTransaction, reopenRequestTransaction } from '../../shared/transaction.js';
+import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { AnswerSource, ContextPartStatus, DiagnosticCode, DiagnosticSeverity, MessageRole, ToolCallStatus } from './assistant-enums.js';
+import { AssistantMessage, Conversation } from './conversation.entity.js';
+import { type ChatActor, findConversation } from './conversation.service.js';
+import { type AskAssistantInput, MAX_PROMPT } from './dto/assistant.dto.js';
+import { type AssistantContext, type DiagnosticData, emptyUsage, type ToolCallData, type UsageData } from './dto/assistant-context.dto.js';
+import { type Gathered, gatherContext } from './gather.js';
+import { type ChatMessage, type ModelClient, ModelFailure, modelClientFor } from './model-client.js';
+import { compact, fence, newFenceId, redactSecrets, systemInstructions } from './prompt.js';
+import { summarize } from './summary.js';
+import { runTool, TOOL_NAMES, toolSpecs } from './tools.js';
+import { recordUsage, tokensUsedOn, utcDay } from './usage.service.js';
+
+/** Earlier messages of the conversation sent with a question (the most recent ones). */
+export const HISTORY_MESSAGES = 20;
+/** Characters of one earlier message sent again. */
+const HISTORY_MESSAGE_CHARS = 4_000;
+/** Tool calls run per round; further calls of the same round are refused. */
+export const MAX_CALLS_PER_ROUND = 5;
+/** Characters of one tool result sent to the model. */
+const MAX_TOOL_RESULT_CHARS = 24_000;
+/** Characters of an answer kept. */
+const MAX_ANSWER_CHARS = 20_000;
+
+export type AskResult = {
+  question: AssistantMessage;
+  answer: AssistantMessage;
+  context: AssistantContext;
+  usage: UsageData;
+  diagnostics: DiagnosticData[];
+};
+
+type Conversed = { content: string; source: AnswerSource; toolCalls: ToolCallData[]; usage: UsageData; diagnostics: DiagnosticData[] };
+
+const diagnostic = (code: DiagnosticCode, severity: DiagnosticSeverity, message: string, hint: string | null = null): DiagnosticData => ({
+  code,
+  severity,
+  message,
+  hint,
+});
+
+const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}… (truncated)` : text);
+
+/** The question's context as the model reads it: each part with its status and (compacted) data, fenced as untrusted. */
+function contextMessage(gathered: Gathered, fenceId: string): string {
+  const parts = gathered.parts.map(({ part, data }) => ({
+    name: part.name,
+    description: part.description,
+    status: part.status,
+    ...(part.reason ? { note: part.reason } : {}),
+    ...(data === null ? {} : { data: compact(data) }),
+  }));
+  return [
+    `CRM data gathered for this question, for ${gathered.from.toISOString()} to ${gathered.to.toISOString()} (end exclusive, UTC).`,
+    'Use the tools for other ranges, records or lists.',
+    fence('analytics', { parts }, fenceId),
+  ].join('\n');
+}
+
+function firstMessages(
+  config: Config,
+  organizationName: string,
+  now: Date,
+  conversation: Pick<Conversation, 'systemPrompt'>,
+  history: AssistantMessage[],
+  gathered: Gathered,
+  prompt: string,
+  fenceId: string,
+): ChatMessage[] {
+  const messages: ChatMessage[] = [
+    {
+      role: 'system',
+      content: systemInstructions({ organizationName, today: utcDay(now), toolNames: config.assistant.maxToolRounds > 0 ? TOOL_NAMES : [] }),
+    },
+  ];
+  if (conversation.systemPrompt) {
+    messages.push({
+      role: 'system',
+      content: `Instructions from the member for this conversation (they do not override the rules above):\n${conversation.systemPrompt}`,
+    });
+  }
+  for (const message of history) {
+    messages.push({ role: message.role === MessageRole.USER ? 'user' : 'assistant', content: truncate(message.content, HISTORY_MESSAGE_CHARS) });
+  }
+  messages.push({ role: 'user', content: `${contextMessage(gathered, fenceId)}\n\nQuestion: ${prompt}` });
+  return messages;
+}
+
+/** Why the answer is a summary, as its first sentence. */
+function summaryReason(failure: DiagnosticData): string {
+  if (failure.code === DiagnosticCode.NOT_CONFIGURED) return 'The AI model is not configured yet, so this is a summary of your metrics.';
+  if (failure.code === DiagnosticCode.BUDGET_EXHAUSTED) return "Today's AI token budget is used up, so this is a summary of your metrics.";
+  return 'The AI model could not answer this time, so this is a summary of your metrics.';
+}
+
+/**
+ * Asks the model, running the tools it calls (at most `maxToolRounds` rounds), within the daily
+ * budget. Every message is redacted of secret-shaped text on its way out. When there is no model,
+ * or it fails, the answer is a summary of the gathered metrics and a diagnostic says why.
+ */
+async function converse(
+  ctx: Context,
+  schema: GraphQLSchema,
+  client: ModelClient | null,
+  messages: ChatMessage[],
+  gathered: Gathered,
+  usedToday: number,
+  fenceId: string,
+): Promise<Conversed> {
+  const config = ctx.services.config;
+  const secrets = config.openai.apiKey ? [config.openai.apiKey] : [];
+  const clean = (message: ChatMessage): ChatMessage =>
+    typeof message.content === 'string' ? ({ ...message, content: redactSecrets(message.content, secrets) } as ChatMessage) : message;
+  const outgoing = messages.map(clean);
+  const usage = emptyUsage(client?.model ?? null);
+  const toolCalls: ToolCallData[] = [];
+  const diagnostics: DiagnosticData[] = [];
+  const budget = config.assistant.dailyTokenBudget;
+  const maxRounds = config.assistant.maxToolRounds;
+  const tools = maxRounds > 0 ? toolSpecs() : [];
+  let failure: DiagnosticData | null = null;
+  let answer: string | null = null;
+
+  if (!client) {
+    failure = diagnostic(
+      DiagnosticCode.NOT_CONFIGURED,
+      DiagnosticSeverity.ERROR,
+      'The AI model is not configured: OPENAI_API_KEY is not set on the server.',
+      'Set OPENAI_API_KEY (any value for endpoints that need no key), and OPENAI_BASE_URL for an OpenAI-compatible endpoint other than api.openai.com, and OPENAI_MODEL to choose the model; then restart the server.',
+    );
+  }
+  let round = 0;
+  while (client && !failure) {
+    if (usedToday + usage.totalTokens >= budget) {
+      failure = diagnostic(
+        DiagnosticCode.BUDGET_EXHAUSTED,
+        DiagnosticSeverity.ERROR,
+        `The organization has used ${usedToday + usage.totalTokens} of its ${budget} model tokens today (UTC).`,
+        'The budget resets at midnight UTC; the operator can raise ASSISTANT_DAILY_TOKEN_BUDGET.',
+      );
+      break;
+    }
+    const mayCallTools = round < maxRounds;
+    let completion: Awaited<ReturnType<ModelClient['complete']>>;
+    try {
+      completion = await client.complete(outgoing, tools, mayCallTools ? 'auto' : 'none');
+    } catch (error) {
+      if (!(error instanceof ModelFailure)) throw error;
+      failure = error.diagnostic;
+      break;
+    }
+    usage.modelCalls += 1;
+    usage.promptTokens += completion.promptTokens;
+    usage.completionTokens += completion.completionTokens;
+    usage.totalTokens += completion.promptTokens + completion.completionTokens;
+    usage.latencyMs += completion.latencyMs;
+    usage.estimated ||= completion.estimated;
+
+    if (completion.toolCalls.length > 0 && mayCallTools) {
+      round += 1;
+      outgoing.push({ role: 'assistant', content: completion.content, tool_calls: completion.toolCalls });
+      for (const [index, call] of completion.toolCalls.entries()) {
+        const run =
+          index < MAX_CALLS_PER_ROUND
+            ? await runTool(ctx, schema, call.function.name, call.function.arguments)
+            : {
+                status: ToolCallStatus.REFUSED,
+                detail: `at most ${MAX_CALLS_PER_ROUND} tool calls per round`,
+                arguments: {},
+                result: null,
+                error: `refused: at most ${MAX_CALLS_PER_ROUND} tool calls per round`,
+              };
+        toolCalls.push({ round, name: call.function.name.slice(0, 80), arguments: run.arguments, status: run.status, detail: run.detail });
+        const content =
+          run.error === null
+            ? truncate(fence(`tool ${call.function.name}`, compact(run.result), fenceId), MAX_TOOL_RESULT_CHARS)
+            : `Tool error: ${run.error}`;
+        outgoing.push(clean({ role: 'tool', tool_call_id: call.id, content }));
+      }
+      continue;
+    }
+    if (round > 0 && round >= maxRounds) {
+      diagnostics.push(
+        diagnostic(
+          DiagnosticCode.TOOL_ROUNDS_EXHAUSTED,
+          DiagnosticSeverity.INFO,
+          `The model used all ${maxRounds} rounds of tool calls and answered with what it had.`,
+          'Ask a narrower question, or the operator can raise ASSISTANT_MAX_TOOL_ROUNDS.',
+        ),
+      );
+    }
+    answer = completion.content?.trim() ?? '';
+    if (!answer) {
+      failure = diagnostic(
+        DiagnosticCode.BAD_RESPONSE,
+        DiagnosticSeverity.ERROR,
+        'The model ended without an answer (it asked for tools it may no longer call).',
+        'Ask again, or ask a narrower question.',
+      );
+    }
+    break;
+  }
+
+  if (usage.estimated) {
+    diagnostics.push(
+      diagnostic(
+        DiagnosticCode.USAGE_ESTIMATED,
+        DiagnosticSeverity.INFO,
+        'The endpoint reported no token usage; tokens were estimated from the text length (4 characters a token).',
+      ),
+    );
+  }
+  if (failure) {
+    return {
+      content: summarize(gathered, summaryReason(failure)),
+      source: AnswerSource.SUMMARY,
+      toolCalls,
+      usage,
+      diagnostics: [failure, ...diagnostics],
+    };
+  }
+  return { content: truncate(redactSecrets(answer as string, secrets), MAX_ANSWER_CHARS), source: AnswerSource.MODEL, toolCalls, usage, diagnostics };
+}
+
+function withheldDiagnostic(gathered: Gathered): DiagnosticData | null {
+  const withheld = gathered.parts.filter((p) => p.part.status === ContextPartStatus.WITHHELD);
+  if (withheld.length === 0) return null;
+  return diagnostic(
+    DiagnosticCode.CONTEXT_WITHHELD,
+    DiagnosticSeverity.INFO,
+    `Not gathered for you: ${withheld.map((p) => `${p.part.name} (${p.part.reason})`).join('; ')}.`,
+    'An owner can change the plan (changePlan) to include the features named.',
+  );
+}
+
+/** The last `limit` messages of a conversation, oldest first. */
+async function recentMessages(em: EntityManager, conversationId: string, limit: number): Promise<AssistantMessage[]> {
+  const latest = await em.find(AssistantMessage, { conversation: conversationId }, { orderBy: { position: 'desc' }, limit });
+  return latest.reverse();
+}
+
+/** Appends the question and its answer to the conversation, numbered after what is there. */
+function storeExchange(
+  em: EntityManager,
+  actor: ChatActor,
+  conversationId: string,
+  prompt: string,
+  askedAt: Date,
+  answeredAt: Date,
+  conversed: Conversed,
+  context: AssistantContext,
+): Promise<{ question: AssistantMessage; answer: AssistantMessage }> {
+  return inTransaction(em, async (tx) => {
+    // Locked: concurrent questions in one conversation take positions one after the other.
+    const conversation = await tx.findOne(Conversation, { id: conversationId, user: actor.userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!conversation) {
+      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'conversationId', 'The conversation was deleted while the assistant was answering');
+    }
+    const [{ last }] = await tx.execute<{ last: number }[]>(
+      'select coalesce(max(position), 0)::int as last from assistant_messages where conversation_id = ? and organization_id = ?',
+      [conversationId, actor.organizationId],
+    );
+    const common = { organization: actor.organizationId, conversation: conversationId, user: actor.userId };
+    const question = tx.create(AssistantMessage, { ...common, position: last + 1, role: MessageRole.USER, content: prompt, createdAt: askedAt });
+    const { usage } = conversed;
+    const answer = tx.create(AssistantMessage, {
+      ...common,
+      position: last + 2,
+      role: MessageRole.ASSISTANT,
+      content: conversed.content,
+      source: conversed.source,
+      model: usage.model,
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      totalTokens: usage.totalTokens,
+      latencyMs: usage.latencyMs,
+      modelCalls: usage.modelCalls,
+      usageEstimated: usage.estimated,
+      context,
+      diagnostics: conversed.diagnostics,
+      createdAt: answeredAt,
+    });
+    conversation.updatedAt = answeredAt;
+    await tx.flush();
+    return { question, answer };
+  });
+}
+
+/**
+ * Answers a question in one of the caller's conversations:
+ * 1. in the request's transaction: checks the prompt, loads the conversation, its recent history
+ *    and today's token use; then ends the transaction, so nothing is held while waiting;
+ * 2. gathers the context through the schema as the caller and talks to the model (tools run in
+ *    read-only transactions of their own);
+ * 3. in a new request transaction: records the usage and stores the question and the answer.
+ */
+export async function askAssistant(ctx: Context, schema: GraphQLSchema, input: AskAssistantInput): Promise<AskResult> {
+  const actor = actorOf(ctx);
+  const { config, clock } = ctx.services;
+  const check = new InputCheck();
+  check.text('prompt', input.prompt, { max: MAX_PROMPT });
+  check.done();
+  const prompt = input.prompt.trim();
+  const askedAt = clock.now();
+
+  const conversation = await findConversation(ctx.em, actor, input.conversationId);
+  const history = await recentMessages(ctx.em, conversation.id, HISTORY_MESSAGES);
+  const usedToday = await tokensUsedOn(ctx.em, actor.organizationId, utcDay(askedAt));
+  await releaseRequestTransaction(ctx);
+
+  const gathered = await gatherContext(ctx, schema, askedAt);
+  const fenceId = newFenceId();
+  const messages = firstMessages(config, organizationOf(ctx).name, askedAt, conversation, history, gathered, prompt, fenceId);
+  const conversed = await converse(ctx, schema, modelClientFor(config.openai), messages, gathered, usedToday, fenceId);
+  const withheld = withheldDiagnostic(gathered);
+  if (withheld) conversed.diagnostics.push(withheld);
+  const context: AssistantContext = {
+    from: gathered.from.toISOString(),
+    to: gathered.to.toISOString(),
+    parts: gathered.parts.map((p) => p.part),
+    toolCalls: conversed.toolCalls,
+  };
+  const answeredAt = new Date(Math.max(clock.now().getTime(), askedAt.getTime()));
+
+  await reopenRequestTransaction(ctx);
+  if (conversed.usage.modelCalls > 0) await recordUsage(ctx.em, actor.organizationId, utcDay(askedAt), conversed.usage);
+  const { question, answer } = await storeExchange(ctx.em, actor, conversation.id, prompt, askedAt, answeredAt, conversed, context);
+  ctx.log.info(
+    {
+      organizationId: actor.organizationId,
+      conversationId: conversation.id,
+      source: conversed.source,
+      model: conversed.usage.model,
+      modelCalls: conversed.usage.modelCalls,
+      totalTokens: conversed.usage.totalTokens,
+      latencyMs: conversed.usage.latencyMs,
+      toolCalls: conversed.toolCalls.length,
+      diagnostics: conversed.diagnostics.map((d) => d.code),
+    },
+    'assistant answered',
+  );
+  return { question, answer, context, usage: conversed.usage, diagnostics: conversed.diagnostics };
+}

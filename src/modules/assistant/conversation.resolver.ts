@@ -1,0 +1,94 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { actorOf } from '../../shared/context-access.js';
+import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { toPayload } from '../../shared/user-error.js';
+import { MessageRole } from './assistant-enums.js';
+import { MESSAGE_LIMIT } from './assistant.loaders.js';
+import { AssistantMessage, Conversation } from './conversation.entity.js';
+import { createConversation, deleteConversation, findConversation, listConversations, updateConversation } from './conversation.service.js';
+import { AssistantContext, AssistantDiagnostic, TokenUsage } from './dto/assistant-context.dto.js';
+import {
+  ConversationPayload,
+  CreateConversationInput,
+  DeleteConversationInput,
+  DeleteConversationPayload,
+  UpdateConversationInput,
+} from './dto/assistant.dto.js';
+
+export const ConversationConnection = connectionType(Conversation);
+
+const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
+
+@Resolver(() => Conversation)
+export class ConversationResolver {
+  @Query(() => Conversation, { description: "One of your conversations, with its messages (NOT_FOUND for anyone else's). Needs `assistant.chat`." })
+  conversation(@Arg('id', () => ID, { description: 'ID of the conversation.' }) id: string, @Ctx() ctx: Context): Promise<Conversation> {
+    return findConversation(ctx.em, actorOf(ctx), id);
+  }
+
+  @Query(() => ConversationConnection, { description: 'Your conversations, most recently active first. Needs `assistant.chat`.' })
+  conversations(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<Conversation>> {
+    return listConversations(ctx.em, actorOf(ctx), args);
+  }
+
+  @Mutation(() => ConversationPayload, { nullable: true, description: 'Starts a conversation with the co-pilot. Needs `assistant.chat`.' })
+  createConversation(@inputArg(CreateConversationInput) input: CreateConversationInput, @Ctx() ctx: Context): Promise<ConversationPayload> {
+    return toPayload(async () => ({ conversation: await createConversation(ctx.em, actorOf(ctx), input) }));
+  }
+
+  @Mutation(() => ConversationPayload, { nullable: true, description: 'Renames a conversation or changes its instructions. Needs `assistant.chat`.' })
+  updateConversation(@inputArg(UpdateConversationInput) input: UpdateConversationInput, @Ctx() ctx: Context): Promise<ConversationPayload> {
+    return toPayload(async () => ({ conversation: await updateConversation(ctx.em, actorOf(ctx), input) }));
+  }
+
+  @Mutation(() => DeleteConversationPayload, {
+    nullable: true,
+    description: "Deletes a conversation and its messages (the organization's usage totals keep its tokens). Needs `assistant.chat`.",
+  })
+  deleteConversation(@inputArg(DeleteConversationInput) input: DeleteConversationInput, @Ctx() ctx: Context): Promise<DeleteConversationPayload> {
+    return toPayload(async () => ({ deletedConversationId: await deleteConversation(ctx.em, actorOf(ctx), input.id) }));
+  }
+
+  @FieldResolver(() => [AssistantMessage], { description: `The latest messages, oldest first (at most ${MESSAGE_LIMIT}).` })
+  async messages(
+    @Root() conversation: Conversation,
+    @Arg('last', () => Int, { defaultValue: 50, description: `How many of the latest messages (1–${MESSAGE_LIMIT}).` }) last: number,
+    @Ctx() ctx: Context,
+  ): Promise<AssistantMessage[]> {
+    const messages = await ctx.loaders.recentMessagesByConversationId.load(conversation.id);
+    return messages.slice(-Math.min(Math.max(last, 1), MESSAGE_LIMIT));
+  }
+
+  @FieldResolver(() => Int, { description: 'Number of messages (questions and answers).' })
+  messageCount(@Root() conversation: Conversation, @Ctx() ctx: Context): Promise<number> {
+    return ctx.loaders.messageCountByConversationId.load(conversation.id);
+  }
+}
+
+@Resolver(() => AssistantMessage)
+export class AssistantMessageResolver {
+  @FieldResolver(() => TokenUsage, { nullable: true, description: 'For answers: model usage (zero when the answer is a summary).' })
+  usage(@Root() message: AssistantMessage): TokenUsage | null {
+    if (message.role !== MessageRole.ASSISTANT) return null;
+    return {
+      model: message.model,
+      promptTokens: message.promptTokens,
+      completionTokens: message.completionTokens,
+      totalTokens: message.totalTokens,
+      latencyMs: message.latencyMs,
+      modelCalls: message.modelCalls,
+      estimated: message.usageEstimated,
+    };
+  }
+
+  @FieldResolver(() => AssistantContext, { nullable: true, description: 'For answers: what was gathered and which tools ran.' })
+  context(@Root() message: AssistantMessage): AssistantContext | null {
+    return message.context;
+  }
+
+  @FieldResolver(() => [AssistantDiagnostic], { description: 'For answers: what failed or what to configure.' })
+  diagnostics(@Root() message: AssistantMessage): AssistantDiagnostic[] {
+    return message.diagnostics;
+  }
+}

@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import type { AssistantUsageDayRow, AssistantUsageReport } from './dto/assistant.dto.js';
+import type { UsageData } from './dto/assistant-context.dto.js';
+
+/** The UTC day of a moment, as `YYYY-MM-DD`. */
+export const utcDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Tokens the organization used with the model on a UTC day. */
+export async function tokensUsedOn(em: EntityManager, organizationId: string, day: string): Promise<number> {
+  const [row] = await em.execute<{ used: string | number }[]>(
+    'select coalesce(sum(total_tokens), 0) as used from assistant_usage_days where organization_id = ? and day = ?::date',
+    [organizationId, day],
+  );
+  return Number(row.used);
+}
+
+/** Adds one answer's usage to the organization's row for the day and model (one upsert; concurrent answers add up). */
+export async function recordUsage(em: EntityManager, organizationId: string, day: string, usage: UsageData): Promise<void> {
+  await em.execute(
+    `insert into assistant_usage_days
+       (id, created_at, updated_at, organization_id, day, model, answers, model_calls, prompt_tokens, completion_tokens, total_tokens, latency_ms)
+     values (gen_random_uuid(), now(), now(), ?, ?::date, ?, 1, ?, ?, ?, ?, ?)
+     on conflict (organization_id, day, model) do update set
+       answers = assistant_usage_days.answers + 1,
+       model_calls = assistant_usage_days.model_calls + excluded.model_calls,
+       prompt_tokens = assistant_usage_days.prompt_tokens + excluded.prompt_tokens,
+       completion_tokens = assistant_usage_days.completion_tokens + excluded.completion_tokens,
+       total_tokens = assistant_usage_days.total_tokens + excluded.total_tokens,
+       latency_ms = assistant_usage_days.latency_ms + excluded.latency_ms,
+       updated_at = now()`,
+    [organizationId, day, usage.model ?? 'unknown', usage.modelCalls, usage.promptTokens, usage.completionTokens, usage.totalTokens, usage.latencyMs],
+  );
+}
+
+type UsageRow = {
+  day: string;
+  model: string;
+  answers: number;
+  model_calls: number;
+  prompt_tokens: string | number;
+  completion_tokens: string | number;
+  total_tokens: string | number;
+  latency_ms: string | number;
+};
+
+/** The organization's usage per day and model over [from, to), with today's budget. */
+export async function usageReport(
+  em: EntityManager,
+  organizationId: string,
+  range: { from: Date; to: Date },
+  budget: number,
+  now: Date,
+): Promise<AssistantUsageReport> {
+  const lastDay = utcDay(new Date(range.to.getTime() - 1));
+  const rows = await em.execute<UsageRow[]>(
+    `select to_char(day, 'YYYY-MM-DD') as day, model, answers, model_calls, prompt_tokens, completion_tokens, total_tokens, latency_ms
+     from assistant_usage_days where organization_id = ? and day >= ?::date and day <= ?::date order by day, model`,
+    [organizationId, utcDay(range.from), lastDay],
+  );
+  const days: AssistantUsageDayRow[] = rows.map((row) => ({
+    day: row.day,
+    model: row.model,
+    answers: row.answers,
+    modelCalls: row.model_calls,
+    promptTokens: Number(row.prompt_tokens),
+    completionTokens: Number(row.completion_tokens),
+    totalTokens: Number(row.total_tokens),
+    averageLatencyMs: row.answers > 0 ? Math.round(Number(row.latency_ms) / row.answers) : 0,
+  }));
+  const usedToday = await tokensUsedOn(em, organizationId, utcDay(now));
+  return {
+    from: range.from,
+    to: range.to,
+    dailyTokenBudget: budget,
+    usedToday,
+    remainingToday: Math.max(0, budget - usedToday),
+    totalTokens: days.reduce((sum, d) => sum + d.totalTokens, 0),
+    answers: days.reduce((sum, d) => sum + d.answers, 0),
+    days,
+  };
+}
