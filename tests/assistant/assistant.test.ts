@@ -48,6 +48,7 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       ['priceRecommendations', 'INCLUDED'],
     ]);
     expect(fake.requests).toHaveLength(1);
+    if (process.env.DUMP_PROMPT) console.log(JSON.stringify(fake.requests[0].body, null, 1));
     const [request] = fake.requests;
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
@@ -77,5 +78,138 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       { role: 'USER', content: 'How did sales go this month?', source: null, usage: null },
       { role: 'ASSISTANT', content: 'Booked revenue was 360.00 USD.', source: 'MODEL', usage: { totalTokens: 912 } },
     ]);
+  });
+
+  it('sends the conversation history, oldest first, before the new question', async () => {
+    const id = await chat.conversation();
+    fake.reply(answer('First answer.'), answer('Second answer.'));
+    await chat.ask(id, 'First question?');
+    await chat.ask(id, 'And then?');
+    const messages = fake.requests[1].body.messages.filter((m: { role: string }) => m.role !== 'system');
+    expect(messages.slice(0, 2)).toEqual([
+      { role: 'user', content: 'First question?' },
+      { role: 'assistant', content: 'First answer.' },
+    ]);
+    expect(messages[2].content).toContain('Question: And then?');
+  });
+
+  it('runs the tools the model calls, as the caller, and sends their results back', async () => {
+    const id = await chat.conversation();
+    fake.reply(
+      callTools([
+        { name: 'get_record', arguments: { type: 'account', id: acmeId } },
+        { name: 'sales_metrics', arguments: { from: '2026-01-01', to: '2026-12-31', granularity: 'MONTH' } },
+      ]),
+      answer('Acme Retail is in Retail.'),
+    );
+    const payload = await chat.ask(id, 'Tell me about Acme');
+    expect(payload.answer).toMatchObject({ source: 'MODEL', content: 'Acme Retail is in Retail.' });
+    expect(payload.context.toolCalls).toEqual([
+      { round: 1, name: 'get_record', arguments: { type: 'account', id: acmeId }, status: 'OK', detail: '1 record' },
+      { round: 1, name: 'sales_metrics', arguments: { from: '2026-01-01', to: '2026-12-31', granularity: 'MONTH' }, status: 'OK', detail: 'sales metrics with 12 periods' },
+    ]);
+    expect(payload.usage).toMatchObject({ modelCalls: 2, promptTokens: 220, completionTokens: 50, totalTokens: 270 });
+    expect(fake.requests).toHaveLength(2);
+    const second = fake.requests[1].body.messages;
+    const asked = second.find((m: { role: string; tool_calls?: unknown[] }) => m.role === 'assistant' && m.tool_calls);
+    const results = second.filter((m: { role: string }) => m.role === 'tool');
+    expect(results.map((m: { tool_call_id: string }) => m.tool_call_id)).toEqual(asked.tool_calls.map((c: { id: string }) => c.id));
+    expect(results[0].content).toMatch(/^<crm-data source="tool get_record" id="[0-9a-f]+">/);
+    expect(results[0].content).toContain('"name":"Acme Retail"');
+    expect(results[0].content).toContain('"industry":"Retail"');
+    expect(results[1].content).toContain('"bookedRevenue":"360.00 USD"');
+  });
+
+  it('bounds the rounds of tool calls and then makes the model answer', async () => {
+    configureModel(t, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: '0', ASSISTANT_MAX_TOOL_ROUNDS: '2' });
+    try {
+      const id = await chat.conversation();
+      fake.fallback = (request) =>
+        request.body.tool_choice === 'none' ? answer('Here is what I found.') : callTools([{ name: 'next_best_actions', arguments: {} }]);
+      const payload = await chat.ask(id, 'Keep digging');
+      expect(fake.requests.map((r) => r.body.tool_choice)).toEqual(['auto', 'auto', 'none']);
+      expect(payload.context.toolCalls.map((c: { round: number }) => c.round)).toEqual([1, 2]);
+      expect(payload.answer.content).toBe('Here is what I found.');
+      expect(payload.diagnostics.map((d: { code: string }) => d.code)).toEqual(['TOOL_ROUNDS_EXHAUSTED']);
+    } finally {
+      configureModel(t, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: '0' });
+    }
+  });
+
+  it('refuses tool calls it does not know or whose arguments do not fit, and tells the model why', async () => {
+    const id = await chat.conversation();
+    fake.reply(
+      callTools([
+        { name: 'run_graphql', arguments: { query: 'mutation { deleteAccount(input: { id: "x" }) { errors { code } } }' } },
+        { name: 'get_record', arguments: { type: 'user', id: owner.user.id } },
+        { name: 'list_records', arguments: '{not json' },
+        { name: 'list_records', arguments: { type: 'account', filter: { name: { like: '%' } } } },
+        { name: 'sales_metrics', arguments: { from: '2026-02-01', to: '2026-01-01' } },
+        { name: 'anomalies', arguments: { from: '2026-01-01', to: '2026-02-01' } },
+      ]),
+      answer('Some of that did not work.'),
+    );
+    const payload = await chat.ask(id, 'Try things');
+    expect(payload.context.toolCalls.map((c: { name: string; status: string; detail: string }) => [c.name, c.status, c.detail])).toEqual([
+      ['run_graphql', 'REFUSED', expect.stringMatching(/^unknown tool "run_graphql"; the tools are sales_metrics, /)],
+      ['get_record', 'REFUSED', expect.stringContaining('invalid arguments: type must be one of account, contact, lead')],
+      ['list_records', 'REFUSED', 'arguments are not valid JSON'],
+      ['list_records', 'REFUSED', expect.stringContaining('invalid arguments: Variable "$filter" got invalid value')],
+      ['sales_metrics', 'REFUSED', 'invalid arguments: to must be after from'],
+      ['anomalies', 'REFUSED', 'at most 5 tool calls per round'],
+    ]);
+    const results = fake.requests[1].body.messages.filter((m: { role: string }) => m.role === 'tool');
+    expect(results).toHaveLength(6);
+    expect(results[0].content).toMatch(/^Tool error: unknown tool/);
+    // Nothing was deleted.
+    expect((await chat.data('query ($id: ID!) { account(id: $id) { name } }', { id: acmeId })).account.name).toBe('Acme Retail');
+  });
+
+  it('refuses a prompt that is empty or too long, storing nothing', async () => {
+    const id = await chat.conversation();
+    for (const prompt of ['   ', 'x'.repeat(4001)]) {
+      const payload = await chat.ask(id, prompt);
+      expect(payload.errors).toEqual([{ field: 'prompt', code: prompt.trim() ? 'INVALID' : 'REQUIRED', message: expect.any(String) }]);
+      expect(payload.answer).toBeNull();
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect((await chat.data('query ($id: ID!) { conversation(id: $id) { messageCount } }', { id })).conversation.messageCount).toBe(0);
+  });
+
+  it('must be sent alone: with another mutation in the operation it is refused before anything runs', async () => {
+    const id = await chat.conversation();
+    const result = await chat.gql(
+      `mutation ($id: ID!) { askAssistant(input: { conversationId: $id, prompt: "hi" }) { errors { code } } createAccount(input: { name: "Sneaky" }) { errors { code } } }`,
+      { id },
+    );
+    expect(result.errors?.[0]).toMatchObject({ message: 'askAssistant must be sent without other mutations in the same operation', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(fake.requests).toHaveLength(0);
+    const { accounts } = await chat.data('{ accounts(filter: { name: { eq: "Sneaky" } }) { totalCount } }');
+    expect(accounts.totalCount).toBe(0);
+  });
+
+  it('holds no database transaction while it waits for the model: other requests go on', async () => {
+    const id = await chat.conversation();
+    let release: () => void = () => undefined;
+    const waiting = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    fake.reply(async () => {
+      await waiting;
+      return answer('Done waiting.');
+    });
+    const asking = chat.ask(id, 'Slow question');
+    while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The model is "thinking": a write and a read of the same organization complete meanwhile.
+    const created = await chat.mutate('createAccount', { name: 'Meanwhile Ltd' }, 'account { id }');
+    expect(created.account.id).toBeTruthy();
+    if (t.usesPostgres) {
+      const [idle] = await t
+        .systemEm()
+        .execute(`select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'`);
+      expect(idle.n).toBe(0);
+    }
+    release();
+    expect((await asking).answer.content).toBe('Done waiting.');
   });
 });

@@ -54,7 +54,7 @@ function contextMessage(gathered: Gathered, fenceId: string): string {
   const parts = gathered.parts.map(({ part, data }) => ({
     name: part.name,
     description: part.description,
-    status: part.status,
+    status: part.status.toUpperCase(),
     ...(part.reason ? { note: part.reason } : {}),
     ...(data === null ? {} : { data: compact(data) }),
   }));

@@ -41,7 +41,8 @@ function classify(ctx: Context, errors: readonly GraphQLError[]): ReadOutcome {
       return { ok: false, kind: 'withheld', message: error.message, feature };
     }
   }
-  const unexpected = errors.filter((e) => !isClientError(e));
+  // Errors without a path are the request's own (variables that do not fit their types): the caller's mistake.
+  const unexpected = errors.filter((e) => e.path !== undefined && !isClientError(e));
   if (unexpected.length === 0) return { ok: false, kind: 'invalid', message: errors.map((e) => e.message).join('; '), feature: null };
   for (const error of unexpected) ctx.log.error({ err: error.originalError ?? error, path: error.path }, 'assistant read failed');
   return { ok: false, kind: 'failed', message: 'failed unexpectedly (logged on the server)', feature: null };

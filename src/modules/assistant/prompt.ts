@@ -31,9 +31,10 @@ export function redactSecrets(text: string, known: readonly string[] = []): stri
 const isMoney = (value: Record<string, unknown>): value is { amount: number; currency: string } =>
   Object.keys(value).length === 2 && typeof value.amount === 'number' && typeof value.currency === 'string';
 
-/** Makes query results easy for a model to read: Money objects become `1234.56 USD`; nulls are dropped. */
+/** Makes query results easy for a model to read: Money objects become `1234.56 USD`, fractions keep 3 decimals, nulls are dropped. */
 export function compact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(compact);
+  if (typeof value === 'number' && !Number.isInteger(value)) return Math.round(value * 1000) / 1000;
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   if (isMoney(record)) return decimalMoney(record.amount, record.currency);
