@@ -118,9 +118,13 @@ export class FakeOpenAI {
     this.fallback = () => answer('Fallback answer.');
   }
 
-  /** Every recorded request body, as one string (to search for values that must not be there). */
+  /**
+   * Every recorded request body as one string, raw and with the message texts decoded (so values are
+   * found whether or not JSON escaped them): to search for what must or must not have been sent.
+   */
   payloads(): string {
-    return this.requests.map((r) => r.raw).join('\n');
+    const texts = this.requests.flatMap((r) => (r.body?.messages ?? []).map((m: { content?: unknown }) => (typeof m.content === 'string' ? m.content : '')));
+    return [...this.requests.map((r) => r.raw), ...texts].join('\n');
   }
 
   async close(): Promise<void> {
