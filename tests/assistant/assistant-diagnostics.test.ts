@@ -93,7 +93,10 @@ describe('askAssistant when the model is missing or fails', () => {
 
   it('when rate-limited: retries OPENAI_MAX_RETRIES times, then RATE_LIMITED', async () => {
     configureModel(t, env({ OPENAI_MAX_RETRIES: '1' }));
-    fake.reply(failWith(429, 'Slow down', 'rate_limit_exceeded', { 'retry-after-ms': '5' }), failWith(429, 'Slow down', 'rate_limit_exceeded', { 'retry-after-ms': '5' }));
+    fake.reply(
+      failWith(429, 'Slow down', 'rate_limit_exceeded', { 'retry-after-ms': '5' }),
+      failWith(429, 'Slow down', 'rate_limit_exceeded', { 'retry-after-ms': '5' }),
+    );
     const diagnostic = await expectSummary('RATE_LIMITED');
     expect(fake.requests).toHaveLength(2);
     expect(diagnostic.message).toContain('2 attempts');
@@ -140,7 +143,10 @@ describe('askAssistant when the model is missing or fails', () => {
     expect((await a.ask(aConversation, 'Two')).answer.source).toBe('MODEL'); // 120 < 150 allowed: 240 used
     const third = await a.ask(aConversation, 'Three');
     expect(third.answer.source).toBe('SUMMARY');
-    expect(third.diagnostics[0]).toMatchObject({ code: 'BUDGET_EXHAUSTED', message: 'The organization has used 240 of its 150 model tokens today (UTC).' });
+    expect(third.diagnostics[0]).toMatchObject({
+      code: 'BUDGET_EXHAUSTED',
+      message: 'The organization has used 240 of its 150 model tokens today (UTC).',
+    });
     expect(third.usage).toMatchObject({ modelCalls: 0, totalTokens: 0 });
     expect(fake.requests).toHaveLength(3);
     const report = `{ assistantUsage { usedToday remainingToday dailyTokenBudget totalTokens answers days { model answers modelCalls promptTokens completionTokens totalTokens } } }`;

@@ -33,14 +33,20 @@ describe('what reaches the model', () => {
     const chatB = assistantOf(t, b.token);
     // Organization B: values that must never appear in A's prompts.
     foreign.account = (await chatB.mutate('createAccount', { name: 'Zebra Holdings Confidential' }, 'account { id }')).account.id;
-    foreign.lead = (await chatB.mutate('createLead', { firstName: 'Yolanda', lastName: 'Foreignlead', notes: 'B-only secret plans' }, 'lead { id }')).lead.id;
+    foreign.lead = (
+      await chatB.mutate('createLead', { firstName: 'Yolanda', lastName: 'Foreignlead', notes: 'B-only secret plans' }, 'lead { id }')
+    ).lead.id;
     const variantB = await createVariant(t, b.organization, { sku: 'ZEBRA-SKU' });
     await insertSales(t, b.organization.id, foreign.account, variantB, [{ at: daysAgo(1), quantity: 7, unitPrice: 777_700 }]);
     // Organization A: a lead whose notes try to take over the assistant, and one with a pasted token.
     own.account = (await chatA.mutate('createAccount', { name: 'Acme Own' }, 'account { id }')).account.id;
     own.lead = (await chatA.mutate('createLead', { firstName: 'Injected', lastName: 'Lead', notes: INJECTION }, 'lead { id }')).lead.id;
     own.pasted = (
-      await chatA.mutate('createLead', { firstName: 'Pasted', lastName: 'Secret', notes: `my token is ${a.token} and key ${KEY.replace('safety', 'other')}` }, 'lead { id }')
+      await chatA.mutate(
+        'createLead',
+        { firstName: 'Pasted', lastName: 'Secret', notes: `my token is ${a.token} and key ${KEY.replace('safety', 'other')}` },
+        'lead { id }',
+      )
     ).lead.id;
     const variantA = await createVariant(t, a.organization, { sku: 'ACME-SKU' });
     await insertSales(t, a.organization.id, own.account, variantA, [{ at: daysAgo(1), quantity: 2, unitPrice: 1000 }]);
@@ -103,7 +109,9 @@ describe('what reaches the model', () => {
       ['get_record', 'REFUSED', expect.stringContaining('invalid arguments: type must be one of')],
     ]);
     // The injected text reached the model only inside a fence, as data.
-    const toolResult = fake.requests[1].body.messages.find((m: { role: string; content: string }) => m.role === 'tool' && m.content.includes('IGNORE PREVIOUS'));
+    const toolResult = fake.requests[1].body.messages.find(
+      (m: { role: string; content: string }) => m.role === 'tool' && m.content.includes('IGNORE PREVIOUS'),
+    );
     expect(toolResult.content).toMatch(/^<crm-data source="tool list_records" id="([0-9a-f]+)">\n[\s\S]*\n<\/crm-data id="\1">$/);
     // The foreign IDs the model itself sent come back only in its own tool calls and in "not found".
     const ids = [foreign.account, foreign.lead, b.organization.id];

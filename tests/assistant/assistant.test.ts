@@ -24,7 +24,13 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     acmeId = (await chat.mutate('createAccount', { name: 'Acme Retail', industry: 'Retail' }, 'account { id }')).account.id;
     const variant = await createVariant(t, owner.organization, { sku: 'MUG-1' });
     // 10 orders of 3 mugs at 12.00 in the last 30 days: 360.00 USD booked.
-    await insertSales(t, owner.organization.id, acmeId, variant, Array.from({ length: 10 }, (_, i) => ({ at: daysAgo(i * 2 + 1), quantity: 3, unitPrice: 1200 })));
+    await insertSales(
+      t,
+      owner.organization.id,
+      acmeId,
+      variant,
+      Array.from({ length: 10 }, (_, i) => ({ at: daysAgo(i * 2 + 1), quantity: 3, unitPrice: 1200 })),
+    );
   });
   afterAll(async () => {
     await t.close();
@@ -39,7 +45,14 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     expect(payload.errors).toEqual([]);
     expect(payload.diagnostics).toEqual([]);
     expect(payload.answer).toMatchObject({ role: 'ASSISTANT', source: 'MODEL', content: 'Booked revenue was 360.00 USD.' });
-    expect(payload.usage).toMatchObject({ model: 'gpt-4o-mini', promptTokens: 900, completionTokens: 12, totalTokens: 912, modelCalls: 1, estimated: false });
+    expect(payload.usage).toMatchObject({
+      model: 'gpt-4o-mini',
+      promptTokens: 900,
+      completionTokens: 12,
+      totalTokens: 912,
+      modelCalls: 1,
+      estimated: false,
+    });
     expect(payload.context.parts.map((p: { name: string; status: string }) => [p.name, p.status])).toEqual([
       ['salesMetrics', 'INCLUDED'],
       ['nextBestActions', 'EMPTY'],
@@ -72,7 +85,10 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       'get_record',
       'list_records',
     ]);
-    const stored = await chat.data(`query ($id: ID!) { conversation(id: $id) { messageCount messages { role content source usage { totalTokens } } } }`, { id });
+    const stored = await chat.data(
+      `query ($id: ID!) { conversation(id: $id) { messageCount messages { role content source usage { totalTokens } } } }`,
+      { id },
+    );
     expect(stored.conversation.messageCount).toBe(2);
     expect(stored.conversation.messages).toEqual([
       { role: 'USER', content: 'How did sales go this month?', source: null, usage: null },
@@ -106,7 +122,13 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     expect(payload.answer).toMatchObject({ source: 'MODEL', content: 'Acme Retail is in Retail.' });
     expect(payload.context.toolCalls).toEqual([
       { round: 1, name: 'get_record', arguments: { type: 'account', id: acmeId }, status: 'OK', detail: '1 record' },
-      { round: 1, name: 'sales_metrics', arguments: { from: '2026-01-01', to: '2026-12-31', granularity: 'MONTH' }, status: 'OK', detail: 'sales metrics with 12 periods' },
+      {
+        round: 1,
+        name: 'sales_metrics',
+        arguments: { from: '2026-01-01', to: '2026-12-31', granularity: 'MONTH' },
+        status: 'OK',
+        detail: 'sales metrics with 12 periods',
+      },
     ]);
     expect(payload.usage).toMatchObject({ modelCalls: 2, promptTokens: 220, completionTokens: 50, totalTokens: 270 });
     expect(fake.requests).toHaveLength(2);
@@ -182,7 +204,10 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       `mutation ($id: ID!) { askAssistant(input: { conversationId: $id, prompt: "hi" }) { errors { code } } createAccount(input: { name: "Sneaky" }) { errors { code } } }`,
       { id },
     );
-    expect(result.errors?.[0]).toMatchObject({ message: 'askAssistant must be sent without other mutations in the same operation', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'askAssistant must be sent without other mutations in the same operation',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(fake.requests).toHaveLength(0);
     const { accounts } = await chat.data('{ accounts(filter: { name: { eq: "Sneaky" } }) { totalCount } }');
     expect(accounts.totalCount).toBe(0);

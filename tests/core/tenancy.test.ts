@@ -133,6 +133,9 @@ describe('tenant isolation', () => {
     expect(Object.fromEntries(grants.map((g) => [g.table_name, g.privileges]))).toEqual({
       accounts: 'DELETE,INSERT,SELECT,UPDATE',
       activities: 'DELETE,INSERT,SELECT,UPDATE',
+      assistant_conversations: 'DELETE,INSERT,SELECT,UPDATE',
+      assistant_messages: 'DELETE,INSERT,SELECT', // questions and answers are never edited
+      assistant_usage_days: 'INSERT,SELECT,UPDATE', // usage is only added to: deleting conversations keeps it
       contacts: 'DELETE,INSERT,SELECT,UPDATE',
       document_sequences: 'INSERT,SELECT,UPDATE', // counters are never deleted
       feature_flags: 'SELECT',

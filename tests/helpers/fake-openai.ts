@@ -123,7 +123,9 @@ export class FakeOpenAI {
    * found whether or not JSON escaped them): to search for what must or must not have been sent.
    */
   payloads(): string {
-    const texts = this.requests.flatMap((r) => (r.body?.messages ?? []).map((m: { content?: unknown }) => (typeof m.content === 'string' ? m.content : '')));
+    const texts = this.requests.flatMap((r) =>
+      (r.body?.messages ?? []).map((m: { content?: unknown }) => (typeof m.content === 'string' ? m.content : '')),
+    );
     return [...this.requests.map((r) => r.raw), ...texts].join('\n');
   }
 

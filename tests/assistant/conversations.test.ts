@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_READ } from '../../src/db/tenancy.js';
+import { AssistantMessage, Conversation } from '../../src/modules/assistant/conversation.entity.js';
+import { Role } from '../../src/modules/core/membership.entity.js';
+import { addMember, createUser, issueToken, memberOf } from '../factories/core.js';
+import { assistantOf, configureModel } from '../factories/assistant.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+const LIST = `query ($first: Int!) { conversations(first: $first) { totalCount edges { node { id title systemPrompt messageCount messages(last: 10) { role content source usage { totalTokens } context { from parts { name status } } diagnostics { code } } } } } }`;
+
+describe('conversations', () => {
+  let t: TestApp;
+  let owner: Awaited<ReturnType<typeof memberOf>>;
+  let chat: ReturnType<typeof assistantOf>;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    configureModel(t, {}); // no model: answers are summaries
+    owner = await memberOf(t);
+    chat = assistantOf(t, owner.token);
+  });
+  afterAll(() => t.close());
+
+  it('are created, listed newest-active first, renamed and deleted by their member', async () => {
+    const first = await chat.conversation('First', '  Be brief.  ');
+    const second = await chat.conversation('Second');
+    await chat.ask(first, 'What happened?');
+    const { conversations } = await chat.data(LIST, { first: 10 });
+    expect(conversations.edges.map((e: { node: { id: string } }) => e.node.id).slice(0, 2)).toEqual([first, second]);
+    const node = conversations.edges[0].node;
+    expect(node).toMatchObject({ title: 'First', systemPrompt: 'Be brief.', messageCount: 2 });
+    expect(node.messages.map((m: { role: string; source: string | null }) => [m.role, m.source])).toEqual([
+      ['USER', null],
+      ['ASSISTANT', 'SUMMARY'],
+    ]);
+    expect(node.messages[1].diagnostics).toEqual([{ code: 'NOT_CONFIGURED' }]);
+    expect(node.messages[1].context.parts).toHaveLength(5);
+
+    const renamed = await chat.mutate(
+      'updateConversation',
+      { id: second, title: 'Renamed', systemPrompt: 'Use bullet points.' },
+      'conversation { title systemPrompt }',
+    );
+    expect(renamed.conversation).toEqual({ title: 'Renamed', systemPrompt: 'Use bullet points.' });
+    const deleted = await chat.mutate('deleteConversation', { id: first }, 'deletedConversationId');
+    expect(deleted.deletedConversationId).toBe(first);
+    const gone = await chat.gql('query ($id: ID!) { conversation(id: $id) { id } }', { id: first });
+    expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await t.systemEm().count(AssistantMessage, { conversation: first }, SYSTEM_READ)).toBe(0);
+  });
+
+  it('refuse blank or overlong titles and instructions', async () => {
+    expect(await chat.refused('createConversation', { title: ' ' })).toEqual([{ field: 'title', code: 'REQUIRED', message: expect.any(String) }]);
+    expect(await chat.refused('createConversation', { title: 'ok', systemPrompt: 'x'.repeat(4001) })).toEqual([
+      { field: 'systemPrompt', code: 'INVALID', message: expect.any(String) },
+    ]);
+    const id = await chat.conversation('Keep');
+    expect(await chat.refused('updateConversation', { id, title: 'x'.repeat(201) })).toEqual([
+      { field: 'title', code: 'INVALID', message: expect.any(String) },
+    ]);
+  });
+
+  it('are private: another organization and another member of the same one get NOT_FOUND for every operation', async () => {
+    const id = await chat.conversation('Private');
+    await chat.ask(id, 'Private question');
+    const outsider = await memberOf(t);
+    const colleague = await createUser(t);
+    await addMember(t, colleague, owner.organization, Role.ADMIN);
+    for (const token of [outsider.token, await issueToken(t, colleague)]) {
+      const other = assistantOf(t, token);
+      const attempts = [
+        other.gql('query ($id: ID!) { conversation(id: $id) { id } }', { id }),
+        other.gql('mutation ($id: ID!) { updateConversation(input: { id: $id, title: "Mine" }) { errors { code } } }', { id }),
+        other.gql('mutation ($id: ID!) { deleteConversation(input: { id: $id }) { errors { code } } }', { id }),
+        other.gql('mutation ($id: ID!) { askAssistant(input: { conversationId: $id, prompt: "hi" }) { errors { code } } }', { id }),
+      ];
+      for (const result of await Promise.all(attempts)) expect(result.errors?.[0].extensions?.code, JSON.stringify(result)).toBe('NOT_FOUND');
+      const { conversations } = await other.data('{ conversations(first: 100) { edges { node { id } } } }');
+      expect(conversations.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(id);
+    }
+    const conversation = await t.systemEm().findOneOrFail(Conversation, { id }, SYSTEM_READ);
+    expect(conversation.title).toBe('Private');
+    expect(await t.systemEm().count(AssistantMessage, { conversation: id }, SYSTEM_READ)).toBe(2);
+  });
+
+  it('row-level security keeps even raw SQL to the member and organization', async () => {
+    const id = await chat.conversation('Raw');
+    await chat.ask(id, 'Raw question');
+    const colleague = await createUser(t);
+    await addMember(t, colleague, owner.organization);
+    const { asRequest } = await import('../helpers/harness.js');
+    const seen = await asRequest(t, await issueToken(t, colleague), (ctx) =>
+      ctx.em.execute(
+        'select (select count(*) from assistant_conversations)::int as conversations, (select count(*) from assistant_messages)::int as messages',
+      ),
+    );
+    expect(seen).toEqual([{ conversations: 0, messages: 0 }]);
+    const mine = await asRequest(t, owner.token, (ctx) =>
+      ctx.em.execute('select count(*)::int as n from assistant_messages where conversation_id = ?', [id]),
+    );
+    expect(mine).toEqual([{ n: 2 }]);
+  });
+
+  it('need assistant.chat: other plans get FORBIDDEN naming the feature', async () => {
+    const growth = await memberOf(t, { plan: 'growth' });
+    const api = assistantOf(t, growth.token);
+    const results = [
+      await api.gql('{ conversations(first: 5) { totalCount } }'),
+      await api.gql('{ assistantUsage { usedToday } }'),
+      await api.gql('mutation { createConversation(input: { title: "x" }) { errors { code } } }'),
+      await api.gql(`mutation { askAssistant(input: { conversationId: "${owner.user.id}", prompt: "x" }) { errors { code } } }`),
+    ];
+    for (const result of results) {
+      expect(result.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'assistant.chat' });
+    }
+  });
+
+  it('keep their tokens in the usage totals after deletion', async () => {
+    const member = await memberOf(t);
+    const api = assistantOf(t, member.token);
+    const id = await api.conversation();
+    const em = t.systemEm();
+    await em.execute(
+      `insert into assistant_usage_days (id, created_at, updated_at, organization_id, day, model, answers, model_calls, prompt_tokens, completion_tokens, total_tokens, latency_ms)
+       values (gen_random_uuid(), now(), now(), ?, current_date, 'm', 1, 1, 40, 2, 42, 10)`,
+      [member.organization.id],
+    );
+    await api.mutate('deleteConversation', { id }, 'deletedConversationId');
+    expect((await api.data('{ assistantUsage { usedToday totalTokens } }')).assistantUsage).toEqual({ usedToday: 42, totalTokens: 42 });
+    expect((await chat.data('{ assistantUsage { totalTokens } }')).assistantUsage.totalTokens).toBe(0);
+  });
+
+  it('list with messages in a constant number of statements', async () => {
+    const member = await memberOf(t);
+    const api = assistantOf(t, member.token);
+    const measure = async () => (await t.counter.measure(() => api.data(LIST, { first: 50 }))).count;
+    await api.ask(await api.conversation(), 'One');
+    const few = await measure();
+    for (let i = 0; i < 6; i++) await api.ask(await api.conversation(`C${i}`), `Question ${i}`);
+    const many = await measure();
+    expect(many).toBe(few);
+    console.log(`conversations(first: 50) with messages: ${many} statements for 1 and for 7 conversations`);
+  });
+});
