@@ -142,6 +142,37 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     expect(results[1].content).toContain('"bookedRevenue":"360.00 USD"');
   });
 
+  it('reads every record type through get_record and list_records', async () => {
+    const id = await chat.conversation();
+    const types = ['account', 'contact', 'lead', 'opportunity', 'order', 'invoice', 'product', 'variant', 'activity'];
+    fake.reply(
+      callTools(types.slice(0, 5).map((type) => ({ name: 'list_records', arguments: { type, first: 2 } }))),
+      callTools(types.slice(5).map((type) => ({ name: 'list_records', arguments: { type, first: 2 } }))),
+      callTools([
+        { name: 'get_record', arguments: { type: 'account', id: acmeId } },
+        { name: 'revenue_forecast', arguments: { horizonMonths: 3 } },
+      ]),
+      answer('Listed.'),
+    );
+    const payload = await chat.ask(id, 'List everything');
+    expect(payload.context.toolCalls.map((c: { status: string; detail: string }) => [c.status, c.detail])).toEqual([
+      ['OK', '1 of 1 records'], // account
+      ['OK', '0 of 0 records'],
+      ['OK', '0 of 0 records'],
+      ['OK', '0 of 0 records'],
+      ['OK', '2 of 10 records'], // orders, with lines
+      ['OK', '0 of 0 records'],
+      ['OK', '1 of 1 records'], // product
+      ['OK', '1 of 1 records'], // variant
+      ['OK', '0 of 0 records'],
+      ['OK', '1 record'],
+      ['OK', 'revenue forecast of 3 months'],
+    ]);
+    const orders = fake.requests[1].body.messages.filter((m: { role: string }) => m.role === 'tool')[4].content;
+    expect(orders).toContain('"sku":"MUG-1"');
+    expect(orders).toContain('"totalCount":10');
+  });
+
   it('bounds the rounds of tool calls and then makes the model answer', async () => {
     configureModel(t, { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: fake.url, OPENAI_MAX_RETRIES: '0', ASSISTANT_MAX_TOOL_ROUNDS: '2' });
     try {

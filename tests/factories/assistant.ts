@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { FeatureFlag } from '../../src/modules/core/feature-flag.entity.js';
 import { SubscriptionPlan } from '../../src/modules/core/subscription-plan.entity.js';
+import { AskAssistantDocument } from '../generated/graphql.js';
 import type { TestApp } from '../helpers/harness.js';
 import { unique } from './core.js';
 import { caller } from './sales.js';
@@ -22,17 +23,6 @@ export function configureModel(t: TestApp, env: Record<string, string>): void {
   t.services.config.assistant = config.assistant;
 }
 
-export const ASK = `mutation ($input: AskAssistantInput!) {
-  askAssistant(input: $input) {
-    question { id role content createdAt }
-    answer { id role content source createdAt usage { model promptTokens completionTokens totalTokens latencyMs modelCalls estimated } }
-    context { from to parts { name description status reason from to feature arguments } toolCalls { round name arguments status detail } }
-    usage { model promptTokens completionTokens totalTokens latencyMs modelCalls estimated }
-    diagnostics { code severity message hint }
-    errors { field code message }
-  }
-}`;
-
 /** The assistant's API as one member. */
 export function assistantOf(t: TestApp, token: string) {
   const api = caller(t, token);
@@ -43,9 +33,10 @@ export function assistantOf(t: TestApp, token: string) {
     },
     /** askAssistant's payload, failing on top-level errors. */
     async ask(conversationId: string, prompt: string) {
-      const result = await api.gql(ASK, { input: { conversationId, prompt } });
+      const result = await t.op(AskAssistantDocument, { token, variables: { input: { conversationId, prompt } } });
       expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-      return result.data.askAssistant;
+      // Typed by codegen (checked against schema.graphql); the tests read nested fields freely.
+      return result.data.askAssistant as any;
     },
   };
 }

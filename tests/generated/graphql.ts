@@ -55,6 +55,32 @@ export type AccountSizeFilter = {
   in?: Array<AccountSize> | null | undefined;
 };
 
+/** Where an assistant answer came from. */
+export type AnswerSource =
+  /** The configured language model, grounded in the gathered metrics. */
+  | 'MODEL'
+  /** A deterministic summary of the gathered metrics (the model was not configured, failed, or the budget was spent). */
+  | 'SUMMARY';
+
+/** A question for the co-pilot. */
+export type AskAssistantInput = {
+  /** The conversation to ask in (yours). */
+  conversationId: string | number;
+  /** The question (1–4000 characters). */
+  prompt: string;
+};
+
+/** What became of one part of the context the assistant gathers. */
+export type ContextPartStatus =
+  /** Gathered, but there was nothing to report (e.g. no sales in the range). */
+  | 'EMPTY'
+  /** Gathering failed unexpectedly (logged); the answer does without it. */
+  | 'FAILED'
+  /** Gathered and sent with the question. */
+  | 'INCLUDED'
+  /** The caller's plan or role may not see it; see `reason`. */
+  | 'WITHHELD';
+
 /** A new draft order. */
 export type CreateOrderInput = {
   /** The customer account. */
@@ -97,6 +123,44 @@ export type DateTimeFilter = {
   lte?: string | null | undefined;
 };
 
+/** What an assistant diagnostic is about. */
+export type DiagnosticCode =
+  /** The endpoint refused OPENAI_API_KEY (401/403). */
+  | 'AUTHENTICATION_FAILED'
+  /** The endpoint answered with something that is not a usable chat completion. */
+  | 'BAD_RESPONSE'
+  /** The organization's daily token budget (ASSISTANT_DAILY_TOKEN_BUDGET) is spent. */
+  | 'BUDGET_EXHAUSTED'
+  /** Parts of the context were withheld: the caller's plan or role may not see them. */
+  | 'CONTEXT_WITHHELD'
+  /** The endpoint failed (5xx or another error). */
+  | 'ENDPOINT_ERROR'
+  /** OPENAI_API_KEY is not set. */
+  | 'NOT_CONFIGURED'
+  /** The endpoint rate-limited the request (429) after retries, or the quota is spent. */
+  | 'RATE_LIMITED'
+  /** The endpoint rejected the request (400/422), e.g. a context too long for the model. */
+  | 'REQUEST_REJECTED'
+  /** The model did not answer within OPENAI_TIMEOUT_MS (after retries). */
+  | 'TIMEOUT'
+  /** The model asked for more tool rounds than allowed (ASSISTANT_MAX_TOOL_ROUNDS); it answered with what it had. */
+  | 'TOOL_ROUNDS_EXHAUSTED'
+  /** The endpoint does not know OPENAI_MODEL (404). */
+  | 'UNKNOWN_MODEL'
+  /** The endpoint (OPENAI_BASE_URL) could not be reached. */
+  | 'UNREACHABLE'
+  /** The endpoint reported no token usage; it was estimated from the text length. */
+  | 'USAGE_ESTIMATED';
+
+/** How much a diagnostic matters. */
+export type DiagnosticSeverity =
+  /** The model could not answer; the answer is a summary of the metrics. */
+  | 'ERROR'
+  /** For information; the answer is complete. */
+  | 'INFO'
+  /** The answer is less complete than it could be. */
+  | 'WARNING';
+
 /** Conditions on an ID field. */
 export type IdFilter = {
   /** Equal to. */
@@ -128,6 +192,13 @@ export type IntFilter = {
   /** Not equal to. */
   neq?: number | null | undefined;
 };
+
+/** Who wrote a conversation message. */
+export type MessageRole =
+  /** The co-pilot answering. */
+  | 'ASSISTANT'
+  /** The member asking. */
+  | 'USER';
 
 /** Which opportunities to list; conditions are ANDed, combine with and/or/not. */
 export type OpportunityFilter = {
@@ -246,6 +317,15 @@ export type SubscriptionStatus =
   | 'PAST_DUE'
   | 'TRIALING';
 
+/** Outcome of a read-only tool the model asked for. */
+export type ToolCallStatus =
+  /** Failed unexpectedly (logged). */
+  | 'FAILED'
+  /** Ran; its result was sent back to the model. */
+  | 'OK'
+  /** Not run or answered with an error: unknown tool, bad arguments, not found, or not allowed for the caller. */
+  | 'REFUSED';
+
 /** Why an operation was refused; expected failures come back in payload `errors` with one of these codes. */
 export type UserErrorCode =
   /** A record with this unique value already exists. */
@@ -280,6 +360,13 @@ export type UserErrorCode =
   | 'RATE_LIMITED'
   /** A required value is missing or blank. */
   | 'REQUIRED';
+
+export type AskAssistantMutationVariables = Exact<{
+  input: AskAssistantInput;
+}>;
+
+
+export type AskAssistantMutation = { askAssistant: { question: { id: string, role: MessageRole, content: string, createdAt: string } | null, answer: { id: string, role: MessageRole, content: string, source: AnswerSource | null, createdAt: string, usage: { model: string | null, totalTokens: number } | null } | null, context: { from: string, to: string, parts: Array<{ name: string, description: string, status: ContextPartStatus, reason: string | null, from: string | null, to: string | null, feature: string | null, arguments: unknown }>, toolCalls: Array<{ round: number, name: string, arguments: unknown, status: ToolCallStatus, detail: string }> } | null, usage: { model: string | null, promptTokens: number, completionTokens: number, totalTokens: number, latencyMs: number, modelCalls: number, estimated: boolean } | null, diagnostics: Array<{ code: DiagnosticCode, severity: DiagnosticSeverity, message: string, hint: string | null }>, errors: Array<{ field: string | null, code: UserErrorCode, message: string }> } | null };
 
 export type ObtainTokenMutationVariables = Exact<{
   username: string;
@@ -319,6 +406,7 @@ export type CreateOrderMutationVariables = Exact<{
 export type CreateOrderMutation = { createOrder: { order: { id: string, number: string, status: OrderStatus, total: { amount: number, currency: string }, lines: Array<{ id: string, sku: string, quantity: number, total: { amount: number } }> } | null, errors: Array<{ field: string | null, code: UserErrorCode, message: string }> } | null };
 
 
+export const AskAssistantDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AskAssistant"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AskAssistantInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"askAssistant"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"question"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"answer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"totalTokens"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"context"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"parts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"feature"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}}]}},{"kind":"Field","name":{"kind":"Name","value":"toolCalls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"round"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"arguments"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"promptTokens"}},{"kind":"Field","name":{"kind":"Name","value":"completionTokens"}},{"kind":"Field","name":{"kind":"Name","value":"totalTokens"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"modelCalls"}},{"kind":"Field","name":{"kind":"Name","value":"estimated"}}]}},{"kind":"Field","name":{"kind":"Name","value":"diagnostics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"severity"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"hint"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AskAssistantMutation, AskAssistantMutationVariables>;
 export const ObtainTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ObtainToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"username"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"obtainToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"username"},"value":{"kind":"Variable","name":{"kind":"Name","value":"username"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<ObtainTokenMutation, ObtainTokenMutationVariables>;
 export const CurrentOrganizationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CurrentOrganization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"organization"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"slug"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"features"}},{"kind":"Field","name":{"kind":"Name","value":"subscription"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"seats"}},{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"monthlyPrice"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CurrentOrganizationQuery, CurrentOrganizationQueryVariables>;
 export const MembershipsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Memberships"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"memberships"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}},{"kind":"Field","name":{"kind":"Name","value":"email"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MembershipsQuery, MembershipsQueryVariables>;
