@@ -62,8 +62,11 @@ export async function reopenRequestTransaction(ctx: Context): Promise<void> {
  */
 export async function inReadOnlyTransaction<T>(ctx: Context, run: () => Promise<T>): Promise<T> {
   if (ctx.em.isInTransaction()) throw new Error('inReadOnlyTransaction() used while the request transaction is open');
-  await ctx.em.begin({ readOnly: true });
+  await ctx.em.begin();
   try {
+    // Not `begin({ readOnly: true })`: the PGlite driver ignores the access mode. PostgreSQL allows
+    // switching a transaction to read-only after its first statement (the session context).
+    await ctx.em.execute('set transaction read only');
     return await run();
   } finally {
     await ctx.em.rollback();

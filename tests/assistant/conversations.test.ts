@@ -101,6 +101,24 @@ describe('conversations', () => {
     expect(mine).toEqual([{ n: 2 }]);
   });
 
+  it("reads between the request's transactions run read-only, as the request role, in the organization", async () => {
+    const { buildContext } = await import('../../src/context.js');
+    const { inReadOnlyTransaction } = await import('../../src/shared/transaction.js');
+    const ctx = await buildContext(t.services, { requestId: 'ro', ip: '127.0.0.1', log: t.server.log, authorization: `Bearer ${owner.token}` });
+    const [row] = await inReadOnlyTransaction(ctx, () =>
+      ctx.em.execute(`select current_user as role, current_setting('app.organization_id') as org, current_setting('transaction_read_only') as ro`),
+    );
+    expect(row).toEqual({ role: 'simplycrm_app', org: owner.organization.id, ro: 'on' });
+    await expect(
+      inReadOnlyTransaction(ctx, () =>
+        ctx.em.execute(`insert into accounts (id, created_at, updated_at, organization_id, name) values (gen_random_uuid(), now(), now(), ?, 'x')`, [
+          owner.organization.id,
+        ]),
+      ),
+    ).rejects.toThrow(/read-only transaction/);
+    expect(ctx.em.isInTransaction()).toBe(false);
+  });
+
   it('need assistant.chat: other plans get FORBIDDEN naming the feature', async () => {
     const growth = await memberOf(t, { plan: 'growth' });
     const api = assistantOf(t, growth.token);

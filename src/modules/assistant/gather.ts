@@ -67,6 +67,7 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
   const range = contextRange(now);
   const previous = { from: new Date(range.from.getTime() - CONTEXT_DAYS * DAY_MS), to: range.from };
   const dateRange = { from: range.from.toISOString(), to: range.to.toISOString() };
+  const completeDays = { from: range.from, to: new Date(range.to.getTime() - DAY_MS) };
   const parts: GatheredPart[] = [];
 
   const metrics = await gatherPart(
@@ -106,10 +107,11 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
       schema,
       {
         name: 'anomalies',
-        description: `The strongest unusual days of the last ${CONTEXT_DAYS} days (at most ${ANOMALIES})`,
+        description: `The strongest unusual days of the last ${CONTEXT_DAYS} whole days (at most ${ANOMALIES})`,
         query: GATHER.anomalies,
-        variables: { range: dateRange },
-        range,
+        // Today is not over: a half day would read as a dip.
+        variables: { range: { from: dateRange.from, to: completeDays.to.toISOString() } },
+        range: completeDays,
       },
       (data) => {
         const all = data.anomalies as unknown[];
