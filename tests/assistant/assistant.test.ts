@@ -244,6 +244,20 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     expect(accounts.totalCount).toBe(0);
   });
 
+  it('numbers concurrent questions in one conversation one after the other', async () => {
+    const id = await chat.conversation();
+    fake.fallback = (request) => answer(`Re: ${request.body.messages.at(-1).content.split('Question: ')[1]}`);
+    const asked = await Promise.all(['A', 'B', 'C'].map((q) => chat.ask(id, q)));
+    for (const [i, q] of ['A', 'B', 'C'].entries()) expect(asked[i].answer.content).toBe(`Re: ${q}`);
+    const { conversation } = await chat.data('query ($id: ID!) { conversation(id: $id) { messageCount messages { role content } } }', { id });
+    expect(conversation.messageCount).toBe(6);
+    // Each answer follows its own question.
+    for (let i = 0; i < 6; i += 2) {
+      expect(conversation.messages[i].role).toBe('USER');
+      expect(conversation.messages[i + 1]).toEqual({ role: 'ASSISTANT', content: `Re: ${conversation.messages[i].content}` });
+    }
+  });
+
   it('holds no database transaction while it waits for the model: other requests go on', async () => {
     const id = await chat.conversation();
     let release: () => void = () => undefined;

@@ -17,7 +17,7 @@ const SECRET_PATTERNS: RegExp[] = [
   /\$argon2(?:id|i|d)\$[^\s"'\\]+/g,
   /\$scrypt\$[^\s"'\\]+/g,
   /\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]{0,10000}?-----END [A-Z ]*PRIVATE KEY-----/g,
 ];
 
 /** Replaces anything shaped like a secret (and the given known secrets) with a marker. */
