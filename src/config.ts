@@ -64,6 +64,8 @@ export type Config = {
     dailyTokenBudget: number;
     /** Rounds of tool calls the model may make for one question. */
     maxToolRounds: number;
+    /** Longest one answer may take, model calls, retries and tools together. */
+    deadlineMs: number;
   };
 };
 
@@ -202,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     assistant: {
       dailyTokenBudget: int(env, 'ASSISTANT_DAILY_TOKEN_BUDGET', 200_000, { min: 1 }),
       maxToolRounds: int(env, 'ASSISTANT_MAX_TOOL_ROUNDS', 3, { min: 0, max: 10 }),
+      deadlineMs: int(env, 'ASSISTANT_DEADLINE_MS', 90_000, { min: 1_000, max: 600_000 }),
     },
   };
 }

@@ -7,7 +7,8 @@ const OWN_TABLES = ['assistant_conversations', 'assistant_messages'];
  * - Conversations and messages are private to their member: besides the tenant policy, a
  *   restrictive policy requires `user_id = app.user_id`.
  * - Usage rows are only ever added to (an upsert per answer); deleting a conversation keeps them,
- *   so the daily token budget cannot be reset by deleting conversations.
+ *   so the daily token budget cannot be reset by deleting conversations. `reserved_tokens` holds
+ *   what model calls in flight are expected to use, so concurrent questions cannot overrun it.
  */
 export class Migration20261124055417_Assistant extends Migration {
   override name = 'Migration20261124055417_Assistant';
@@ -16,7 +17,7 @@ export class Migration20261124055417_Assistant extends Migration {
     this.addSql(`create type "message_role" as enum ('user', 'assistant');`);
     this.addSql(`create type "answer_source" as enum ('model', 'summary');`);
     this.addSql(
-      `create table "assistant_usage_days" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "day" date not null, "model" varchar(200) not null, "answers" int not null default 0, "model_calls" int not null default 0, "prompt_tokens" bigint not null default '0', "completion_tokens" bigint not null default '0', "total_tokens" bigint not null default '0', "latency_ms" bigint not null default '0', primary key ("id"));`,
+      `create table "assistant_usage_days" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "day" date not null, "model" varchar(200) not null, "answers" int not null default 0, "model_calls" int not null default 0, "prompt_tokens" bigint not null default '0', "completion_tokens" bigint not null default '0', "total_tokens" bigint not null default '0', "latency_ms" bigint not null default '0', "reserved_tokens" bigint not null default '0', primary key ("id"));`,
     );
     this.addSql(`create index "assistant_usage_days_organization_id_index" on "assistant_usage_days" ("organization_id");`);
     this.addSql(

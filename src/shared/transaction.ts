@@ -72,3 +72,17 @@ export async function inReadOnlyTransaction<T>(ctx: Context, run: () => Promise<
     await ctx.em.rollback();
   }
 }
+
+/** Runs writes on the request's EntityManager in a short transaction of their own (row-level security applied), committed at once. */
+export async function inShortTransaction<T>(ctx: Context, run: () => Promise<T>): Promise<T> {
+  if (ctx.em.isInTransaction()) throw new Error('inShortTransaction() used while the request transaction is open');
+  await ctx.em.begin();
+  try {
+    const result = await run();
+    await ctx.em.commit();
+    return result;
+  } catch (error) {
+    await ctx.em.rollback();
+    throw error;
+  }
+}

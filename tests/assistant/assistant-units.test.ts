@@ -107,9 +107,12 @@ describe('assistant building blocks', () => {
       OPENAI_MAX_RETRIES: '0',
       ASSISTANT_DAILY_TOKEN_BUDGET: '5000',
       ASSISTANT_MAX_TOOL_ROUNDS: '1',
+      ASSISTANT_DEADLINE_MS: '20000',
     });
     expect(config.openai).toMatchObject({ timeoutMs: 1500, maxRetries: 0, model: 'gpt-4o-mini', apiKey: undefined });
-    expect(config.assistant).toEqual({ dailyTokenBudget: 5000, maxToolRounds: 1 });
+    expect(config.assistant).toEqual({ dailyTokenBudget: 5000, maxToolRounds: 1, deadlineMs: 20000 });
+    expect(loadConfig({}).assistant).toEqual({ dailyTokenBudget: 200_000, maxToolRounds: 3, deadlineMs: 90_000 });
+    expect(() => loadConfig({ ASSISTANT_DEADLINE_MS: '10' })).toThrow(/ASSISTANT_DEADLINE_MS must be between 1000/);
     expect(() => loadConfig({ OPENAI_TIMEOUT_MS: 'soon' })).toThrow(new ConfigError('OPENAI_TIMEOUT_MS must be an integer, got "soon"'));
     expect(() => loadConfig({ OPENAI_MAX_RETRIES: '9' })).toThrow(/OPENAI_MAX_RETRIES must be between 0 and 5/);
     expect(() => loadConfig({ ASSISTANT_DAILY_TOKEN_BUDGET: '0' })).toThrow(/ASSISTANT_DAILY_TOKEN_BUDGET must be between 1/);

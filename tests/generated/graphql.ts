@@ -135,13 +135,15 @@ export type DiagnosticCode =
   | 'CONTEXT_WITHHELD'
   /** The endpoint failed (5xx or another error). */
   | 'ENDPOINT_ERROR'
+  /** Something failed inside SimplyCRM while answering (logged); the answer is a summary of the metrics. */
+  | 'INTERNAL_ERROR'
   /** OPENAI_API_KEY is not set. */
   | 'NOT_CONFIGURED'
   /** The endpoint rate-limited the request (429) after retries, or the quota is spent. */
   | 'RATE_LIMITED'
   /** The endpoint rejected the request (400/422), e.g. a context too long for the model. */
   | 'REQUEST_REJECTED'
-  /** The model did not answer within OPENAI_TIMEOUT_MS (after retries). */
+  /** The model did not answer within OPENAI_TIMEOUT_MS (after retries), or the answer outran ASSISTANT_DEADLINE_MS. */
   | 'TIMEOUT'
   /** The model asked for more tool rounds than allowed (ASSISTANT_MAX_TOOL_ROUNDS); it answered with what it had. */
   | 'TOOL_ROUNDS_EXHAUSTED'

@@ -45,6 +45,7 @@ export enum DiagnosticCode {
   TOOL_ROUNDS_EXHAUSTED = 'tool_rounds_exhausted',
   CONTEXT_WITHHELD = 'context_withheld',
   USAGE_ESTIMATED = 'usage_estimated',
+  INTERNAL_ERROR = 'internal_error',
 }
 
 registerEnumType(MessageRole, {
@@ -99,7 +100,7 @@ registerEnumType(DiagnosticCode, {
   valuesConfig: {
     NOT_CONFIGURED: { description: 'OPENAI_API_KEY is not set.' },
     UNREACHABLE: { description: 'The endpoint (OPENAI_BASE_URL) could not be reached.' },
-    TIMEOUT: { description: 'The model did not answer within OPENAI_TIMEOUT_MS (after retries).' },
+    TIMEOUT: { description: 'The model did not answer within OPENAI_TIMEOUT_MS (after retries), or the answer outran ASSISTANT_DEADLINE_MS.' },
     AUTHENTICATION_FAILED: { description: 'The endpoint refused OPENAI_API_KEY (401/403).' },
     UNKNOWN_MODEL: { description: 'The endpoint does not know OPENAI_MODEL (404).' },
     RATE_LIMITED: { description: 'The endpoint rate-limited the request (429) after retries, or the quota is spent.' },
@@ -112,5 +113,6 @@ registerEnumType(DiagnosticCode, {
     },
     CONTEXT_WITHHELD: { description: "Parts of the context were withheld: the caller's plan or role may not see them." },
     USAGE_ESTIMATED: { description: 'The endpoint reported no token usage; it was estimated from the text length.' },
+    INTERNAL_ERROR: { description: 'Something failed inside SimplyCRM while answering (logged); the answer is a summary of the metrics.' },
   },
 });

@@ -140,4 +140,8 @@ export class AssistantUsageDay extends TenantEntity {
 
   @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
   latencyMs: Opt<number> = 0;
+
+  /** Tokens reserved by model calls in flight (their prompt's estimate), released when the answer is recorded. */
+  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  reservedTokens: Opt<number> = 0;
 }

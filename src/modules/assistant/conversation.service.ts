@@ -20,7 +20,7 @@ export function findConversation(em: EntityManager, actor: ChatActor, id: string
 }
 
 function checkTexts(check: InputCheck, input: { title?: string | null; systemPrompt?: string | null }, creating: boolean): void {
-  if (creating || input.title !== undefined) check.text('title', input.title, { max: MAX_TITLE });
+  if (creating || (input.title !== undefined && input.title !== null)) check.text('title', input.title, { max: MAX_TITLE });
   if (input.systemPrompt && input.systemPrompt.length > MAX_SYSTEM_PROMPT) {
     check.text('systemPrompt', input.systemPrompt, { min: 0, max: MAX_SYSTEM_PROMPT });
   }

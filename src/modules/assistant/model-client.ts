@@ -2,9 +2,11 @@ import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
+  APIUserAbortError,
   AuthenticationError,
   BadRequestError,
   NotFoundError,
+  OpenAIError,
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
@@ -44,7 +46,8 @@ export class ModelFailure extends Error {
 
 export interface ModelClient {
   readonly model: string;
-  complete(messages: ChatMessage[], tools: ToolSpec[], toolChoice: 'auto' | 'none'): Promise<Completion>;
+  /** One chat completion; `timeLeftMs` bounds it with its retries (the answer's overall deadline). */
+  complete(messages: ChatMessage[], tools: ToolSpec[], toolChoice: 'auto' | 'none', timeLeftMs: number): Promise<Completion>;
 }
 
 const failure = (code: DiagnosticCode, message: string, hint: string) =>
@@ -67,6 +70,13 @@ const said = (error: APIError, apiKey: string) => {
 export function diagnose(error: unknown, config: Config['openai'], apiKey: string): ModelFailure {
   const endpoint = endpointLabel(config.baseUrl);
   const tries = `${config.maxRetries + 1} attempt${config.maxRetries === 0 ? '' : 's'}`;
+  if (error instanceof APIUserAbortError) {
+    return failure(
+      DiagnosticCode.TIMEOUT,
+      `The answer ran out of time (ASSISTANT_DEADLINE_MS) while waiting for the model at ${endpoint}.`,
+      'Try again, or ask a narrower question; the operator can raise ASSISTANT_DEADLINE_MS.',
+    );
+  }
   if (error instanceof APIConnectionTimeoutError) {
     return failure(
       DiagnosticCode.TIMEOUT,
@@ -141,21 +151,25 @@ const badResponse = (config: Config['openai'], what: string) =>
     'Check that OPENAI_BASE_URL points at an OpenAI-compatible chat completions API and OPENAI_MODEL is a chat model.',
   );
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
+/** Token counts past this are not believed (and would overflow the usage columns): they are estimated instead. */
+const MAX_REPORTED_TOKENS = 10_000_000;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_REPORTED_TOKENS;
 const estimateTokens = (chars: number) => Math.ceil(chars / 4);
 
 /** Checks a reply's shape strictly: whatever the endpoint sends, only text and function calls get through. */
-function readCompletion(raw: unknown, config: Config['openai'], sent: ChatMessage[], latencyMs: number): Completion {
+function readCompletion(raw: unknown, config: Config['openai'], sentChars: number, latencyMs: number): Completion {
   const reply = raw as { choices?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } | null } | null;
   if (!reply || !Array.isArray(reply.choices) || reply.choices.length === 0) throw badResponse(config, 'the reply has no choices');
-  const message = (reply.choices[0] as { message?: unknown }).message as { content?: unknown; tool_calls?: unknown } | undefined;
+  const choice = reply.choices[0] as { message?: unknown } | null | undefined;
+  const message = choice?.message as { content?: unknown; tool_calls?: unknown } | null | undefined;
   if (!message || typeof message !== 'object') throw badResponse(config, 'the first choice has no message');
   const content = message.content;
   if (content !== null && content !== undefined && typeof content !== 'string') throw badResponse(config, 'the message content is not text');
   const calls = message.tool_calls ?? [];
   if (!Array.isArray(calls)) throw badResponse(config, 'tool_calls is not a list');
   const toolCalls: ToolCall[] = calls.map((call: unknown, index: number) => {
-    const c = call as { id?: unknown; function?: { name?: unknown; arguments?: unknown } };
+    const c = call as { id?: unknown; function?: { name?: unknown; arguments?: unknown } } | null;
     if (typeof c?.function?.name !== 'string') throw badResponse(config, `tool call ${index + 1} has no function name`);
     const args = c.function.arguments;
     return {
@@ -170,7 +184,6 @@ function readCompletion(raw: unknown, config: Config['openai'], sent: ChatMessag
   if (usage && isCount(usage.prompt_tokens) && isCount(usage.completion_tokens)) {
     return { content: text, toolCalls, promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, estimated: false, latencyMs };
   }
-  const sentChars = sent.reduce((sum, m) => sum + (m.content?.length ?? 0), 0);
   const gotChars = (text?.length ?? 0) + toolCalls.reduce((sum, c) => sum + c.function.arguments.length, 0);
   return {
     content: text,
@@ -202,19 +215,25 @@ export function modelClientFor(config: Config['openai']): ModelClient | null {
     });
     client = {
       model: config.model,
-      async complete(messages, tools, toolChoice) {
+      async complete(messages, tools, toolChoice, timeLeftMs) {
         const started = performance.now();
         let raw: unknown;
         try {
-          raw = await sdk.chat.completions.create({
-            model: config.model,
-            messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
-            ...(tools.length > 0 ? { tools: tools as OpenAI.Chat.Completions.ChatCompletionTool[], tool_choice: toolChoice } : {}),
-          });
+          raw = await sdk.chat.completions.create(
+            {
+              model: config.model,
+              messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
+              ...(tools.length > 0 ? { tools: tools as OpenAI.Chat.Completions.ChatCompletionTool[], tool_choice: toolChoice } : {}),
+            },
+            { signal: AbortSignal.timeout(Math.max(1, Math.ceil(timeLeftMs))) },
+          );
         } catch (error) {
+          // The SDK's own errors describe the endpoint; anything else is ours, and is not dressed up as the endpoint's.
+          if (!(error instanceof OpenAIError)) throw error;
           throw diagnose(error, config, apiKey);
         }
-        return readCompletion(raw, config, messages, Math.round(performance.now() - started));
+        const sentChars = JSON.stringify(messages).length + (tools.length > 0 ? JSON.stringify(tools).length : 0);
+        return readCompletion(raw, config, sentChars, Math.round(performance.now() - started));
       },
     };
     clients.set(config, client);

@@ -58,6 +58,49 @@ export function fence(label: string, data: unknown, fenceId: string): string {
   return `<crm-data source="${label}" id="${fenceId}">\n${json}\n</crm-data id="${fenceId}">`;
 }
 
+/** Copy of `value` with strings cut to `max` characters. */
+function capStrings(value: unknown, max: number): unknown {
+  if (typeof value === 'string') return value.length > max ? `${value.slice(0, max)}…` : value;
+  if (Array.isArray(value)) return value.map((item) => capStrings(item, max));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, capStrings(item, max)]));
+}
+
+/** Halves the longest array inside `value` (in place); false when there is none left to shorten. */
+function halveLongestArray(value: unknown): boolean {
+  let longest: unknown[] | null = null;
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) {
+      if (node.length > 1 && (!longest || node.length > longest.length)) longest = node;
+      node.forEach(visit);
+    } else if (node !== null && typeof node === 'object') Object.values(node).forEach(visit);
+  };
+  visit(value);
+  if (!longest) return false;
+  const list = longest as unknown[];
+  list.length = Math.ceil(list.length / 2);
+  return true;
+}
+
+/**
+ * Like `fence`, within `maxChars`: long texts are cut, then lists are shortened, and the result
+ * says it was shortened. The fence itself is never cut, so the data always ends where it says.
+ */
+export function fenceWithin(label: string, data: unknown, fenceId: string, maxChars: number): string {
+  let fenced = fence(label, data, fenceId);
+  if (fenced.length <= maxChars) return fenced;
+  for (const cap of [1_000, 200]) {
+    fenced = fence(label, { shortened: 'long texts were cut to fit', data: capStrings(data, cap) }, fenceId);
+    if (fenced.length <= maxChars) return fenced;
+  }
+  const copy = capStrings(data, 200);
+  while (halveLongestArray(copy)) {
+    fenced = fence(label, { shortened: 'long texts were cut and lists shortened to fit', data: copy }, fenceId);
+    if (fenced.length <= maxChars) return fenced;
+  }
+  return fence(label, { shortened: 'the result was too large to send; ask for fewer records' }, fenceId);
+}
+
 export type PromptFacts = { organizationName: string; today: string; toolNames: readonly string[] };
 
 /** The fixed instructions every request starts with. */

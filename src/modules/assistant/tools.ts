@@ -89,15 +89,17 @@ class Args {
     const value = this.raw[name];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'object' || Array.isArray(value)) throw new ToolArgumentError(`${name} must be an object`);
+    if (nestsDeeper(value, MAX_FILTER_DEPTH)) throw new ToolArgumentError(`${name} nests too deeply (at most ${MAX_FILTER_DEPTH} levels)`);
     if (JSON.stringify(value).length > MAX_FILTER_CHARS) throw new ToolArgumentError(`${name} is too large (at most ${MAX_FILTER_CHARS} characters)`);
-    if (depthOf(value) > MAX_FILTER_DEPTH) throw new ToolArgumentError(`${name} nests too deeply (at most ${MAX_FILTER_DEPTH} levels)`);
     return value as Record<string, unknown>;
   }
 }
 
-function depthOf(value: unknown): number {
-  if (value === null || typeof value !== 'object') return 0;
-  return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+/** Whether `value` nests objects or lists more than `max` levels deep (stops looking past `max`). */
+function nestsDeeper(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max === 0) return true;
+  return Object.values(value).some((item) => nestsDeeper(item, max - 1));
 }
 
 function range(args: Args): { from: string; to: string } {
@@ -305,7 +307,7 @@ export async function runTool(ctx: Context, schema: GraphQLSchema, name: string,
   try {
     plan = tool.plan(args);
   } catch (error) {
-    if (error instanceof ToolArgumentError) return refused(`invalid arguments: ${error.message}`, args);
+    if (error instanceof ToolArgumentError) return refused(`invalid arguments: ${error.message}`, {});
     throw error;
   }
   const outcome = await readThroughSchema(ctx, schema, plan.query, plan.variables);

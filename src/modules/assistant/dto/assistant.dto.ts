@@ -25,7 +25,7 @@ export class UpdateConversationInput {
   @Field(() => ID, { description: 'The conversation.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: `New title (1–${MAX_TITLE} characters).` })
+  @Field(() => String, { nullable: true, description: `New title (1–${MAX_TITLE} characters); omitted or null keeps it.` })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New extra instructions (empty to clear).' })
@@ -115,7 +115,7 @@ export class AssistantUsageDayRow {
   @Field(() => SafeIntResolver, { description: 'Prompt plus completion tokens.' })
   totalTokens!: number;
 
-  @Field(() => Int, { description: 'Average wait for the model per answer, in milliseconds.' })
+  @Field(() => Int, { description: 'Average wait per request to the model, in milliseconds.' })
   averageLatencyMs!: number;
 }
 
