@@ -58,6 +58,9 @@ export async function featureVerdict(ctx: Context, code: string): Promise<true |
 export const hasFeature = (code: string) =>
   memo(featureRules, code, () => rule(`hasFeature:${code}`, { cache: 'contextual' })((_parent, _args, ctx: Context) => featureVerdict(ctx, code)));
 
+/** Object types every field of which anyone who reached them may read (their query or mutation was checked). */
+export const allowAll = (...types: string[]): RuleMap => Object.fromEntries(types.map((type) => [type, { '*': allow }]));
+
 /** Merges module rule maps; a type or field declared twice is a programming error. */
 export function mergeRuleMaps(...maps: RuleMap[]): RuleMap {
   const merged: RuleMap = {};

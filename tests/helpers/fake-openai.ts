@@ -12,15 +12,15 @@ type Responder = (request: RecordedRequest, index: number) => Reply | Promise<Re
 
 let ids = 0;
 
-/** A chat completion answering with text. */
-export function answer(content: string, usage: { prompt: number; completion: number } | null = { prompt: 100, completion: 20 }): Reply {
+/** A chat completion with one choice carrying `message`. */
+function completion(message: Record<string, unknown>, finishReason: string, usage: { prompt: number; completion: number } | null): Reply {
   return {
     body: {
       id: `chatcmpl-${++ids}`,
       object: 'chat.completion',
       created: 1_700_000_000,
       model: 'fake-model',
-      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+      choices: [{ index: 0, finish_reason: finishReason, message: { role: 'assistant', ...message } }],
       ...(usage
         ? { usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion } }
         : {}),
@@ -28,32 +28,19 @@ export function answer(content: string, usage: { prompt: number; completion: num
   };
 }
 
+/** A chat completion answering with text. */
+export function answer(content: string, usage: { prompt: number; completion: number } | null = { prompt: 100, completion: 20 }): Reply {
+  return completion({ content }, 'stop', usage);
+}
+
 /** A chat completion asking for tool calls. */
 export function callTools(calls: { name: string; arguments: unknown }[], usage = { prompt: 120, completion: 30 }): Reply {
-  return {
-    body: {
-      id: `chatcmpl-${++ids}`,
-      object: 'chat.completion',
-      created: 1_700_000_000,
-      model: 'fake-model',
-      choices: [
-        {
-          index: 0,
-          finish_reason: 'tool_calls',
-          message: {
-            role: 'assistant',
-            content: null,
-            tool_calls: calls.map((call, i) => ({
-              id: `call_${ids}_${i}`,
-              type: 'function',
-              function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
-            })),
-          },
-        },
-      ],
-      usage: { prompt_tokens: usage.prompt, completion_tokens: usage.completion, total_tokens: usage.prompt + usage.completion },
-    },
-  };
+  const toolCalls = calls.map((call, i) => ({
+    id: `call_${ids + 1}_${i}`,
+    type: 'function',
+    function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments) },
+  }));
+  return completion({ content: null, tool_calls: toolCalls }, 'tool_calls', usage);
 }
 
 /** An OpenAI-style error reply. */

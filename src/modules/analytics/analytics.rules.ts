@@ -1,9 +1,7 @@
-import { allow, and, hasFeature, isMember, type RuleMap } from '../../shared/permissions.js';
+import { allowAll, and, hasFeature, isMember, type RuleMap } from '../../shared/permissions.js';
 
 const INSIGHTS = and(isMember, hasFeature('analytics.insights'));
 const FORECASTING = and(isMember, hasFeature('analytics.forecasting'));
-
-const allowAll = (...types: string[]): RuleMap => Object.fromEntries(types.map((type) => [type, { '*': allow }]));
 
 export const analyticsRules: RuleMap = {
   Query: {

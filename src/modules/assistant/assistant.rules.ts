@@ -1,9 +1,7 @@
-import { allow, and, hasFeature, isMember, type RuleMap } from '../../shared/permissions.js';
+import { allowAll, and, hasFeature, isMember, type RuleMap } from '../../shared/permissions.js';
 
 /** Every member whose plan includes the co-pilot; what it gathers follows the member's own rules. */
 const CHAT = and(isMember, hasFeature('assistant.chat'));
-
-const allowAll = (...types: string[]): RuleMap => Object.fromEntries(types.map((type) => [type, { '*': allow }]));
 
 export const assistantRules: RuleMap = {
   Query: {

@@ -1,4 +1,4 @@
-import { allow, and, hasFeature, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
+import { allow, allowAll, and, hasFeature, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
 import { Role } from '../core/membership.entity.js';
 
 const ORDERS = hasFeature('sales.order_management');
@@ -9,7 +9,6 @@ const admin = hasRole(Role.OWNER, Role.ADMIN);
 const orderReader = and(isMember, ORDERS);
 const orderEditor = and(editor, ORDERS);
 
-const allowAll = (...types: string[]): RuleMap => Object.fromEntries(types.map((type) => [type, { '*': allow }]));
 const connections = (...nodes: string[]) => nodes.flatMap((node) => [`${node}Connection`, `${node}Edge`]);
 
 export const salesRules: RuleMap = {
