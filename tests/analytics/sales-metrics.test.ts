@@ -134,6 +134,19 @@ describe('salesMetrics', () => {
     expect(weekly.series.reduce((s: number, p: { bookedRevenue: { amount: number } }) => s + p.bookedRevenue.amount, 0)).toBe(6_105);
   });
 
+  it('reads the top lists only when they are asked for', async () => {
+    const topSql = (statements: string[]) => statements.filter((s) => /group by l\.variant_id|group by a\.id, a\.name/.test(s)).length;
+    const without = await t.counter.measure(() =>
+      api.data('query ($range: DateRangeInput!) { salesMetrics(range: $range) { orderCount } }', { range }),
+    );
+    const withTops = await t.counter.measure(() =>
+      api.data('query ($range: DateRangeInput!) { salesMetrics(range: $range) { orderCount topProducts { sku } topAccounts { name } } }', { range }),
+    );
+    expect(topSql(without.statements)).toBe(0);
+    expect(topSql(withTops.statements)).toBe(2);
+    expect(withTops.count).toBe(without.count + 2);
+  });
+
   it("narrows to one owner's accounts, leads and deals", async () => {
     const { salesMetrics: m } = await api.data(METRICS, { range, granularity: 'MONTH', ownerId: rep.id });
     expect(m.bookedRevenue.amount).toBe(3_300);

@@ -1,10 +1,10 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
-import { DateRangeInput, Granularity, SalesMetrics } from './dto/metrics.dto.js';
-import { salesMetrics } from './metrics.service.js';
+import { DateRangeInput, Granularity, SalesMetrics, TopAccount, TopProduct } from './dto/metrics.dto.js';
+import { salesMetrics, topAccounts, topProducts } from './metrics.service.js';
 
-@Resolver()
+@Resolver(() => SalesMetrics)
 export class MetricsResolver {
   @Query(() => SalesMetrics, {
     description:
@@ -22,5 +22,15 @@ export class MetricsResolver {
     @Ctx() ctx: Context,
   ): Promise<SalesMetrics> {
     return salesMetrics(ctx.em, organizationOf(ctx).id, { range, granularity, ownerId, currency });
+  }
+
+  @FieldResolver(() => [TopProduct], { description: 'Top 10 variants by booked revenue (read only when asked for).' })
+  topProducts(@Root() metrics: SalesMetrics): Promise<TopProduct[]> {
+    return topProducts(metrics);
+  }
+
+  @FieldResolver(() => [TopAccount], { description: 'Top 10 accounts by booked revenue (read only when asked for).' })
+  topAccounts(@Root() metrics: SalesMetrics): Promise<TopAccount[]> {
+    return topAccounts(metrics);
   }
 }

@@ -33,7 +33,7 @@ export async function salesMetrics(em: EntityManager, organizationId: string, ar
   const currency = args.currency ?? (await mainCurrency(em, organizationId));
   const periods = periodsOf(args.range.from, args.range.to, args.granularity);
   const q = { em, organizationId, currency, from: args.range.from, to: args.range.to, unit: args.granularity, owner: args.ownerId ?? null };
-  const [orders, invoices, payments, leads, closed, created, pipeline, topProducts, topAccounts] = await Promise.all([
+  const [orders, invoices, payments, leads, closed, created, pipeline] = await Promise.all([
     byPeriod(q, ORDERS_SQL),
     byPeriod(q, INVOICES_SQL),
     byPeriod(q, PAYMENTS_SQL),
@@ -41,8 +41,6 @@ export async function salesMetrics(em: EntityManager, organizationId: string, ar
     byPeriod(q, CLOSED_SQL),
     byPeriod(q, CREATED_SQL),
     pipelineNow(q),
-    top(q, TOP_PRODUCTS_SQL),
-    top(q, TOP_ACCOUNTS_SQL),
   ]);
   const money = (amount: number) => Money.of(amount, currency);
   const series: MetricsPeriod[] = periods.map((start) => {
@@ -94,46 +92,69 @@ export async function salesMetrics(em: EntityManager, organizationId: string, ar
     openPipeline: money(pipeline.open),
     weightedPipeline: money(pipeline.weighted),
     averageSalesCycleDays: won ? cycleDays / won : null,
-    topProducts: topProducts.map((r) => ({
-      variantId: String(r.variant_id),
-      sku: String(r.sku),
-      description: String(r.description),
-      units: num(r.units),
-      revenue: money(num(r.revenue)),
-    })) as TopProduct[],
-    topAccounts: topAccounts.map((r) => ({
-      accountId: String(r.account_id),
-      name: String(r.name),
-      orders: num(r.n),
-      revenue: money(num(r.revenue)),
-    })) as TopAccount[],
+    scope: q,
     series,
   };
 }
 
-type Query = { em: EntityManager; organizationId: string; currency: string; from: Date; to: Date; unit: Granularity; owner: string | null };
+/**
+ * Top 10 variants by booked revenue in the metrics' range. Read only when the field is asked for:
+ * it is the costliest aggregation (every order line of the range).
+ */
+export async function topProducts(metrics: SalesMetrics): Promise<TopProduct[]> {
+  const money = (amount: number) => Money.of(amount, metrics.currency);
+  return (await top(metrics.scope, TOP_PRODUCTS_SQL)).map((r) => ({
+    variantId: String(r.variant_id),
+    sku: String(r.sku),
+    description: String(r.description),
+    units: num(r.units),
+    revenue: money(num(r.revenue)),
+  })) as TopProduct[];
+}
+
+/** Top 10 accounts by booked revenue in the metrics' range, read only when asked for. */
+export async function topAccounts(metrics: SalesMetrics): Promise<TopAccount[]> {
+  const money = (amount: number) => Money.of(amount, metrics.currency);
+  return (await top(metrics.scope, TOP_ACCOUNTS_SQL)).map((r) => ({
+    accountId: String(r.account_id),
+    name: String(r.name),
+    orders: num(r.n),
+    revenue: money(num(r.revenue)),
+  })) as TopAccount[];
+}
+
+/** What a SalesMetrics was computed for: enough to read its lazy fields later in the same request. */
+export type MetricsScope = {
+  em: EntityManager;
+  organizationId: string;
+  currency: string;
+  from: Date;
+  to: Date;
+  unit: Granularity;
+  owner: string | null;
+};
 
 /** `$OWNER` placeholders: the owner condition, and the accounts join marked as "account", are dropped without an owner. */
-function withOwner(sql: string, q: Query, params: unknown[]): [string, unknown[]] {
+function withOwner(sql: string, q: MetricsScope, params: unknown[]): [string, unknown[]] {
   if (q.owner)
     return [sql.replaceAll('/*owner*/', '').replaceAll('$OWNER', '?'), [...params, ...Array(sql.split('$OWNER').length - 1).fill(q.owner)]];
   // Without an owner the accounts join (there only for the owner) goes too: it costs a hash join per query.
   return [sql.replace(/\/\*owner\*\/[^\n]*\n/g, '\n').replace(/ \/\*account\*\/ join accounts a on a\.id = [a-z]\.account_id/g, ''), params];
 }
 
-async function byPeriod(q: Query, sql: string, withCurrency = true): Promise<Map<string, Row>> {
+async function byPeriod(q: MetricsScope, sql: string, withCurrency = true): Promise<Map<string, Row>> {
   const params = [q.unit, q.organizationId, ...(withCurrency ? [q.currency] : []), q.from, q.to];
   const [text, all] = withOwner(sql, q, params);
   const rows = await q.em.execute<Row[]>(text, all);
   return new Map(rows.map((r) => [periodKey(r.period as Date), r]));
 }
 
-async function top(q: Query, sql: string): Promise<Row[]> {
+async function top(q: MetricsScope, sql: string): Promise<Row[]> {
   const [text, all] = withOwner(sql, q, [q.organizationId, q.currency, q.from, q.to]);
   return q.em.execute<Row[]>(text, all);
 }
 
-async function pipelineNow(q: Query): Promise<{ open: number; weighted: number }> {
+async function pipelineNow(q: MetricsScope): Promise<{ open: number; weighted: number }> {
   const [text, all] = withOwner(
     `select coalesce(sum(amount_amount), 0) as open, coalesce(sum((amount_amount * probability * 2 + 100) / 200), 0) as weighted
      from opportunities where organization_id = ? and amount_currency = ? and status = 'open' and deleted_at is null

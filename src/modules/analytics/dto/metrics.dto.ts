@@ -1,3 +1,4 @@
+import type { MetricsScope } from '../metrics.service.js';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Money } from '../../../shared/money.js';
@@ -110,10 +111,8 @@ export class SalesMetrics {
   weightedPipeline!: Money;
   @Field(() => Float, { nullable: true, description: 'Average days from creation to win of deals won in the range.' })
   averageSalesCycleDays!: number | null;
-  @Field(() => [TopProduct], { description: 'Top 10 variants by booked revenue.' })
-  topProducts!: TopProduct[];
-  @Field(() => [TopAccount], { description: 'Top 10 accounts by booked revenue.' })
-  topAccounts!: TopAccount[];
+  /** The query behind these figures, for the fields read only when asked for (topProducts, topAccounts). */
+  scope!: MetricsScope;
   @Field(() => [MetricsPeriod], { description: 'One entry per period of the range, oldest first (periods without activity are zeros).' })
   series!: MetricsPeriod[];
 }
