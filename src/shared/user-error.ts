@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Arg, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Codes of expected failures, returned in payload `errors` (never thrown to the client). */
 export enum UserErrorCode {
@@ -83,3 +83,6 @@ export async function toPayload<T extends object>(run: () => Promise<T>, whenRef
     throw error;
   }
 }
+
+/** The one `input` argument every mutation takes. */
+export const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });

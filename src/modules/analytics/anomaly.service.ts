@@ -4,8 +4,9 @@ import { DemandGranularity } from './dto/forecast.dto.js';
 import { mainCurrency } from './metrics.service.js';
 import { detectAnomalies } from './numeric/anomaly.js';
 import { checkRange } from './periods.js';
+import { DAY_MS } from '../../shared/clock.js';
+import { decimalMoney } from '../../shared/money.js';
 
-const DAY_MS = 86_400_000;
 /** Baseline history read before the range: eight weeks of days, or twelve weeks. */
 const LOOKBACK = { [DemandGranularity.DAY]: 56, [DemandGranularity.WEEK]: 12 };
 const TOP_VARIANTS = 20;
@@ -145,7 +146,7 @@ function explain(
   currency: string,
 ): string {
   const fmt = (v: number) =>
-    unit === 'money' ? `${(v / 100).toFixed(2)} ${currency}` : unit === 'percent' ? `${v.toFixed(1)}%` : `${Math.round(v * 10) / 10}`;
+    unit === 'money' ? decimalMoney(Math.round(v), currency) : unit === 'percent' ? `${v.toFixed(1)}%` : `${Math.round(v * 10) / 10}`;
   const label = {
     revenue: 'Revenue',
     order_count: 'Orders',

@@ -6,8 +6,8 @@ import { Money } from '../../shared/money.js';
 import { DemandForecast, DemandGranularity, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
 import { type ForecastResult, forecastSeries } from './numeric/forecast.js';
 import { badArgument } from './periods.js';
+import { DAY_MS } from '../../shared/clock.js';
 
-const DAY_MS = 86_400_000;
 export const HISTORY_DAYS = 364;
 /** Lead time assumed when neither the default supplier nor an offer states one. */
 export const DEFAULT_LEAD_TIME_DAYS = 14;

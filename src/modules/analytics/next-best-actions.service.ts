@@ -3,6 +3,7 @@ import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import { ActionKind, ActionSubject, type NextBestAction } from './dto/actions.dto.js';
 import { badArgument } from './periods.js';
+import { decimalMoney } from '../../shared/money.js';
 
 export type ActionArgs = { first: number; opportunityId?: string | null; ownerId?: string | null; now: Date };
 
@@ -15,7 +16,6 @@ const RULE_LIMIT = 200;
 type Row = Record<string, string | number | Date | null>;
 const num = (v: unknown) => (v == null ? 0 : Number(v));
 const clamp = (v: number) => Math.round(Math.min(100, Math.max(0, v)) * 10) / 10;
-const money = (amount: number, currency: string) => `${(amount / 100).toFixed(2)} ${currency}`;
 
 /**
  * Ranked suggestions from seven rules, each one SQL query over the organization's records (named
@@ -85,7 +85,7 @@ function staleDeals(q: Q, deals: Row[]): NextBestAction[] {
         row,
         40 + 30 * weight(row) + Math.min(20, quiet / 3),
         `Follow up on ${row.name}`,
-        `No activity or stage move for ${quiet} days on a ${money(num(row.amount), String(row.currency))} deal in ${row.stage}.`,
+        `No activity or stage move for ${quiet} days on a ${decimalMoney(num(row.amount), String(row.currency))} deal in ${row.stage}.`,
       ),
     );
 }
@@ -123,7 +123,7 @@ function dealsAtRisk(q: Q, deals: Row[]): NextBestAction[] {
         row,
         60 + 30 * weight(row) + (late ? 5 : 0),
         `Protect ${row.name}`,
-        `One of the largest open deals (${money(num(row.amount), String(row.currency))}, ${row.probability}% likely) is ${late ? 'past its close date' : `quiet for ${quiet} days`}.`,
+        `One of the largest open deals (${decimalMoney(num(row.amount), String(row.currency))}, ${row.probability}% likely) is ${late ? 'past its close date' : `quiet for ${quiet} days`}.`,
       ),
     );
 }
@@ -173,7 +173,7 @@ async function overdueInvoices(q: Q): Promise<NextBestAction[]> {
       kind: ActionKind.CHASE_OVERDUE_INVOICE,
       score: clamp(50 + 30 * share + Math.min(20, late / 3)),
       title: `Chase invoice ${row.number} from ${row.account}`,
-      reason: `${money(num(row.balance), String(row.currency))} is unpaid, ${late} days past the due date ${isoDate(row.due_date)}.`,
+      reason: `${decimalMoney(num(row.balance), String(row.currency))} is unpaid, ${late} days past the due date ${isoDate(row.due_date)}.`,
       subjectType: ActionSubject.INVOICE,
       subjectId: String(row.id),
       accountId: String(row.account_id),

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { Granularity } from './dto/metrics.dto.js';
+import { DAY_MS } from '../../shared/clock.js';
 
-const DAY_MS = 86_400_000;
 export const MAX_PERIODS = 1_100;
 
 /** A clear input error on an analytics argument (queries have no payload errors). */

@@ -8,8 +8,7 @@ import { DateRangeInput } from '../analytics/dto/metrics.dto.js';
 import { askAssistant } from './ask.service.js';
 import { AskAssistantInput, AskAssistantPayload, AssistantUsageReport } from './dto/assistant.dto.js';
 import { usageReport } from './usage.service.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../shared/clock.js';
 
 @Resolver()
 export class AskResolver {

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root
 import type { Context } from '../../context.js';
 import { actorOf } from '../../shared/context-access.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { MessageRole } from './assistant-enums.js';
 import { MESSAGE_LIMIT } from './assistant.loaders.js';
 import { AssistantMessage, Conversation } from './conversation.entity.js';
@@ -17,8 +17,6 @@ import {
 } from './dto/assistant.dto.js';
 
 export const ConversationConnection = connectionType(Conversation);
-
-const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
 
 @Resolver(() => Conversation)
 export class ConversationResolver {

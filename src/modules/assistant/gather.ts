@@ -3,9 +3,9 @@ import type { Context } from '../../context.js';
 import { ContextPartStatus } from './assistant-enums.js';
 import { GATHER } from './assistant-queries.js';
 import type { ContextPartData } from './dto/assistant-context.dto.js';
-import { type ReadQuery, readThroughSchema } from './graphql-runner.js';
+import { nodesOf, type ReadQuery, readThroughSchema } from './graphql-runner.js';
+import { DAY_MS } from '../../shared/clock.js';
 
-const DAY_MS = 86_400_000;
 /** Days of the default range the context covers (ending today, UTC). */
 export const CONTEXT_DAYS = 30;
 const TOP_VARIANTS = 5;
@@ -21,8 +21,6 @@ export const partData = <T>(gathered: Gathered, name: string): T | null =>
   (gathered.parts.find((p) => p.part.name === name && p.part.status === ContextPartStatus.INCLUDED)?.data as T | undefined) ?? null;
 
 type TopProduct = { variantId: string; sku: string };
-
-const edges = (connection: unknown) => ((connection as { edges?: { node: unknown }[] } | null)?.edges ?? []).map((e) => e.node);
 
 /** The default range: the last 30 whole UTC days including today, as [from, to). */
 export function contextRange(now: Date): { from: Date; to: Date } {
@@ -141,7 +139,7 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
       },
       (data) => {
         const skuOf = new Map(top.map((p) => [p.variantId, p.sku]));
-        const nodes = edges(data.demandForecasts).map((node) => {
+        const nodes = nodesOf(data.demandForecasts).map((node) => {
           const forecast = node as { variantId: string };
           return { sku: skuOf.get(forecast.variantId), ...forecast };
         });
@@ -161,7 +159,7 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
         variables: { filter, first: TOP_VARIANTS },
       },
       (data) => {
-        const nodes = edges(data.priceRecommendations);
+        const nodes = nodesOf(data.priceRecommendations);
         return { data: nodes, empty: nodes.length === 0 };
       },
     ),

@@ -69,3 +69,6 @@ export async function readThroughSchema(
     return { ok: false, kind: 'failed', message: 'failed unexpectedly (logged on the server)', feature: null };
   }
 }
+
+/** The nodes of a connection in query data (none when it is missing). */
+export const nodesOf = (connection: unknown): unknown[] => ((connection as { edges?: { node: unknown }[] } | null)?.edges ?? []).map((e) => e.node);

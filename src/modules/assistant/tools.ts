@@ -3,7 +3,8 @@ import type { Context } from '../../context.js';
 import { isUuid } from '../../shared/ids.js';
 import { GET_RECORD, LIST_RECORDS, RECORD_TYPES, type RecordType, TOOL_QUERIES } from './assistant-queries.js';
 import { ToolCallStatus } from './assistant-enums.js';
-import { type ReadOutcome, type ReadQuery, readThroughSchema } from './graphql-runner.js';
+import { nodesOf, type ReadOutcome, type ReadQuery, readThroughSchema } from './graphql-runner.js';
+import { DAY_MS } from '../../shared/clock.js';
 
 /** A tool definition as the chat completions API takes it. */
 export type ToolSpec = {
@@ -18,7 +19,6 @@ class ToolArgumentError extends Error {}
 
 const MAX_FILTER_CHARS = 2_000;
 const MAX_FILTER_DEPTH = 6;
-const DAY_MS = 86_400_000;
 
 const date = { type: 'string', description: 'ISO 8601 date or date-time, UTC (e.g. 2026-10-01).' };
 const id = (what: string) => ({ type: 'string', description: `UUID of the ${what}.` });
@@ -124,7 +124,6 @@ type ToolDefinition = {
 };
 
 const count = (items: unknown, noun: string) => `${Array.isArray(items) ? items.length : 0} ${noun}`;
-const edgesOf = (connection: unknown) => ((connection as { edges?: { node: unknown }[] } | null)?.edges ?? []).map((e) => e.node);
 
 const define = (
   name: string,
@@ -194,7 +193,7 @@ const TOOLS = new Map<string, ToolDefinition>([
       const filter = ids || search ? { ...(ids ? { id: { in: ids } } : {}), ...(search ? { search } : {}) } : undefined;
       return { query: TOOL_QUERIES.priceRecommendations, variables: { filter, first: args.int('first', 1, 20, 10) } };
     },
-    (data) => `${count(edgesOf(data.priceRecommendations), 'recommendations')}`,
+    (data) => `${count(nodesOf(data.priceRecommendations), 'recommendations')}`,
   ),
   define(
     'next_best_actions',
@@ -259,7 +258,7 @@ const TOOLS = new Map<string, ToolDefinition>([
     },
     (data) => {
       const list = data.list as { totalCount?: number } | null;
-      return `${edgesOf(list).length} of ${list?.totalCount ?? 0} records`;
+      return `${nodesOf(list).length} of ${list?.totalCount ?? 0} records`;
     },
   ),
 ]);

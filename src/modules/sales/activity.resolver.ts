@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
@@ -13,7 +13,7 @@ import { ActivityFilter, ActivityOrder, type SortOrder } from './dto/sales-filte
 import { ActivityPayload } from './dto/sales-payloads.dto.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity } from './opportunity.entity.js';
-import { inputArg, salesActor } from './sales-context.js';
+import { salesActor } from './sales-context.js';
 import { listActivities } from './sales-query.service.js';
 
 export const ActivityConnection = connectionType(Activity);

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import type { Context } from '../../context.js';
 import { User } from '../core/user.entity.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
@@ -12,7 +12,7 @@ import { CreateAccountInput, CreateContactInput, UpdateAccountInput, UpdateConta
 import { AccountFilter, AccountOrder, ContactFilter, ContactOrder, type SortOrder } from './dto/sales-filters.dto.js';
 import { AccountPayload, ContactPayload, TimelineEntry } from './dto/sales-payloads.dto.js';
 import { Opportunity } from './opportunity.entity.js';
-import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listAccounts, listContacts } from './sales-query.service.js';
 

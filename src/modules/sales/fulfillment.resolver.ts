@@ -1,12 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { CreateShipmentInput, MarkShipmentDeliveredInput } from './dto/order-inputs.dto.js';
 import { ShipmentPayload } from './dto/sales-payloads.dto.js';
 import { createShipment, findShipment, markShipmentDelivered } from './fulfillment.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { inputArg, salesActor } from './sales-context.js';
+import { salesActor } from './sales-context.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
 
 @Resolver(() => Shipment)

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
 import { CreateInvoiceInput, InvoiceIdInput, RecordPaymentInput, UpdateInvoiceInput, VoidInvoiceInput } from './dto/order-inputs.dto.js';
@@ -10,7 +10,7 @@ import { InvoicePayload, PaymentPayload } from './dto/sales-payloads.dto.js';
 import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
 import { createInvoice, findInvoice, invoiceStatus, issueInvoice, recordPayment, updateInvoice, voidInvoice } from './invoice.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { inputArg, salesActor } from './sales-context.js';
+import { salesActor } from './sales-context.js';
 import { InvoiceStatus } from './sales-enums.js';
 import { listInvoices } from './sales-query.service.js';
 

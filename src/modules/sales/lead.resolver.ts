@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
@@ -14,7 +14,7 @@ import { ConvertLeadPayload, LeadPayload, TimelineEntry } from './dto/sales-payl
 import { Lead } from './lead.entity.js';
 import { convertLead, createLead, updateLead } from './lead.service.js';
 import { Opportunity } from './opportunity.entity.js';
-import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listLeads } from './sales-query.service.js';
 

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { User } from '../core/user.entity.js';
@@ -26,7 +26,7 @@ import {
 } from './opportunity.service.js';
 import { SalesOrder } from './order.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { inputArg, salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listOpportunities } from './sales-query.service.js';
 

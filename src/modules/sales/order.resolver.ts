@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { User } from '../core/user.entity.js';
@@ -14,7 +14,7 @@ import { Invoice } from './invoice.entity.js';
 import { Opportunity } from './opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { cancelOrder, confirmOrder, createOrder, createOrderFromOpportunity, findOrder, updateOrder } from './order.service.js';
-import { inputArg, salesActor } from './sales-context.js';
+import { salesActor } from './sales-context.js';
 import { listOrders } from './sales-query.service.js';
 import { Shipment } from './shipment.entity.js';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { toPayload } from '../../shared/user-error.js';
+import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { AddPipelineStageInput, CreatePipelineInput, UpdatePipelineInput, UpdatePipelineStageInput } from './dto/pipeline-inputs.dto.js';
 import { PipelinePayload, PipelineStagePayload } from './dto/sales-payloads.dto.js';
@@ -14,7 +14,7 @@ import {
   updatePipeline,
   updatePipelineStage,
 } from './pipeline.service.js';
-import { inputArg, salesActor } from './sales-context.js';
+import { salesActor } from './sales-context.js';
 
 @Resolver(() => Pipeline)
 export class PipelineResolver {

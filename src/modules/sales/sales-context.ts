@@ -5,9 +5,6 @@ import { TimelineEntry, TimelineEntryKind } from './dto/sales-payloads.dto.js';
 import type { Actor } from './sales-input.js';
 import { TIMELINE_LIMIT } from './sales.loaders.js';
 
-/** The `input` argument every mutation takes. */
-export const inputArg = <T>(type: new () => T) => Arg('input', () => type, { description: 'What to do; see the input type.' });
-
 /** Who acts, where, and when (the app's clock). */
 export const salesActor = (ctx: Context): Actor => ({ ...actorOf(ctx), now: ctx.services.clock.now() });
 
