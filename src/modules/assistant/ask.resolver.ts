@@ -6,9 +6,9 @@ import { toPayload } from '../../shared/user-error.js';
 import { checkRange } from '../analytics/periods.js';
 import { DateRangeInput } from '../analytics/dto/metrics.dto.js';
 import { askAssistant } from './ask.service.js';
+import { contextRange } from './gather.js';
 import { AskAssistantInput, AskAssistantPayload, AssistantUsageReport } from './dto/assistant.dto.js';
 import { usageReport } from './usage.service.js';
-import { DAY_MS } from '../../shared/clock.js';
 
 @Resolver()
 export class AskResolver {
@@ -30,14 +30,13 @@ export class AskResolver {
       "The organization's model usage per day and model (last 30 days unless a range is given), and today's token budget. Needs `assistant.chat`.",
   })
   assistantUsage(
-    @Arg('range', () => DateRangeInput, { nullable: true, description: 'The range [from, to), UTC; the last 30 days when omitted.' })
+    @Arg('range', () => DateRangeInput, { nullable: true, description: 'The range [from, to), UTC; the last 30 days (today included) when omitted.' })
     range: DateRangeInput | null,
     @Ctx() ctx: Context,
   ): Promise<AssistantUsageReport> {
     const now = ctx.services.clock.now();
-    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + DAY_MS);
-    const chosen = range ?? { from: new Date(to.getTime() - 30 * DAY_MS), to };
     if (range) checkRange(range);
+    const chosen = range ?? contextRange(now);
     return usageReport(ctx.em, organizationOf(ctx).id, chosen, ctx.services.config.assistant.dailyTokenBudget, now);
   }
 }
