@@ -1,4 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import type { Context } from './context.js';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
@@ -28,7 +30,21 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
   });
 }
 
+/**
+ * After each mutation's resolver, the request's DataLoaders and identity map are emptied: what the
+ * mutation wrote (in its own transaction fork) is read afresh by its payload's fields, and by the
+ * next mutation of the same operation. Only Mutation fields are wrapped.
+ */
+const freshReadsAfterWrites = {
+  Mutation: async (resolve: (...args: unknown[]) => unknown, parent: unknown, args: unknown, ctx: Context, info: unknown) => {
+    const result = await resolve(parent, args, ctx, info);
+    for (const loader of Object.values(ctx.loaders)) loader.clearAll();
+    ctx.em.clear();
+    return result;
+  },
+};
+
 /** The executable schema: type-graphql resolvers wrapped by graphql-shield (deny by default). */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyPermissions(await buildBareSchema(), permissionRules);
+  return applyMiddleware(applyPermissions(await buildBareSchema(), permissionRules), freshReadsAfterWrites as never);
 }
