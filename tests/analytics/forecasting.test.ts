@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { ProductVariant } from '../../src/modules/catalog/product-variant.entity.js';
 import { daysAgo, insertSales, seeded } from '../factories/analytics.js';
-import { memberOf } from '../factories/core.js';
+import { createVariant } from '../factories/catalog.js';
+import { memberOf, unique } from '../factories/core.js';
 import { caller, stockedVariant } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -109,6 +110,13 @@ describe('demand, price and revenue forecasts', () => {
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const long = await api.gql(FORECAST, { variantId: seasonal.id, horizonDays: 1_000, granularity: 'DAY' });
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'horizonDays' });
+    // An upper-case ID names the same variant (the forecast is not silently empty).
+    const upper = await api.data(FORECAST, { variantId: seasonal.id.toUpperCase(), horizonDays: 7, granularity: 'DAY' });
+    expect(upper.demandForecast.variantId).toBe(seasonal.id);
+    // A deleted variant is gone here as in demandForecasts.
+    const gone = await createVariant(t, member.organization, { sku: unique('GONE') });
+    await api.data('mutation ($id: ID!) { deleteProductVariant(input: { id: $id }) { errors { code } } }', { id: gone.id });
+    expect((await api.gql(FORECAST, { variantId: gone.id, horizonDays: 7, granularity: 'DAY' })).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
   it('recommends a price from a recovered elasticity, and says when there is not enough data', async () => {

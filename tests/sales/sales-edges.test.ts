@@ -212,4 +212,39 @@ describe('sales edge cases', () => {
     if (stored.status === 'converted') expect(stored.convertedAccount).not.toBeNull();
     else expect(stored).toMatchObject({ status: 'disqualified', convertedAccount: null, convertedAt: null });
   });
+
+  it('shows each mutation its own writes when one operation holds several', async () => {
+    const { variant, warehouseId } = await stockedVariant(t, member, 10, { listPrice: 500 });
+    const { order } = await api.mutate('createOrder', { accountId, warehouseId, lines: [{ variantId: variant.id, quantity: 1 }] }, 'order { id }');
+    const both = await api.data(
+      `mutation ($id: ID!, $v: ID!) {
+        a: updateOrder(input: { id: $id, lines: [{ variantId: $v, quantity: 2 }] }) { order { total { amount } lines { quantity } } errors { code } }
+        b: updateOrder(input: { id: $id, lines: [{ variantId: $v, quantity: 3 }] }) { order { total { amount } lines { quantity } } errors { code } }
+      }`,
+      { id: order.id, v: variant.id },
+    );
+    expect(both.a.order).toEqual({ total: { amount: 1_000 }, lines: [{ quantity: 2 }] });
+    expect(both.b.order).toEqual({ total: { amount: 1_500 }, lines: [{ quantity: 3 }] });
+  });
+
+  it('compares IDs in their canonical form: an upper-case duplicate contact is refused, not a 500', async () => {
+    const contactId = (await api.mutate('createContact', { firstName: 'Case', accountId }, 'contact { id }')).contact.id as string;
+    const errors = await api.refused('createOpportunity', {
+      name: 'Case',
+      accountId,
+      contactRoles: [
+        { contactId, role: 'Buyer' },
+        { contactId: contactId.toUpperCase(), role: 'Champion' },
+      ],
+    });
+    expect(errors).toEqual([{ field: 'contactRoles.1.contactId', code: 'ALREADY_EXISTS', message: 'A contact is listed twice' }]);
+    const { pipelines } = await api.data('{ pipelines { id stages { id name } } }');
+    const [pipeline] = pipelines;
+    const { opportunity } = await api.mutate(
+      'createOpportunity',
+      { name: 'Upper stage', accountId, pipelineId: pipeline.id.toUpperCase(), stageId: pipeline.stages[2].id.toUpperCase() },
+      'opportunity { stage { name } }',
+    );
+    expect(opportunity.stage.name).toBe(pipeline.stages[2].name);
+  });
 });

@@ -1,8 +1,6 @@
 import { Arg, Args, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
-import { notFound } from '../../shared/errors.js';
-import { isUuid } from '../../shared/ids.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { listVariants } from '../catalog/catalog-query.service.js';
 import { ProductVariantFilter } from '../catalog/dto/catalog-filters.dto.js';
@@ -11,6 +9,7 @@ import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { forecastDemand } from './demand.service.js';
 import { DemandForecast, DemandGranularity } from './dto/forecast.dto.js';
 import { badArgument } from './periods.js';
+import { findRecord } from '../../shared/find-record.js';
 
 export const DemandForecastConnection = connectionType(DemandForecast);
 
@@ -31,11 +30,11 @@ export class ForecastResolver {
     @Ctx() ctx: Context,
   ): Promise<DemandForecast> {
     if ((variantId == null) === (productId == null)) throw badArgument('variantId', 'Give exactly one of variantId and productId');
-    const kind = variantId ? 'variant' : 'product';
-    const id = (variantId ?? productId) as string;
-    const exists = isUuid(id) && (kind === 'variant' ? await ctx.em.count(ProductVariant, { id }) : await ctx.em.count(Product, { id }));
-    if (!exists) throw notFound(kind === 'variant' ? 'ProductVariant' : 'Product', id);
-    const [forecast] = await forecastDemand(ctx.em, organizationOf(ctx).id, [{ kind, id: id.toLowerCase() }], {
+    // Live records of the organization only (NOT_FOUND otherwise), and their canonical IDs from the database.
+    const subject = variantId
+      ? { kind: 'variant' as const, id: (await findRecord(ctx.em, ProductVariant, 'ProductVariant', variantId)).id }
+      : { kind: 'product' as const, id: (await findRecord(ctx.em, Product, 'Product', productId as string)).id };
+    const [forecast] = await forecastDemand(ctx.em, organizationOf(ctx).id, [subject], {
       horizonDays,
       granularity,
       now: ctx.services.clock.now(),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { isUuid } from '../../shared/ids.js';
+import { isUuid, normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
@@ -49,7 +49,11 @@ async function resolveStage(
   }
   const stages = pipeline ? await stagesOf(em, pipeline.id) : [];
   if (stageId != null) {
-    const stage = pipeline ? stages.find((s) => s.id === stageId) : isUuid(stageId) ? await em.findOne(PipelineStage, { id: stageId }) : null;
+    const stage = pipeline
+      ? stages.find((s) => s.id === normalizeId(stageId))
+      : isUuid(stageId)
+        ? await em.findOne(PipelineStage, { id: stageId })
+        : null;
     if (!stage) {
       check.fail('stageId', UserErrorCode.NOT_FOUND, pipeline ? `No stage ${stageId} in pipeline ${pipeline.name}` : `No stage ${stageId}`);
       return null;
@@ -113,8 +117,9 @@ async function checkRoles(em: EntityManager, check: InputCheck, roles: Opportuni
     check.text(`contactRoles.${i}.role`, role.role, { max: 100 });
     if (!isUuid(role.contactId)) check.fail(field, UserErrorCode.INVALID, 'contactId must be an ID');
     else if (!found.has(role.contactId.toLowerCase())) check.fail(field, UserErrorCode.NOT_FOUND, `No contact ${role.contactId}`);
-    if (seen.has(role.contactId)) check.fail(field, UserErrorCode.ALREADY_EXISTS, 'A contact is listed twice');
-    seen.add(role.contactId);
+    const contactId = normalizeId(role.contactId);
+    if (seen.has(contactId)) check.fail(field, UserErrorCode.ALREADY_EXISTS, 'A contact is listed twice');
+    seen.add(contactId);
   }
 }
 
