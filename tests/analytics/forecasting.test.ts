@@ -143,6 +143,33 @@ describe('demand, price and revenue forecasts', () => {
     expect(u.reason).toMatch(/^Not enough data: /);
     const s = rec(seasonal.id);
     expect(s.enoughData).toBe(false); // one price all year: nothing to learn elasticity from
+    // One price in USD and another in EUR is still one price per currency: no elasticity from the spread.
+    const both = await stockedVariant(t, member, 0, { listPrice: 1_000, unitCost: 400 });
+    const weeks = Array.from({ length: 52 }, (_, i) => i);
+    await insertSales(
+      t,
+      member.organization.id,
+      accountId,
+      both.variant,
+      weeks.map((w) => ({ at: daysAgo(w * 7 + 1), quantity: 5 + (w % 3), unitPrice: 1_000 })),
+      'USD2',
+    );
+    await insertSales(
+      t,
+      member.organization.id,
+      accountId,
+      both.variant,
+      weeks.map((w) => ({ at: daysAgo(w * 7 + 2), quantity: 9 + (w % 2), unitPrice: 700 })),
+      'EUR2',
+      'EUR',
+    );
+    const mixed = await api.data(
+      'query ($id: ID!) { priceRecommendations(filter: { id: { eq: $id } }) { edges { node { enoughData distinctPrices elasticity } } } }',
+      {
+        id: both.variant.id,
+      },
+    );
+    expect(mixed.priceRecommendations.edges[0].node).toMatchObject({ enoughData: false, distinctPrices: 1, elasticity: null });
   });
 
   it('forecasts revenue from run-rate and weighted pipeline (enterprise only)', async () => {

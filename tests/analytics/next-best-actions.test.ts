@@ -138,6 +138,10 @@ describe('nextBestActions', () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(scores.every((s) => s >= 0 && s <= 100)).toBe(true);
     expect(find(list, 'DEAL_AT_RISK', ids.big)!.score).toBeGreaterThan(find(list, 'FOLLOW_UP_STALE_DEAL', ids.stale)!.score);
+    // Narrowing to a small deal does not make it "one of the largest": the comparison is with every open deal.
+    const forSmall = await actions({ opportunityId: ids.smallQuiet });
+    expect(find(forSmall, 'DEAL_AT_RISK', ids.smallQuiet)).toBeUndefined();
+    expect(find(await actions({ opportunityId: ids.big }), 'DEAL_AT_RISK', ids.big)!.score).toBe(find(list, 'DEAL_AT_RISK', ids.big)!.score);
     const forFresh = await actions({ opportunityId: ids.fresh });
     expect(forFresh.map((a) => [a.kind, a.subjectId])).toEqual([['OVERDUE_TASK', ids.overdueTask]]);
     const top = await api.data(ACTIONS, { first: 3 });

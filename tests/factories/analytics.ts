@@ -4,7 +4,7 @@ export type DayOfSales = { at: Date; quantity: number; unitPrice: number };
 
 /**
  * Orders with one line each, written directly as the database owner (a year of history through the
- * API would take minutes): status fulfilled, totals = quantity × unit price, no discount or tax.
+ * API would take minutes): status fulfilled, totals = quantity × unit price, no discount or tax, in `currency`.
  */
 export async function insertSales(
   t: TestApp,
@@ -13,6 +13,7 @@ export async function insertSales(
   variant: { id: string; sku: string },
   sales: DayOfSales[],
   prefix = 'T',
+  currency = 'USD',
 ): Promise<void> {
   const rows = sales
     .filter((s) => s.quantity > 0)
@@ -24,14 +25,14 @@ export async function insertSales(
       `with x as (select * from json_to_recordset(?::json) as x(at timestamptz, q int, p bigint, n text)),
        o as (
          insert into orders (id, created_at, updated_at, organization_id, number, account_id, currency, status, subtotal_amount, total_amount, ordered_at)
-         select gen_random_uuid(), x.at, x.at, ?, x.n, ?, 'USD', 'fulfilled', x.q * x.p, x.q * x.p, x.at from x
+         select gen_random_uuid(), x.at, x.at, ?, x.n, ?, ?, 'fulfilled', x.q * x.p, x.q * x.p, x.at from x
          returning id, number, subtotal_amount
        )
        insert into order_lines (id, created_at, updated_at, organization_id, order_id, position, variant_id, sku, description, quantity, currency,
          unit_price_amount, list_price_amount, subtotal_amount, total_amount, quantity_shipped)
-       select gen_random_uuid(), x.at, x.at, ?, o.id, 0, ?, ?, 'bench', x.q, 'USD', x.p, x.p, x.q * x.p, x.q * x.p, x.q
+       select gen_random_uuid(), x.at, x.at, ?, o.id, 0, ?, ?, 'bench', x.q, ?, x.p, x.p, x.q * x.p, x.q * x.p, x.q
        from o join x on x.n = o.number`,
-      [chunk, organizationId, accountId, organizationId, variant.id, variant.sku],
+      [chunk, organizationId, accountId, currency, organizationId, variant.id, variant.sku, currency],
     );
   }
 }

@@ -126,12 +126,15 @@ type StockFacts = {
 async function stockFacts(em: EntityManager, organizationId: string, variantIds: string[]): Promise<Map<string, StockFacts>> {
   const rows = await em.execute<Record<string, string | number | null>[]>(
     `select v.id, v.reorder_point, v.reorder_quantity, v.unit_cost_amount, v.unit_cost_currency,
-       (select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s join warehouses w on w.id = s.warehouse_id and w.deleted_at is null
-        where s.variant_id = v.id) as available,
-       coalesce((select sup.lead_time_days from suppliers sup where sup.id = p.default_supplier_id and sup.deleted_at is null),
-                (select min(coalesce(so.lead_time_days, sup2.lead_time_days)) from supplier_offers so join suppliers sup2 on sup2.id = so.supplier_id
-                 where so.variant_id = v.id)) as lead_time_days
-     from product_variants v join products p on p.id = v.product_id
+       (select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s
+          join warehouses w on w.id = s.warehouse_id and w.deleted_at is null and w.organization_id = v.organization_id
+        where s.variant_id = v.id and s.organization_id = v.organization_id) as available,
+       coalesce((select sup.lead_time_days from suppliers sup
+                 where sup.id = p.default_supplier_id and sup.deleted_at is null and sup.organization_id = v.organization_id),
+                (select min(coalesce(so.lead_time_days, sup2.lead_time_days)) from supplier_offers so
+                   join suppliers sup2 on sup2.id = so.supplier_id and sup2.organization_id = v.organization_id
+                 where so.variant_id = v.id and so.organization_id = v.organization_id)) as lead_time_days
+     from product_variants v join products p on p.id = v.product_id and p.organization_id = v.organization_id
      where v.organization_id = ? and v.id in (${variantIds.map(() => '?').join(', ')})`,
     [organizationId, ...variantIds],
   );

@@ -43,17 +43,24 @@ type Q = { em: EntityManager; organizationId: string; now: Date; opportunityId: 
 
 /** Open deals with when they were last touched (activity or stage move), optionally one deal or one owner. */
 const OPEN_DEALS = `
+  with largest as (
+    -- The largest open deal of the organization per currency, whatever the filters: a lone deal is not "the largest".
+    select amount_currency as currency, max(amount_amount) as amount from opportunities
+    where organization_id = ? and status = 'open' and deleted_at is null group by 1
+  )
   select o.id, o.name, o.account_id, o.owner_id, o.amount_amount as amount, o.amount_currency as currency, o.probability,
     o.expected_close_date, s.name as stage,
-    greatest(o.created_at, (select max(a.created_at) from activities a where a.opportunity_id = o.id),
-             (select max(c.changed_at) from opportunity_stage_changes c where c.opportunity_id = o.id)) as last_touch,
-    max(o.amount_amount) over () as largest
-  from opportunities o join pipeline_stages s on s.id = o.stage_id
+    greatest(o.created_at,
+             (select max(a.created_at) from activities a where a.opportunity_id = o.id and a.organization_id = o.organization_id),
+             (select max(c.changed_at) from opportunity_stage_changes c where c.opportunity_id = o.id and c.organization_id = o.organization_id)) as last_touch,
+    l.amount as largest
+  from opportunities o join pipeline_stages s on s.id = o.stage_id and s.organization_id = o.organization_id
+    join largest l on l.currency = o.amount_currency
   where o.organization_id = ? and o.status = 'open' and o.deleted_at is null
     and (?::uuid is null or o.id = ?::uuid) and (?::uuid is null or o.owner_id = ?::uuid)`;
 
 async function openDeals(q: Q): Promise<Row[]> {
-  return q.em.execute<Row[]>(OPEN_DEALS, [q.organizationId, q.opportunityId, q.opportunityId, q.ownerId, q.ownerId]);
+  return q.em.execute<Row[]>(OPEN_DEALS, [q.organizationId, q.organizationId, q.opportunityId, q.opportunityId, q.ownerId, q.ownerId]);
 }
 
 const daysBetween = (from: Date | string, to: Date) => Math.floor((to.getTime() - new Date(from).getTime()) / 86_400_000);
@@ -158,13 +165,18 @@ async function overdueTasks(q: Q): Promise<NextBestAction[]> {
 
 async function overdueInvoices(q: Q): Promise<NextBestAction[]> {
   const rows = await q.em.execute<Row[]>(
-    `select i.id, i.number, i.account_id, a.name as account, a.owner_id, i.currency, i.due_date,
-       i.total_amount - i.amount_paid as balance, max(i.total_amount - i.amount_paid) over () as largest
-     from invoices i join accounts a on a.id = i.account_id
+    `with largest as (
+       select currency, max(total_amount - amount_paid) as amount from invoices
+       where organization_id = ? and status in ('issued', 'partially_paid') and due_date < ?::date group by 1
+     )
+     select i.id, i.number, i.account_id, a.name as account, a.owner_id, i.currency, i.due_date,
+       i.total_amount - i.amount_paid as balance, l.amount as largest
+     from invoices i join accounts a on a.id = i.account_id and a.organization_id = i.organization_id
+       join largest l on l.currency = i.currency
      where i.organization_id = ? and i.status in ('issued', 'partially_paid') and i.due_date < ?::date
        and (?::uuid is null or a.owner_id = ?::uuid)
      order by balance desc limit ${RULE_LIMIT}`,
-    [q.organizationId, q.now.toISOString().slice(0, 10), q.ownerId, q.ownerId],
+    [q.organizationId, q.now.toISOString().slice(0, 10), q.organizationId, q.now.toISOString().slice(0, 10), q.ownerId, q.ownerId],
   );
   return rows.map((row) => {
     const late = daysBetween(`${isoDate(row.due_date)}T00:00:00Z`, q.now);

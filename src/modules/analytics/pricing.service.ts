@@ -11,15 +11,18 @@ export const MIN_MARGIN = 0.15;
 /** Largest change recommended at once: elasticity is only known near the prices seen. */
 export const MAX_CHANGE = 0.15;
 
-/** Weekly units and average price paid per variant over the last year, in one SQL aggregation. */
+/** Weekly units and average price paid (in the variant's list-price currency) per variant over the last year, in one SQL aggregation. */
 async function weeklyObservations(em: EntityManager, organizationId: string, variantIds: string[], now: Date) {
   const since = new Date(now.getTime() - WEEKS * 7 * 86_400_000);
   const rows = await em.execute<{ variant_id: string; units: string; revenue: string }[]>(
     `select l.variant_id, floor(extract(epoch from o.ordered_at - ?::timestamptz) / 604800) as week,
        sum(l.quantity) as units, sum(l.unit_price_amount * l.quantity) as revenue
-     from order_lines l join orders o on o.id = l.order_id
+     from order_lines l join orders o on o.id = l.order_id and o.organization_id = l.organization_id
+       join product_variants v on v.id = l.variant_id and v.organization_id = l.organization_id
      where o.organization_id = ? and o.status not in ('draft', 'cancelled') and o.ordered_at >= ? and o.ordered_at < ?
        and l.variant_id in (${variantIds.map(() => '?').join(', ')})
+       -- Prices in the variant's own currency only: a spread across currencies is not a price change.
+       and l.currency = v.list_price_currency
      group by 1, 2`,
     [since, organizationId, since, now, ...variantIds],
   );
