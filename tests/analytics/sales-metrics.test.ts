@@ -145,6 +145,13 @@ describe('salesMetrics', () => {
     expect(topSql(without.statements)).toBe(0);
     expect(topSql(withTops.statements)).toBe(2);
     expect(withTops.count).toBe(without.count + 2);
+    // The organization's main currency is read once per request, however many fields need it.
+    const twice = await t.counter.measure(() =>
+      api.data('query ($range: DateRangeInput!) { a: salesMetrics(range: $range) { orderCount } b: salesMetrics(range: $range) { orderCount } }', {
+        range,
+      }),
+    );
+    expect(twice.statements.filter((s) => /select currency from orders/.test(s))).toHaveLength(1);
   });
 
   it("narrows to one owner's accounts, leads and deals", async () => {

@@ -16,8 +16,16 @@ const INTERVAL_LEVEL = 0.8;
 export type DemandOptions = { horizonDays: number; granularity: DemandGranularity; now: Date };
 type Subject = { kind: 'variant' | 'product'; id: string };
 
-/** Forecasts are pure functions of their series: cached by organization and a hash of the input, never shared across organizations. */
-const cache = new LRUCache<string, ForecastResult>({ max: 20_000 });
+/**
+ * Forecasts are pure functions of their series: cached by organization and a hash of the input, never
+ * shared across organizations. Bounded by size (a 365-day forecast weighs about ten times a 28-day
+ * one), and kept a day: the history window moves every UTC day, so older keys are never asked again.
+ */
+const cache = new LRUCache<string, ForecastResult>({
+  maxSize: 64 * 1024 * 1024,
+  sizeCalculation: (result) => 1_024 + 100 * result.points.length + 80 * result.scores.length + 2 * result.reason.length,
+  ttl: DAY_MS,
+});
 
 export function checkDemandOptions(options: DemandOptions): void {
   if (!Number.isInteger(options.horizonDays) || options.horizonDays < 1 || options.horizonDays > 365)

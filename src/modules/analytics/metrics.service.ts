@@ -12,13 +12,26 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 /** Half-up integer division for non-negative minor units. */
 const divide = (amount: number, by: number) => (by === 0 ? 0 : Math.floor((amount * 2 + by) / (2 * by)));
 
-/** The currency most of the organization's orders are in (USD without orders). */
-export async function mainCurrency(em: EntityManager, organizationId: string): Promise<string> {
-  const [row] = await em.execute<{ currency: string }[]>(
-    'select currency from orders where organization_id = ? group by currency order by count(*) desc, currency limit 1',
-    [organizationId],
-  );
-  return row?.currency ?? 'USD';
+/** Per request (its EntityManager): several analytics fields of one operation need the same answer. */
+const mainCurrencies = new WeakMap<EntityManager, Map<string, Promise<string>>>();
+
+/** The currency most of the organization's orders are in (USD without orders); read once per request. */
+export function mainCurrency(em: EntityManager, organizationId: string): Promise<string> {
+  let known = mainCurrencies.get(em);
+  if (!known) mainCurrencies.set(em, (known = new Map()));
+  let currency = known.get(organizationId);
+  if (!currency) {
+    currency = em
+      .execute<{ currency: string }[]>(
+        'select currency from orders where organization_id = ? group by currency order by count(*) desc, currency limit 1',
+        [organizationId],
+      )
+      .then(([row]) => row?.currency ?? 'USD');
+    // A failed read is not remembered.
+    currency.catch(() => known.delete(organizationId));
+    known.set(organizationId, currency);
+  }
+  return currency;
 }
 
 /**
