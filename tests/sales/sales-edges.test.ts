@@ -247,4 +247,17 @@ describe('sales edge cases', () => {
     );
     expect(opportunity.stage.name).toBe(pipeline.stages[2].name);
   });
+
+  it('keeps the lines of an order whose notes alone change, and re-prices them when the order discount changes', async () => {
+    const { variant, warehouseId } = await stockedVariant(t, member, 10, { listPrice: 500 });
+    const { order } = await api.mutate(
+      'createOrder',
+      { accountId, warehouseId, lines: [{ variantId: variant.id, quantity: 2 }] },
+      'order { id lines { id } }',
+    );
+    const noted = await api.mutate('updateOrder', { id: order.id, notes: 'Call first' }, 'order { notes total { amount } lines { id } }');
+    expect(noted.order).toEqual({ notes: 'Call first', total: { amount: 1_000 }, lines: order.lines });
+    const discounted = await api.mutate('updateOrder', { id: order.id, discountAmount: 100 }, 'order { total { amount } lines { id } }');
+    expect(discounted.order.total.amount).toBe(900);
+  });
 });

@@ -117,7 +117,8 @@ async function checkLines(
 }
 
 /** Writes the lines and the order's totals (computed here, never taken from the client). */
-async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, lines: PricedLine[]): Promise<void> {
+/** Prices the lines and writes them; `replacing` deletes the order's current lines first (updates, not creation). */
+async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, lines: PricedLine[], replacing: boolean): Promise<void> {
   const pricing = lines.map((l) => ({
     quantity: l.quantity,
     unitPrice: l.unitPrice,
@@ -129,7 +130,7 @@ async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, li
     throw PayloadError.of(UserErrorCode.INVALID, 'lines', 'The order is too large: its total must stay below 2^53 minor units');
   if (order.discountAmount > priced.maxDiscount)
     throw PayloadError.of(UserErrorCode.INVALID, 'discountAmount', `The order discount exceeds the discounted lines (${priced.maxDiscount})`);
-  await tx.nativeDelete(OrderLine, { order: order.id });
+  if (replacing) await tx.nativeDelete(OrderLine, { order: order.id });
   lines.forEach((line, position) => {
     const amounts = priced.lines[position];
     tx.create(OrderLine, {
@@ -204,7 +205,7 @@ async function insertOrder(tx: EntityManager, actor: Actor, input: CreateOrderIn
     orderedAt: input.orderedAt ?? actor.now,
     createdBy: actor.userId,
   });
-  await writeLines(tx, actor, order, lines);
+  await writeLines(tx, actor, order, lines, false);
   await tx.flush();
   return order;
 }
@@ -278,6 +279,12 @@ export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderI
     if (input.discountAmount != null) order.discountAmount = input.discountAmount;
     if (input.taxRateBps != null) order.taxRateBps = input.taxRateBps;
     if (notes !== undefined) order.notes = notes ?? '';
+    const repricing = newLines !== null || input.discountAmount != null || input.taxRateBps != null;
+    if (!repricing) {
+      // Notes, contact or warehouse only: the lines (and their IDs) stay as they are.
+      await tx.flush();
+      return order;
+    }
     // Re-price from the stored lines when only order-level values changed.
     const lines =
       newLines?.lines ??
@@ -293,7 +300,7 @@ export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderI
         unitPrice: l.unitPriceAmount,
         reason: l.priceOverrideReason,
       }));
-    await writeLines(tx, actor, order, lines);
+    await writeLines(tx, actor, order, lines, true);
     await tx.flush();
     return order;
   });
