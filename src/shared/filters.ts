@@ -5,6 +5,11 @@ import { isUuid } from './ids.js';
 /** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A `search` filter: case-insensitive "contains" over several properties (ORed), wildcards matched literally. */
+export const searchOver =
+  (...properties: string[]) =>
+  (q: string) => ({ $or: properties.map((p) => ({ [p]: { $ilike: `%${likeEscape(q.trim())}%` } })) });
+
 /** A value filter; every operator given must hold (they are ANDed). */
 @InputType({ description: 'Conditions on a text field; every condition given must hold. `contains` and `startsWith` ignore case.' })
 export class StringFilter {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import DataLoader from 'dataloader';
-import { byKeys, groupBy } from '../core/core.loaders.js';
+import { loaderById, loaderOfChildren } from '../core/core.loaders.js';
 import { Product } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
@@ -10,22 +9,14 @@ import { Warehouse } from './warehouse.entity.js';
 
 /** Per-request loaders of the catalog; the request's EntityManager keeps them inside its organization. One query per loader per tick. */
 export function createCatalogLoaders(em: EntityManager) {
-  const byId = <T extends { id: string }>(entity: new () => T) =>
-    new DataLoader<string, T | null>(async (ids) => byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[], (row) => row.id));
   return {
-    productById: byId(Product),
-    variantById: byId(ProductVariant),
-    supplierById: byId(Supplier),
-    warehouseById: byId(Warehouse),
-    variantsByProductId: new DataLoader<string, ProductVariant[]>(async (ids) =>
-      groupBy(ids, await em.find(ProductVariant, { product: { $in: [...ids] }, deletedAt: null }, { orderBy: { sku: 'asc' } }), (v) => v.product.id),
-    ),
-    stockLevelsByVariantId: new DataLoader<string, StockLevel[]>(async (ids) =>
-      groupBy(ids, await em.find(StockLevel, { variant: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (s) => s.variant.id),
-    ),
-    offersByVariantId: new DataLoader<string, SupplierOffer[]>(async (ids) =>
-      groupBy(ids, await em.find(SupplierOffer, { variant: { $in: [...ids] } }, { orderBy: { createdAt: 'asc' } }), (o) => o.variant.id),
-    ),
+    productById: loaderById(em, Product),
+    variantById: loaderById(em, ProductVariant),
+    supplierById: loaderById(em, Supplier),
+    warehouseById: loaderById(em, Warehouse),
+    variantsByProductId: loaderOfChildren(em, ProductVariant, 'product', { sku: 'asc' }, { deletedAt: null }),
+    stockLevelsByVariantId: loaderOfChildren(em, StockLevel, 'variant', { createdAt: 'asc' }),
+    offersByVariantId: loaderOfChildren(em, SupplierOffer, 'variant', { createdAt: 'asc' }),
   };
 }
 

@@ -23,6 +23,30 @@ export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => 
   return keys.map((key) => groups.get(key) ?? []);
 }
 
+/** A loader of records by ID (null for IDs the request cannot see): one query per tick. */
+export function loaderById<T extends { id: string }>(em: EntityManager, entity: new () => T): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) =>
+    byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[], (row) => row.id),
+  );
+}
+
+/** A loader of the children of parents (by the `parent` relation), in `orderBy` then ID order: one query per tick. */
+export function loaderOfChildren<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  parent: string,
+  orderBy: Record<string, 'asc' | 'desc'>,
+  extra: Record<string, unknown> = {},
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (ids) =>
+    groupBy(
+      ids,
+      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { orderBy: { ...orderBy, id: 'asc' } as never })) as T[],
+      (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
+    ),
+  );
+}
+
 /** Per-request loaders of the core module; the request's EntityManager keeps them inside its organization. */
 export function createCoreLoaders(em: EntityManager) {
   return {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
-import { byKeys, groupBy } from '../core/core.loaders.js';
+import { groupBy, loaderById, loaderOfChildren } from '../core/core.loaders.js';
 import { Account } from './account.entity.js';
 import { Activity, RecordChange } from './activity.entity.js';
 import { Contact } from './contact.entity.js';
@@ -22,21 +22,13 @@ export type TimelineRows = { activities: Activity[]; changes: RecordChange[] };
  * the request's EntityManager, so the tenant filter and row-level security keep them in the organization.
  */
 export function createSalesLoaders(em: EntityManager, organizationId: string | null) {
-  const byId = <T extends { id: string }>(entity: new () => T) =>
-    new DataLoader<string, T | null>(async (ids) => byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[], (row) => row.id));
+  const byId = <T extends { id: string }>(entity: new () => T) => loaderById(em, entity);
   const childrenOf = <T extends object>(
     entity: new () => T,
     parent: string,
     orderBy: Record<string, 'asc' | 'desc'>,
     extra: Record<string, unknown> = {},
-  ) =>
-    new DataLoader<string, T[]>(async (ids) =>
-      groupBy(
-        ids,
-        (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { orderBy: { ...orderBy, id: 'asc' } as never })) as T[],
-        (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
-      ),
-    );
+  ) => loaderOfChildren(em, entity, parent, orderBy, extra);
   return {
     accountById: byId(Account),
     contactById: byId(Contact),

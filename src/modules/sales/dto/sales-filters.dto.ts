@@ -9,6 +9,7 @@ import {
   on,
   onId,
   onPath,
+  searchOver,
   StringFilter,
   toWhere,
 } from '../../../shared/filters.js';
@@ -48,12 +49,6 @@ export const ActivityTypeFilter = enumFilter(ActivityType, 'ActivityType');
 export const OrderStatusFilter = enumFilter(OrderStatus, 'OrderStatus');
 export const InvoiceStatusFilter = enumFilter(InvoiceStatus, 'InvoiceStatus');
 export const ShipmentStatusFilter = enumFilter(ShipmentStatus, 'ShipmentStatus');
-
-const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-/** Case-insensitive "contains" over several columns (ORed). */
-const searchOver =
-  (...properties: string[]) =>
-  (q: string) => ({ $or: properties.map((p) => ({ [p]: { $ilike: `%${likeEscape(q.trim())}%` } })) });
 
 @InputType({ description: 'Which accounts to list; conditions are ANDed, combine with and/or/not.' })
 export class AccountFilter {
