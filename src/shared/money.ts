@@ -3,11 +3,22 @@ import { Embeddable, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType } from 'type-graphql';
 import { SafeIntResolver } from 'graphql-scalars';
 
+/** Options of a bigint column read as a JS number (the values stay within 2^53): token counts, milliseconds. */
+export const bigintNumber = (options: { default?: number; nullable?: boolean } = {}) => ({
+  type: new BigIntType('number'),
+  columnType: 'bigint',
+  ...(options.default !== undefined ? { default: options.default } : {}),
+  ...(options.nullable ? { nullable: true } : {}),
+});
+
+/** Options of an integer minor-units column: a bigint read as a JS number (amounts stay within 2^53). */
+export const minorUnits = bigintNumber;
+
 /** Money as integer minor units plus an ISO 4217 currency code; never floats. */
 @Embeddable()
 @ObjectType({ description: 'An amount of money: integer minor units (cents) plus an ISO 4217 currency code.' })
 export class Money {
-  @Property({ type: new BigIntType('number'), columnType: 'bigint' })
+  @Property(minorUnits())
   @Field(() => SafeIntResolver, { description: 'Amount in minor units (e.g. cents), an integer.' })
   amount!: number;
 

@@ -1,10 +1,11 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { BigIntType, type Opt, type Ref } from '@mikro-orm/core';
+import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { User } from '../core/user.entity.js';
 import { AnswerSource, MessageRole } from './assistant-enums.js';
 import type { AssistantContext, AssistantDiagnostic } from './dto/assistant-context.dto.js';
+import { bigintNumber } from '../../shared/money.js';
 
 /**
  * A chat with the co-pilot. It belongs to one member of one organization: the tenant filter and a
@@ -129,19 +130,19 @@ export class AssistantUsageDay extends TenantEntity {
   @Property({ type: 'integer', default: 0 })
   modelCalls: Opt<number> = 0;
 
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  @Property(bigintNumber({ default: 0 }))
   promptTokens: Opt<number> = 0;
 
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  @Property(bigintNumber({ default: 0 }))
   completionTokens: Opt<number> = 0;
 
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  @Property(bigintNumber({ default: 0 }))
   totalTokens: Opt<number> = 0;
 
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  @Property(bigintNumber({ default: 0 }))
   latencyMs: Opt<number> = 0;
 
   /** Tokens reserved by model calls in flight (their prompt's estimate), released when the answer is recorded. */
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', default: 0 })
+  @Property(bigintNumber({ default: 0 }))
   reservedTokens: Opt<number> = 0;
 }

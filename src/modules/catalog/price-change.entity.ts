@@ -1,9 +1,10 @@
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BigIntType, type Ref } from '@mikro-orm/core';
+import type { Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
+import { minorUnits } from '../../shared/money.js';
 
 export enum PriceKind {
   LIST_PRICE = 'list_price',
@@ -31,11 +32,11 @@ export class PriceChange extends TenantEntity {
   kind!: PriceKind;
 
   /** Previous amount in minor units; null for the first price. */
-  @Property({ type: new BigIntType('number'), columnType: 'bigint', nullable: true })
+  @Property(minorUnits({ nullable: true }))
   @Field(() => SafeIntResolver, { nullable: true, description: 'Previous amount in minor units; null for the first price.' })
   oldAmount: number | null = null;
 
-  @Property({ type: new BigIntType('number'), columnType: 'bigint' })
+  @Property(minorUnits())
   @Field(() => SafeIntResolver, { description: 'Amount in minor units from validFrom on.' })
   newAmount!: number;
 

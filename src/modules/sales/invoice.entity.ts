@@ -1,11 +1,10 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Money } from '../../shared/money.js';
+import { Money, minorUnits } from '../../shared/money.js';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
-import { minorUnits } from './money-columns.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { InvoiceStatus, PaymentMethod } from './sales-enums.js';
 

@@ -1,14 +1,13 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { Money } from '../../shared/money.js';
+import { Money, minorUnits } from '../../shared/money.js';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
-import { minorUnits } from './money-columns.js';
 import { Opportunity } from './opportunity.entity.js';
 import { OrderStatus } from './sales-enums.js';
 
