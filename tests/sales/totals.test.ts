@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, amountsBetween, percentOf, priceOrder } from '../../src/modules/sales/totals.js';
+import { allocate, billNow, percentOf, priceOrder, prorated } from '../../src/modules/sales/totals.js';
 
 describe('order arithmetic', () => {
   it('rounds percentages half up, exactly, even for amounts beyond 2^53 / 10000', () => {
@@ -38,7 +38,8 @@ describe('order arithmetic', () => {
     const line = { quantity: 7, unitPrice: 333, discountBps: 1_250, taxRateBps: 1_900 };
     const whole = priceOrder([line], 101).lines[0];
     const cuts = [0, 2, 3, 7];
-    const parts = cuts.slice(1).map((to, i) => amountsBetween(line, whole.orderDiscount, cuts[i], to));
+    const stored = { quantity: line.quantity, unitPrice: line.unitPrice, discount: whole.discount, tax: whole.tax };
+    const parts = cuts.slice(1).map((to, i) => billNow(stored, to, prorated(stored, cuts[i])));
     for (const key of ['subtotal', 'discount', 'tax', 'total'] as const) expect(parts.reduce((sum, p) => sum + p[key], 0)).toBe(whole[key]);
   });
 });

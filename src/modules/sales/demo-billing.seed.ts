@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type LinePlan, type OrderPlan, pricingOf } from './demo-orders.seed.js';
+import type { LinePlan, OrderPlan } from './demo-orders.seed.js';
 import { DAY, HOUR, insertRows, isoDate, onWeekday, type Rng, type Row, type SeedContext } from './demo-seed-kit.js';
 import { InvoiceStatus, PaymentMethod } from './sales-enums.js';
-import { amountsBetween, type LineAmounts } from './totals.js';
+import { type Billed, billNow, type LineTotals, prorated } from './totals.js';
 
 /**
  * Demo invoices (one per shipment, billing what shipped), their payments, and the document
@@ -21,7 +21,7 @@ export type InvoicePlan = {
   order: OrderPlan;
   number: string;
   issuedAt: number;
-  lines: { line: LinePlan; quantity: number; amounts: LineAmounts }[];
+  lines: { line: LinePlan; quantity: number; amounts: Billed }[];
   totals: { subtotal: number; discount: number; tax: number; total: number };
   voided: { at: number; reason: string } | null;
   payments: PaymentPlan[];
@@ -57,6 +57,14 @@ const METHODS: { method: PaymentMethod; weight: number; reference: (r: Rng) => s
  * shipped units (as createInvoice bills the FULFILLED basis), so an order's invoices add up to it.
  * Numbers are gap-free per year in issue order; void invoices keep theirs.
  */
+/** What an order line stores, as invoicing reads it. */
+const stored = (line: LinePlan): LineTotals => ({
+  quantity: line.quantity,
+  unitPrice: line.unitPrice,
+  discount: line.amounts.discount,
+  tax: line.amounts.tax,
+});
+
 export function planInvoices(ctx: SeedContext, orders: OrderPlan[]): InvoicePlan[] {
   const { r, now } = ctx;
   const invoices: InvoicePlan[] = [];
@@ -68,7 +76,8 @@ export function planInvoices(ctx: SeedContext, orders: OrderPlan[]): InvoicePlan
       const lines = shipment.lines.map(({ line, quantity }) => ({
         line,
         quantity,
-        amounts: amountsBetween(pricingOf(line), line.amounts.orderDiscount, line.invoiced, line.invoiced + quantity),
+        // Billed as createInvoice bills: the line's stored amounts prorated, minus what is already billed.
+        amounts: billNow(stored(line), line.invoiced + quantity, prorated(stored(line), line.invoiced)),
       }));
       if (issuedAt < now - 45 * DAY && old++ % VOID_EVERY === VOID_EVERY / 2) {
         const voidedAt = issuedAt + r.between(1, 3) * DAY;
@@ -86,7 +95,7 @@ export function planInvoices(ctx: SeedContext, orders: OrderPlan[]): InvoicePlan
 }
 
 function invoice(order: OrderPlan, issuedAt: number, lines: InvoicePlan['lines']): InvoicePlan {
-  const sum = (key: keyof LineAmounts) => lines.reduce((a, l) => a + l.amounts[key], 0);
+  const sum = (key: keyof Billed) => lines.reduce((a, l) => a + l.amounts[key], 0);
   return {
     id: randomUUID(),
     order,

@@ -46,7 +46,7 @@ const netBeforeOrderDiscount = (line: LinePricing) => {
 export function priceOrder(lines: LinePricing[], orderDiscount: number) {
   const nets = lines.map(netBeforeOrderDiscount);
   const shares = allocate(orderDiscount, nets);
-  const amounts = lines.map((line, i) => amountsAt(line, shares[i], line.quantity));
+  const amounts = lines.map((line, i) => lineAmounts(line, shares[i]));
   const sum = (key: keyof LineAmounts) => amounts.reduce((a, l) => a + l[key], 0);
   return {
     lines: amounts,
@@ -58,11 +58,10 @@ export function priceOrder(lines: LinePricing[], orderDiscount: number) {
   };
 }
 
-/** A line's amounts before any rounding for invoices: what its first `quantity` units cost. */
-export function amountsAt(line: LinePricing, orderDiscountShare: number, quantity: number): LineAmounts {
-  const subtotal = quantity * line.unitPrice;
+/** A whole line's amounts: one half-up rounding each for its discount and tax. */
+function lineAmounts(line: LinePricing, orderDiscount: number): LineAmounts {
+  const subtotal = line.quantity * line.unitPrice;
   const lineDiscount = percentOf(subtotal, line.discountBps);
-  const orderDiscount = line.quantity === 0 ? 0 : share(orderDiscountShare, quantity, line.quantity);
   const net = subtotal - lineDiscount - orderDiscount;
   const tax = percentOf(net, line.taxRateBps);
   return { subtotal, lineDiscount, orderDiscount, discount: lineDiscount + orderDiscount, tax, total: net + tax };
@@ -96,22 +95,4 @@ export function billNow(line: LineTotals, upTo: number, alreadyBilled: Omit<Bill
   const discount = Math.min(Math.max(target.discount - alreadyBilled.discount, 0), subtotal);
   const tax = Math.max(target.tax - alreadyBilled.tax, 0);
   return { subtotal, discount, tax, total: subtotal - discount + tax };
-}
-
-/** Amounts for units `from + 1 … to` of a line, prorated from the whole line (see `prorated`). */
-export function amountsBetween(line: LinePricing, orderDiscountShare: number, from: number, to: number): LineAmounts {
-  const whole = amountsAt(line, orderDiscountShare, line.quantity);
-  const totals = { quantity: line.quantity, unitPrice: line.unitPrice, discount: whole.discount, tax: whole.tax };
-  const a = prorated(totals, from);
-  const b = prorated(totals, to);
-  const orderDiscount = share(orderDiscountShare, to, line.quantity) - share(orderDiscountShare, from, line.quantity);
-  const discount = b.discount - a.discount;
-  return {
-    subtotal: b.subtotal - a.subtotal,
-    lineDiscount: discount - orderDiscount,
-    orderDiscount,
-    discount,
-    tax: b.tax - a.tax,
-    total: b.total - a.total,
-  };
 }
