@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectAnomalies } from '../../src/modules/analytics/numeric/anomaly.js';
-import { mulberry32, normalSampler } from '../../src/modules/analytics/numeric/seeded-random.js';
+import { mulberry32, normalSampler } from '../../src/shared/random.js';
 
 const WEEK = [-8, -3, 0, 4, 9, 18, -20];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateElasticity, type PriceObservation, recommendPrice } from '../../src/modules/analytics/numeric/elasticity.js';
-import { mulberry32, normalSampler } from '../../src/modules/analytics/numeric/seeded-random.js';
+import { mulberry32, normalSampler } from '../../src/shared/random.js';
 
 /** A year of weeks: prices 800–1200 minor units, units = 200·(price/1000)^elasticity · lognormal noise (sd 0.15). */
 function weeklySales(seed: number, elasticity: number, weeks = 52, noise = 0.15): PriceObservation[] {

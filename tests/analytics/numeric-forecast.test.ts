@@ -3,7 +3,7 @@ import { maseScale, planBacktest } from '../../src/modules/analytics/numeric/bac
 import { fitCrostonSba } from '../../src/modules/analytics/numeric/croston.js';
 import { type ForecastResult, forecastSeries } from '../../src/modules/analytics/numeric/forecast.js';
 import { fitMethod } from '../../src/modules/analytics/numeric/forecast-methods.js';
-import { mulberry32, normalSampler } from '../../src/modules/analytics/numeric/seeded-random.js';
+import { mulberry32, normalSampler } from '../../src/shared/random.js';
 
 const WEEK = [-8, -3, 0, 4, 9, 18, -20];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, normalSampler } from '../../src/modules/analytics/numeric/seeded-random.js';
+import { mulberry32, normalSampler } from '../../src/shared/random.js';
 import {
   chiSquareQuantile,
   linearRegression,

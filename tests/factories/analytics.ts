@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/shared/random.js';
 import type { TestApp } from '../helpers/harness.js';
 
 export type DayOfSales = { at: Date; quantity: number; unitPrice: number };
@@ -37,16 +38,8 @@ export async function insertSales(
   }
 }
 
-/** Seeded PRNG (mulberry32) so generated histories are the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let r = Math.imul(state ^ (state >>> 15), 1 | state);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG so generated histories are the same on every run. */
+export const seeded = mulberry32;
 
 /** Midnight UTC `days` days before today, plus `hour` hours. */
 export const daysAgo = (days: number, hour = 12) => {

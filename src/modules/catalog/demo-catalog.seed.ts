@@ -6,17 +6,7 @@ import { ProductVariant } from './product-variant.entity.js';
 import { Supplier } from './supplier.entity.js';
 import { SupplierOffer } from './supplier-offer.entity.js';
 import { Warehouse } from './warehouse.entity.js';
-
-/** Small deterministic PRNG (mulberry32), so every demo database looks the same. */
-export function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../shared/random.js';
 
 const SUPPLIERS = [
   { name: 'Northwind Textiles', email: 'orders@northwind.example', paymentTerms: 'Net 30', leadTimeDays: 14 },
@@ -121,7 +111,7 @@ const REASONS = ['supplier price increase', 'seasonal promotion', 'competitor ma
  * stock position recorded in the ledger (some variants deliberately low).
  */
 export async function seedDemoCatalog(em: EntityManager, organizationId: string, now: Date): Promise<void> {
-  const rnd = random(20261124);
+  const rnd = mulberry32(20261124);
   const yearAgo = new Date(now.getTime() - 365 * 86400_000);
   const suppliers = SUPPLIERS.map((s, i) => em.create(Supplier, { organization: organizationId, ...s, externalId: `SUP-${100 + i}` }));
   const warehouses = [

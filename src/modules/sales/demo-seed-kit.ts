@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { random } from '../catalog/demo-catalog.seed.js';
+import { mulberry32 } from '../../shared/random.js';
 
 /** Shared helpers of the sales demo seed: a seeded random source, time arithmetic and bulk inserts. */
 
@@ -19,7 +19,7 @@ export type Rng = {
 };
 
 export function rng(seed: number): Rng {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const self: Rng = {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

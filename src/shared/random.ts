@@ -1,6 +1,6 @@
 /**
- * Seeded pseudo-random numbers for synthetic series (tests, benchmarks, demo data). The numeric
- * modules themselves never draw random numbers: their output depends on the input only.
+ * Seeded pseudo-random numbers for demo data, synthetic test series and benchmarks: the same seed
+ * gives the same numbers on every run. The analytics code never draws random numbers.
  */
 
 /** mulberry32: a tiny 32-bit generator, plenty for test data (not for anything security related). */
