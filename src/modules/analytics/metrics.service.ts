@@ -3,14 +3,15 @@ import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import { Granularity, type MetricsPeriod, type SalesMetrics, type TopAccount, type TopProduct } from './dto/metrics.dto.js';
 import { badArgument, checkRange, periodKey, periodsOf } from './periods.js';
+import { share } from '../sales/totals.js';
 
 export type MetricsArgs = { range: { from: Date; to: Date }; granularity: Granularity; ownerId?: string | null; currency?: string | null };
 
 type Row = Record<string, string | number | Date | null>;
 const num = (value: unknown) => (value == null ? 0 : Number(value));
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
-/** Half-up integer division for non-negative minor units. */
-const divide = (amount: number, by: number) => (by === 0 ? 0 : Math.floor((amount * 2 + by) / (2 * by)));
+/** Half-up integer division of minor units (exact, as order totals are computed). */
+const divide = (amount: number, by: number) => (by === 0 ? 0 : share(amount, 1, by));
 
 /** Per request (its EntityManager): several analytics fields of one operation need the same answer. */
 const mainCurrencies = new WeakMap<EntityManager, Map<string, Promise<string>>>();

@@ -3,12 +3,13 @@ import { Money } from '../../shared/money.js';
 import { RevenueForecast, type RevenueForecastMonth } from './dto/insights.dto.js';
 import { mainCurrency } from './metrics.service.js';
 import { forecastSeries } from './numeric/forecast.js';
+import { normalQuantile } from './numeric/stats.js';
 import { badArgument } from './periods.js';
 
 const HISTORY_MONTHS = 24;
 const LEVEL = 0.8;
 /** z of the two-sided LEVEL interval (0.8 → 1.2816). */
-const Z = 1.2816;
+const Z = normalQuantile((1 + LEVEL) / 2);
 
 const monthStart = (d: Date, offset = 0) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + offset, 1));
 const monthKey = (d: Date | string) => new Date(d).toISOString().slice(0, 7);

@@ -61,13 +61,6 @@ export function medianAbsoluteDeviation(values: readonly number[]): number {
   return median(values.map((v) => Math.abs(v - center)));
 }
 
-/** Mean absolute deviation from the median: the fallback scale when the MAD is zero (more than half the values equal). */
-export function meanAbsoluteDeviation(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const center = median(values);
-  return mean(values.map((v) => Math.abs(v - center)));
-}
-
 export type LinearFit = {
   intercept: number;
   slope: number;
