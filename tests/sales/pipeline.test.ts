@@ -260,6 +260,15 @@ describe('customers and pipeline', () => {
     expect(updated.change.actor.id).toBe(member.user.id);
     const times = read.timeline.map((e: { at: string }) => Date.parse(e.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+    // Different page sizes in one operation: each gets its own newest entries; SQL reads no more than the largest asks.
+    const cut = await t.counter.measure(() =>
+      api.data(`{ a: account(id: "${acme.id}") { timeline(first: 1) { kind } } b: account(id: "${acme.id}") { timeline(first: 3) { kind } } }`),
+    );
+    expect(cut.result.a.timeline).toHaveLength(1);
+    expect(cut.result.b.timeline).toHaveLength(3);
+    const timelineReads = cut.statements.filter((x) => x.includes('timeline_rank <='));
+    expect(timelineReads).toHaveLength(2);
+    for (const statement of timelineReads) expect(statement).toMatch(/timeline_rank <= 3\b/);
     expect((await api.refused('createActivity', { type: 'NOTE', subject: 'Nowhere' }))[0].code).toBe('INVALID');
     const { activities } = await api.data(`{ activities(first: 10, filter: { accountId: { eq: "${acme.id}" }, completed: true }) { totalCount } }`);
     expect(activities.totalCount).toBe(2);

@@ -8,15 +8,14 @@ import { TIMELINE_LIMIT } from './sales.loaders.js';
 /** Who acts, where, and when (the app's clock). */
 export const salesActor = (ctx: Context): Actor => ({ ...actorOf(ctx), now: ctx.services.clock.now() });
 
-export const MAX_TIMELINE = TIMELINE_LIMIT;
-
 /** The `first` argument of timeline fields. */
 export const TimelineFirst = () =>
-  Arg('first', () => Int, { defaultValue: 50, description: `How many entries, newest first (at most ${MAX_TIMELINE}).` });
+  Arg('first', () => Int, { defaultValue: 50, description: `How many entries, newest first (at most ${TIMELINE_LIMIT}).` });
 
 /** A record's activities and changes, newest first, through one batched loader. */
 export async function timelineOf(ctx: Context, id: string, first: number): Promise<TimelineEntry[]> {
-  const { activities, changes } = await ctx.loaders.timelineBySubjectId.load(id);
+  const limit = Math.min(Math.max(first, 0), TIMELINE_LIMIT);
+  const { activities, changes } = await ctx.loaders.timelineBySubjectId.load({ id, limit });
   const entries = [
     ...activities.map((activity) =>
       Object.assign(new TimelineEntry(), { at: activity.createdAt, kind: TimelineEntryKind.ACTIVITY, activity, change: null }),
@@ -24,5 +23,5 @@ export async function timelineOf(ctx: Context, id: string, first: number): Promi
     ...changes.map((change) => Object.assign(new TimelineEntry(), { at: change.at, kind: TimelineEntryKind.CHANGE, activity: null, change })),
   ];
   entries.sort((a, b) => b.at.getTime() - a.at.getTime());
-  return entries.slice(0, Math.min(Math.max(first, 0), MAX_TIMELINE));
+  return entries.slice(0, limit);
 }

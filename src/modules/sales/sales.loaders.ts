@@ -54,36 +54,44 @@ export function createSalesLoaders(em: EntityManager, organizationId: string | n
     paymentsByInvoiceId: childrenOf(Payment, 'invoice', { paidAt: 'asc' }),
     /**
      * Activities and changes of leads, contacts, accounts and opportunities, keyed by the record's
-     * ID: the newest TIMELINE_LIMIT of each kind per record, cut in SQL. Raw SQL escapes the ORM's
-     * tenant filter, so it names the organization as well as relying on row-level security.
+     * ID and how many entries are wanted: the newest `limit` of each kind per record (the largest
+     * limit asked in the batch), cut in SQL. Raw SQL escapes the ORM's tenant filter, so it names
+     * the organization as well as relying on row-level security.
      */
-    timelineBySubjectId: new DataLoader<string, TimelineRows>(async (ids) => {
-      if (!organizationId) return ids.map(() => ({ activities: [], changes: [] }));
-      const list = ids.map(() => '?').join(', ');
-      const [activityRows, changeRows] = await Promise.all([
-        em.execute(
-          `select * from (
+    timelineBySubjectId: new DataLoader<{ id: string; limit: number }, TimelineRows, string>(
+      async (keys) => {
+        if (!organizationId) return keys.map(() => ({ activities: [], changes: [] }));
+        const ids = [...new Set(keys.map((k) => k.id))];
+        // An integer of 0…TIMELINE_LIMIT, written into the SQL (so statement logs show the cut).
+        const cut = Math.trunc(Math.min(TIMELINE_LIMIT, Math.max(0, ...keys.map((k) => k.limit))));
+        const list = ids.map(() => '?').join(', ');
+        const [activityRows, changeRows] = await Promise.all([
+          em.execute(
+            `select * from (
              select a.*, row_number() over (partition by coalesce(a.lead_id, a.contact_id, a.account_id, a.opportunity_id)
                                             order by a.created_at desc, a.id) as timeline_rank
              from activities a
              where a.organization_id = ? and coalesce(a.lead_id, a.contact_id, a.account_id, a.opportunity_id) in (${list})
-           ) ranked where timeline_rank <= ${TIMELINE_LIMIT}`,
-          [organizationId, ...ids],
-        ),
-        em.execute(
-          `select * from (
+           ) ranked where timeline_rank <= ${cut}`,
+            [organizationId, ...ids],
+          ),
+          em.execute(
+            `select * from (
              select c.*, row_number() over (partition by c.subject_id order by c.at desc, c.id) as timeline_rank
              from record_changes c where c.organization_id = ? and c.subject_id in (${list})
-           ) ranked where timeline_rank <= ${TIMELINE_LIMIT}`,
-          [organizationId, ...ids],
-        ),
-      ]);
-      const activities = activityRows.map(({ timeline_rank: _, ...row }) => em.map(Activity, row));
-      const changes = changeRows.map(({ timeline_rank: _, ...row }) => em.map(RecordChange, row));
-      const activityGroups = groupBy(ids, activities, (a) => a.subjectId);
-      const changeGroups = groupBy(ids, changes, (c) => c.subjectId);
-      return ids.map((_, i) => ({ activities: activityGroups[i], changes: changeGroups[i] }));
-    }),
+           ) ranked where timeline_rank <= ${cut}`,
+            [organizationId, ...ids],
+          ),
+        ]);
+        const activities = activityRows.map(({ timeline_rank: _, ...row }) => em.map(Activity, row));
+        const changes = changeRows.map(({ timeline_rank: _, ...row }) => em.map(RecordChange, row));
+        const activityGroups = groupBy(ids, activities, (a) => a.subjectId);
+        const changeGroups = groupBy(ids, changes, (c) => c.subjectId);
+        const byId = new Map(ids.map((id, i) => [id, { activities: activityGroups[i], changes: changeGroups[i] }]));
+        return keys.map((k) => byId.get(k.id) as TimelineRows);
+      },
+      { cacheKeyFn: (k) => `${k.limit}:${k.id}` },
+    ),
   };
 }
 
