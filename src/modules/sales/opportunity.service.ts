@@ -5,7 +5,6 @@ import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
-import { liveVariant } from '../catalog/product.service.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
 import { findRecord } from '../../shared/find-record.js';
@@ -21,11 +20,9 @@ import { defaultPipeline, stagesOf } from './pipeline.service.js';
 import { diff, recordChange, snapshot } from './record-change.service.js';
 import { ChangeAction, OpportunityStatus, SubjectType } from './sales-enums.js';
 import { type Actor, assignDefined, checkExists, checkOwner, optionalDate, optionalId, optionalText } from './sales-input.js';
+import { checkLine, MAX_LINES, variantsOf } from './sales-lines.js';
 
-const MAX_LINES = 100;
 const MAX_ROLES = 50;
-export const MAX_QUANTITY = 1_000_000;
-export const MAX_UNIT_PRICE = 1_000_000_000;
 /** Opportunity amounts and line totals stay exact (below 2^53) with these caps. */
 const MAX_AMOUNT = 1_000_000_000_000_000;
 const FIELDS: (keyof Opportunity)[] = ['name', 'account', 'primaryContact', 'amount', 'probability', 'expectedCloseDate', 'owner', 'lostReason'];
@@ -72,29 +69,11 @@ async function checkLines(em: EntityManager, check: InputCheck, lines: Opportuni
     check.fail('lines', UserErrorCode.INVALID, `at most ${MAX_LINES} lines`);
     return [];
   }
-  const ids = lines
-    .map((l) => l.variantId)
-    .filter(isUuid)
-    .map((id) => id.toLowerCase());
-  const variants = new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
+  const variants = await variantsOf(em, lines);
   const resolved: { variant: ProductVariant; quantity: number; unitPrice: number }[] = [];
   lines.forEach((line, i) => {
-    const variant = variants.get(line.variantId.toLowerCase());
-    if (!variant) {
-      check.fail(`lines.${i}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
-      return;
-    }
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
-      check.fail(`lines.${i}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
-    const price = line.unitPriceAmount;
-    if (price != null && (!Number.isSafeInteger(price) || price < 0 || price > MAX_UNIT_PRICE))
-      check.fail(`lines.${i}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
-    if (currency && variant.listPrice.currency !== currency)
-      check.fail(
-        `lines.${i}.variantId`,
-        UserErrorCode.CURRENCY_MISMATCH,
-        `Variant ${variant.sku} is priced in ${variant.listPrice.currency}, not ${currency}`,
-      );
+    const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity');
+    if (!variant) return;
     resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPriceAmount ?? variant.listPrice.amount });
   });
   return resolved;

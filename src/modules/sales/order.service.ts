@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { isUuid } from '../../shared/ids.js';
+import { isUuid, normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
@@ -23,10 +23,8 @@ import { Opportunity, OpportunityLine } from './opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { OrderStatus } from './sales-enums.js';
 import { type Actor, checkExists, optionalId, optionalText } from './sales-input.js';
-import { MAX_QUANTITY, MAX_UNIT_PRICE } from './opportunity.service.js';
+import { checkLine, MAX_LINES, variantsOf } from './sales-lines.js';
 import { priceOrder } from './totals.js';
-
-const MAX_LINES = 100;
 
 /** An order of the organization, optionally locked for the rest of the transaction; NOT_FOUND otherwise. */
 export const findOrder = (em: EntityManager, id: string, lock = false) => findRecord(em, SalesOrder, 'Order', id, { includeDeleted: true, lock });
@@ -58,39 +56,19 @@ async function checkLines(
   currency: string | null,
 ): Promise<{ lines: PricedLine[]; currency: string }> {
   if (lines.length === 0 || lines.length > MAX_LINES) check.fail('lines', UserErrorCode.INVALID, `an order has 1 to ${MAX_LINES} lines`);
-  const ids = lines
-    .map((l) => l.variantId)
-    .filter(isUuid)
-    .map((id) => id.toLowerCase());
-  const variants = new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
+  const variants = await variantsOf(em, lines);
   const products = new Map(
     (await em.find(Product, { id: { $in: [...new Set([...variants.values()].map((v) => v.product.id))] } })).map((p) => [p.id, p.name]),
   );
-  const orderCurrency = currency ?? lines.map((l) => variants.get(String(l.variantId).toLowerCase())).find(Boolean)?.listPrice.currency ?? 'USD';
+  const orderCurrency = currency ?? lines.map((l) => variants.get(normalizeId(String(l.variantId)))).find(Boolean)?.listPrice.currency ?? 'USD';
   const priced: PricedLine[] = [];
   lines.forEach((line, i) => {
     const field = `lines.${i}`;
-    const variant = isUuid(line.variantId) ? variants.get(line.variantId.toLowerCase()) : undefined;
-    if (!variant) {
-      check.fail(`${field}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
-      return;
-    }
+    const variant = checkLine(check, field, line, variants, orderCurrency, 'order');
+    if (!variant) return;
     if (!variant.active) check.fail(`${field}.variantId`, UserErrorCode.INVALID, `${variant.sku} is not for sale`);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
-      check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
-    if (variant.listPrice.currency !== orderCurrency)
-      check.fail(
-        `${field}.variantId`,
-        UserErrorCode.CURRENCY_MISMATCH,
-        `${variant.sku} is priced in ${variant.listPrice.currency}, the order in ${orderCurrency}`,
-      );
     const listPrice = variant.listPrice.amount;
     const override = line.unitPriceAmount != null && line.unitPriceAmount !== listPrice;
-    if (
-      line.unitPriceAmount != null &&
-      (!Number.isSafeInteger(line.unitPriceAmount) || line.unitPriceAmount < 0 || line.unitPriceAmount > MAX_UNIT_PRICE)
-    )
-      check.fail(`${field}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
     const reason = optionalText(check, `${field}.priceOverrideReason`, line.priceOverrideReason, 500) ?? null;
     if (override && !reason)
       check.fail(

@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { isUuid, normalizeId } from '../../shared/ids.js';
+import type { InputCheck } from '../../shared/input-check.js';
+import { UserErrorCode } from '../../shared/user-error.js';
+import { ProductVariant } from '../catalog/product-variant.entity.js';
+import { liveVariant } from '../catalog/product.service.js';
+
+/** Lines per order or opportunity. */
+export const MAX_LINES = 100;
+export const MAX_QUANTITY = 1_000_000;
+export const MAX_UNIT_PRICE = 1_000_000_000;
+
+type LineInput = { variantId: string; quantity: number; unitPriceAmount?: number | null };
+
+/** The live variants of the organization that lines name, by canonical ID: one query for all the lines. */
+export async function variantsOf(em: EntityManager, lines: readonly { variantId: string }[]): Promise<Map<string, ProductVariant>> {
+  const ids = [
+    ...new Set(
+      lines
+        .map((l) => l.variantId)
+        .filter(isUuid)
+        .map(normalizeId),
+    ),
+  ];
+  if (ids.length === 0) return new Map();
+  return new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
+}
+
+/**
+ * Checks what every sales line must satisfy (order or opportunity): a live variant of the
+ * organization, a quantity and unit price in range, the variant priced in `currency` (when known).
+ * Returns the variant, or undefined when there is none (NOT_FOUND is recorded).
+ */
+export function checkLine(
+  check: InputCheck,
+  field: string,
+  line: LineInput,
+  variants: Map<string, ProductVariant>,
+  currency: string | null,
+  what: string,
+): ProductVariant | undefined {
+  const variant = isUuid(line.variantId) ? variants.get(normalizeId(line.variantId)) : undefined;
+  if (!variant) {
+    check.fail(`${field}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
+    return undefined;
+  }
+  if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
+    check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
+  const price = line.unitPriceAmount;
+  if (price != null && (!Number.isSafeInteger(price) || price < 0 || price > MAX_UNIT_PRICE))
+    check.fail(`${field}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
+  if (currency && variant.listPrice.currency !== currency)
+    check.fail(
+      `${field}.variantId`,
+      UserErrorCode.CURRENCY_MISMATCH,
+      `${variant.sku} is priced in ${variant.listPrice.currency}, the ${what} in ${currency}`,
+    );
+  return variant;
+}
