@@ -13,6 +13,12 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whol
 /** Half-up integer division of minor units (exact, as order totals are computed). */
 const divide = (amount: number, by: number) => (by === 0 ? 0 : share(amount, 1, by));
 
+/**
+ * An open deal's weighted amount in SQL: amount × probability %, rounded half up per deal, as
+ * `Opportunity.weightedAmount` computes it (integer arithmetic on minor units).
+ */
+export const weightedAmountSql = (table: string) => `(${table}.amount_amount * ${table}.probability * 2 + 100) / 200`;
+
 /** Per request (its EntityManager): several analytics fields of one operation need the same answer. */
 const mainCurrencies = new WeakMap<EntityManager, Map<string, Promise<string>>>();
 
@@ -170,7 +176,7 @@ async function top(q: MetricsScope, sql: string): Promise<Row[]> {
 
 async function pipelineNow(q: MetricsScope): Promise<{ open: number; weighted: number }> {
   const [text, all] = withOwner(
-    `select coalesce(sum(amount_amount), 0) as open, coalesce(sum((amount_amount * probability * 2 + 100) / 200), 0) as weighted
+    `select coalesce(sum(amount_amount), 0) as open, coalesce(sum(${weightedAmountSql('opportunities')}), 0) as weighted
      from opportunities where organization_id = ? and amount_currency = ? and status = 'open' and deleted_at is null
      /*owner*/ and owner_id = $OWNER
     `,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Money } from '../../shared/money.js';
 import { RevenueForecast, type RevenueForecastMonth } from './dto/insights.dto.js';
-import { mainCurrency } from './metrics.service.js';
+import { mainCurrency, weightedAmountSql } from './metrics.service.js';
 import { forecastSeries } from './numeric/forecast.js';
 import { normalQuantile } from './numeric/stats.js';
 import { badArgument } from './periods.js';
@@ -43,7 +43,7 @@ export async function revenueForecast(
     em.execute<{ month: Date | null; weighted: string; variance: string }[]>(
       `select case when o.expected_close_date is null then null
                    else greatest(date_trunc('month', o.expected_close_date::timestamp), ?::timestamp) end as month,
-         sum(o.amount_amount * o.probability / 100.0) as weighted,
+         sum(${weightedAmountSql('o')}) as weighted,
          sum(o.amount_amount::float8 * o.amount_amount * (o.probability / 100.0) * (1 - o.probability / 100.0)) as variance
        from opportunities o
        where o.organization_id = ? and o.status = 'open' and o.deleted_at is null and o.amount_currency = ? group by 1`,
