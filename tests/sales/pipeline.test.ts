@@ -266,9 +266,10 @@ describe('customers and pipeline', () => {
     );
     expect(cut.result.a.timeline).toHaveLength(1);
     expect(cut.result.b.timeline).toHaveLength(3);
-    const timelineReads = cut.statements.filter((x) => x.includes('timeline_rank <='));
-    expect(timelineReads).toHaveLength(2);
-    for (const statement of timelineReads) expect(statement).toMatch(/timeline_rank <= 3\b/);
+    // One batch (PGlite) or one per record (PostgreSQL answers the lookups in separate ticks): never past 3.
+    const cuts = cut.statements.flatMap((x) => [...x.matchAll(/timeline_rank <= (\d+)/g)].map((m) => Number(m[1])));
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...cuts)).toBe(3);
     expect((await api.refused('createActivity', { type: 'NOTE', subject: 'Nowhere' }))[0].code).toBe('INVALID');
     const { activities } = await api.data(`{ activities(first: 10, filter: { accountId: { eq: "${acme.id}" }, completed: true }) { totalCount } }`);
     expect(activities.totalCount).toBe(2);
