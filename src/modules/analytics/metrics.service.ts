@@ -24,8 +24,8 @@ const mainCurrencies = new WeakMap<EntityManager, Map<string, Promise<string>>>(
 
 /** The currency most of the organization's orders are in (USD without orders); read once per request. */
 export function mainCurrency(em: EntityManager, organizationId: string): Promise<string> {
-  let known = mainCurrencies.get(em);
-  if (!known) mainCurrencies.set(em, (known = new Map()));
+  const known = mainCurrencies.get(em) ?? new Map<string, Promise<string>>();
+  mainCurrencies.set(em, known);
   let currency = known.get(organizationId);
   if (!currency) {
     currency = em

@@ -1,13 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { isUuid, normalizeId } from '../../shared/ids.js';
+import { normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { tryOrderMovement } from '../catalog/inventory.service.js';
 import { Product } from '../catalog/product.entity.js';
-import { ProductVariant } from '../catalog/product-variant.entity.js';
-import { liveVariant } from '../catalog/product.service.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { Account } from './account.entity.js';
 import { idempotent, nextNumber } from './bookkeeping.service.js';
