@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { FastifyInstance } from 'fastify';
 import { applyMiddleware } from 'graphql-middleware';
-import { Arg, Args, buildSchema, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, buildSchema, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { Account } from '../../src/modules/sales/account.entity.js';
@@ -48,6 +48,20 @@ class ProbePayload {
   errors!: UserError[];
 }
 
+@ObjectType('ProbeNode')
+class ProbeNode {
+  @Field(() => String)
+  id!: string;
+}
+
+@Resolver(() => ProbeNode)
+class ProbeNodeResolver {
+  @FieldResolver(() => Int)
+  page(@Root() _node: ProbeNode, @Args(() => ConnectionArgs) args: ConnectionArgs): number {
+    return args.first;
+  }
+}
+
 let probeWrites = 0;
 
 @Resolver()
@@ -62,6 +76,11 @@ class ProbeResolver {
     return range.to;
   }
 
+  @Query(() => ProbeNode)
+  probeNode(): ProbeNode {
+    return { id: 'n' };
+  }
+
   @Mutation(() => ProbePayload)
   probeWrite(@Arg('input', () => ProbeInput) input: ProbeInput): ProbePayload {
     probeWrites++;
@@ -74,7 +93,7 @@ describe('error shapes', () => {
   let probe: FastifyInstance;
   beforeAll(async () => {
     t = await startTestApp();
-    const schema = await buildSchema({ resolvers: [ProbeResolver], validate: { forbidUnknownValues: false } });
+    const schema = await buildSchema({ resolvers: [ProbeResolver, ProbeNodeResolver], validate: { forbidUnknownValues: false } });
     probe = await buildServer({ services: t.services, schema: applyMiddleware(schema, argumentValidationMiddleware as never) });
     await probe.ready();
   });
@@ -120,6 +139,18 @@ describe('error shapes', () => {
       },
     ]);
     expect((await probeGql('{ probePage(first: 0) }')).errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('gives a validated argument of a nested field the same shape', async () => {
+    const res = await probeGql('{ probeNode { id page(first: 101) } }');
+    expect(res.errors).toEqual([
+      {
+        message: 'first must not be greater than 100',
+        path: ['probeNode', 'page'],
+        locations: expect.any(Array),
+        extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+      },
+    ]);
   });
 
   it('answers a mutation whose input fails class-validator with payload errors, without running it', async () => {

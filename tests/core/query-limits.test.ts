@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Writable } from 'node:stream';
-import { parse, print } from 'graphql';
+import { getIntrospectionQuery, parse, print } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationCost, UNPAGED_LIST_SIZE } from '../../src/query-limits.js';
@@ -133,6 +133,14 @@ describe('query limits', () => {
     }
     const fifteen = `query { ${Array.from({ length: 15 }, (_, i) => `a${i}: plans { code }`).join(' ')} }`;
     expect((await t.gql(fifteen)).errors).toBeUndefined();
+  });
+
+  it("accepts the full introspection query (Apollo Sandbox's) while introspection is on", async () => {
+    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true });
+    const res = await t.gql(query);
+    expect(res.status).toBe(200);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.__schema.queryType.name).toBe('Query');
   });
 
   it('keeps syntax errors apart from limits', async () => {
