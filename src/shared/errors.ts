@@ -45,15 +45,15 @@ export class QueryLimitError extends GraphQLError {
   }
 }
 
-/** graphql-js's own token limit (parse option `maxTokens`) names the number in its message. */
-const TOKEN_LIMIT_MESSAGE = /Document contains more tha[nt] \d+ tokens/;
+/** graphql-js's own token limit (parse option `maxTokens`): a syntax error naming the number. */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
 
 /** Which limit refused the request, if one did (armor's rules, the cost check, the parser's token limit). */
 export function queryLimitOf(error: unknown): QueryLimit | undefined {
   if (!(error instanceof GraphQLError)) return undefined;
   if (error instanceof QueryLimitError) return error.limit;
   if (error.originalError instanceof QueryLimitError) return error.originalError.limit;
-  return TOKEN_LIMIT_MESSAGE.test(error.message) ? 'tokens' : undefined;
+  return error.extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(error.message) ? 'tokens' : undefined;
 }
 
 /** Codes GraphQL/Apollo/armor use for client mistakes; these are safe to pass through. */
