@@ -172,20 +172,21 @@ describe('error shapes', () => {
     expect(probeWrites).toBe(1);
   });
 
-  it('refuses obtainToken or signUp sent with another mutation with HTTP 400, running neither', async () => {
+  it('refuses askAssistant, obtainToken or signUp sent with another mutation with HTTP 400, running neither', async () => {
     const { token } = await memberOf(t);
     const user = await createUser(t);
     const name = unique('Mixed');
     for (const system of [
       `obtainToken(input: { username: "${user.username}", password: "${DEFAULT_PASSWORD}" }) { token }`,
       `signUp(input: { username: "${unique('u')}", email: "${unique('e')}@example.com", password: "${DEFAULT_PASSWORD}", organizationName: "X" }) { token }`,
+      'askAssistant(input: { conversationId: "00000000-0000-4000-8000-000000000000", prompt: "hi" }) { errors { code } }',
     ]) {
       const res = await t.gql(`mutation { ${system} createAccount(input: { name: "${name}" }) { errors { code } } }`, { token });
       expect(res.status).toBe(400);
       expect(res.data).toBeUndefined();
       expect(res.errors).toEqual([
         {
-          message: expect.stringMatching(/^(obtainToken|signUp) must be sent without other mutations in the same operation/),
+          message: expect.stringMatching(/^(obtainToken|signUp|askAssistant) must be sent without other mutations in the same operation/),
           locations: expect.any(Array),
           extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
         },
