@@ -77,14 +77,14 @@ export function queryCostPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
         async didResolveOperation({ document, request, operation }) {
           if (!operation) return;
           const cost = operationCost(schema, document, request.variables ?? {}, operation.name?.value);
-          if (cost !== undefined && cost > maxCost) throw new QueryLimitError('cost');
+          if (cost !== undefined && cost > maxCost) throw new QueryLimitError('cost', cost);
         },
       };
     },
   };
 }
 
-/** Logs every refusal by a limit (which limit, request id via the request logger, operation name; never variables). */
+/** Logs every refusal by a limit (which limit, request id via the request logger, operation name, the cost; never variables). */
 export const queryLimitLoggingPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
@@ -95,7 +95,10 @@ export const queryLimitLoggingPlugin: ApolloServerPlugin<Context> = {
           const named = document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && Boolean(d.name))?.name
             ?.value;
           const operationName = (request.operationName ?? named ?? null)?.slice(0, 100) ?? null;
-          contextValue.log.warn({ limit, operationName }, 'query refused: over a query limit');
+          const measure = error instanceof QueryLimitError ? error.measure : undefined;
+          // The measured cost is for operators tuning GRAPHQL_MAX_COST; clients never see it.
+          const cost = measure === undefined ? {} : { cost: measure, maxCost: contextValue.services.config.graphqlMaxCost };
+          contextValue.log.warn({ limit, operationName, ...cost }, 'query refused: over a query limit');
         }
       },
     };

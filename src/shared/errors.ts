@@ -40,7 +40,11 @@ const LIMIT_MESSAGES: Record<QueryLimit, string> = {
  * (HTTP 400, `extensions.code` QUERY_TOO_COMPLEX, `extensions.limit`).
  */
 export class QueryLimitError extends GraphQLError {
-  constructor(readonly limit: QueryLimit) {
+  /** `measure`: what the query measured (its cost), for the server's log only. */
+  constructor(
+    readonly limit: QueryLimit,
+    readonly measure?: number,
+  ) {
     super(LIMIT_MESSAGES[limit], { extensions: { code: 'QUERY_TOO_COMPLEX', limit, http: { status: 400 } } });
   }
 }

@@ -98,7 +98,9 @@ describe('query limits', () => {
     expect(body.errors[0]).toEqual({ message: expect.stringContaining('cost limit'), extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'cost' } });
     expect(body.errors[0].message).not.toMatch(/\d/);
     const logged = captured.lines.filter((l) => l.msg === 'query refused: over a query limit' && l.reqId === 'req-huge');
-    expect(logged).toEqual([expect.objectContaining({ level: 40, limit: 'cost', operationName: 'Huge' })]);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 40, limit: 'cost', operationName: 'Huge', cost: cost(HUGE, { first: 100 }), maxCost: maxCost() }),
+    ]);
     expect(JSON.stringify(logged)).not.toContain('do-not-log-me');
     // the same query with a small page passes: the variable is what made it huge
     expect((await t.gql(HUGE, { token, variables: { first: 1 } })).errors).toBeUndefined();
