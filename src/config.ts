@@ -33,6 +33,7 @@ export type Config = {
   graphqlMaxAliases: number;
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
+  graphqlMaxDirectives: number;
   allowSignup: boolean;
   signupRate: RateSpec;
   tokenTtlSeconds: number;
@@ -170,8 +171,9 @@ export function loadConfig(env: Env = process.env): Config {
     graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     graphqlMaxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 12, { min: 1 }),
     graphqlMaxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15, { min: 1 }),
-    graphqlMaxCost: int(env, 'GRAPHQL_MAX_COST', 5000, { min: 1 }),
+    graphqlMaxCost: int(env, 'GRAPHQL_MAX_COST', 25_000, { min: 1 }),
     graphqlMaxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2000, { min: 1 }),
+    graphqlMaxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 50, { min: 1 }),
     allowSignup: bool(env, 'ALLOW_SIGNUP', true),
     signupRate: parseRate('SIGNUP_RATE', str(env, 'SIGNUP_RATE') ?? '5/hour'),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 30 * 86400, { min: 60 }),

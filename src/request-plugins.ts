@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { type DocumentNode, type FragmentDefinitionNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
 import type { Context } from './context.js';
 import { isClientError } from './shared/errors.js';
 
@@ -28,27 +36,51 @@ function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, F
   });
 }
 
+/**
+ * Why these root mutations cannot run together, or undefined when they can: a solo mutation must
+ * be alone, and system mutations run outside the organization's transaction, so never with others.
+ */
+function mixingProblem(names: string[]): string | undefined {
+  const solo = names.find((n) => SOLO_MUTATIONS.has(n));
+  if (solo && names.length > 1) return `${solo} must be sent without other mutations in the same operation: send it in an operation of its own`;
+  const system = names.filter((n) => SYSTEM_MUTATIONS.has(n));
+  if (system.length === 0 || system.length === names.length) return undefined;
+  return `${system[0]} must be sent without other mutations in the same operation (${[...SYSTEM_MUTATIONS].join(', ')} run outside the organization's transaction): send it in an operation of its own`;
+}
+
+const fragmentsOf = (document?: DocumentNode) =>
+  new Map(
+    (document?.definitions ?? []).filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+  );
+
+const mutationFieldNames = (operation: OperationDefinitionNode, fragments: Map<string, FragmentDefinitionNode>) =>
+  rootFieldNames(operation.selectionSet, fragments).filter((n) => n !== '__typename');
+
+/**
+ * Validation rule: refuses a mutation operation that mixes a solo or system mutation with others.
+ * A property of the document, so a validation error (HTTP 400, GRAPHQL_VALIDATION_FAILED), found
+ * before anything runs and cached with the parsed document.
+ */
+export const separateMutationsRule: ValidationRule = (context) => ({
+  OperationDefinition(operation) {
+    if (operation.operation !== 'mutation') return;
+    const problem = mixingProblem(mutationFieldNames(operation, fragmentsOf(context.getDocument())));
+    if (problem) context.reportError(new GraphQLError(problem, { nodes: [operation] }));
+  },
+});
+
 /** `system` when every root field is a system mutation, `tenant` when none is; mixing them is refused. */
 export function operationMode(operation: OperationDefinitionNode, document?: DocumentNode): 'tenant' | 'system' {
   if (operation.operation !== 'mutation') return 'tenant';
-  const fragments = new Map(
-    (document?.definitions ?? []).filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-  const names = rootFieldNames(operation.selectionSet, fragments).filter((n) => n !== '__typename');
-  const solo = names.find((n) => SOLO_MUTATIONS.has(n));
-  if (solo && names.length > 1) {
-    throw new GraphQLError(`${solo} must be sent without other mutations in the same operation`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  const system = names.filter((n) => SYSTEM_MUTATIONS.has(n)).length;
-  if (system === 0) return 'tenant';
-  if (system === names.length) return 'system';
-  throw new GraphQLError(`${[...SYSTEM_MUTATIONS].join(', ')} must be sent without other mutations in the same operation`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+  const names = mutationFieldNames(operation, fragmentsOf(document));
+  // separateMutationsRule refuses these in validation; this keeps the invariant where it is relied on.
+  const problem = mixingProblem(names);
+  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  return names.some((n) => SYSTEM_MUTATIONS.has(n)) ? 'system' : 'tenant';
 }
 
 /**
- * One database transaction per GraphQL operation. It begins once the operation is known, with
+ * One database transaction per GraphQL operation. It begins once the operation is known and accepted, with
  * the organization's row-level-security context (role + setting) applied by MikroORM, and ends
  * when the response is ready: committed, or rolled back when a resolver failed unexpectedly.
  */
@@ -57,6 +89,10 @@ export const tenantTransactionPlugin: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ contextValue, operation, document }) {
         contextValue.mode = operation ? operationMode(operation, document) : 'tenant';
+      },
+      // After every plugin accepted the operation (the cost check refuses in didResolveOperation),
+      // so a refused operation never opens a transaction.
+      async executionDidStart({ contextValue }) {
         if (contextValue.mode === 'tenant') await contextValue.em.begin();
       },
       async willSendResponse(request) {

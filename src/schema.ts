@@ -7,6 +7,7 @@ import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
+import { argumentValidationMiddleware } from './shared/argument-validation.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
 const sharedRules: RuleMap = {
@@ -46,5 +47,9 @@ const freshReadsAfterWrites = {
 
 /** The executable schema: type-graphql resolvers wrapped by graphql-shield (deny by default). */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(applyPermissions(await buildBareSchema(), permissionRules), freshReadsAfterWrites as never);
+  return applyMiddleware(
+    applyPermissions(await buildBareSchema(), permissionRules),
+    freshReadsAfterWrites as never,
+    argumentValidationMiddleware as never,
+  );
 }

@@ -8,8 +8,9 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AppServices, Context } from './context.js';
 import { buildContext } from './context.js';
-import { errorLoggingPlugin, tenantTransactionPlugin } from './request-plugins.js';
-import { formatError } from './shared/errors.js';
+import { armorOptions, noIntrospectionRule, queryCostPlugin, queryLimitLoggingPlugin } from './query-limits.js';
+import { errorLoggingPlugin, separateMutationsRule, tenantTransactionPlugin } from './request-plugins.js';
+import { errorFormatter } from './shared/errors.js';
 
 export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
 
@@ -66,38 +67,33 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     }
   });
 
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.graphqlMaxDepth, exposeLimits: false, flattenFragments: true },
-    maxAliases: { n: config.graphqlMaxAliases, exposeLimits: false },
-    costLimit: { maxCost: config.graphqlMaxCost, exposeLimits: false },
-    // armor's token limit replaces the parser and turns every syntax error into HTTP 500;
-    // graphql-js's own `maxTokens` (parseOptions below) gives a proper 400.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 50, exposeLimits: false },
-    blockFieldSuggestion: { enabled: true },
-  });
-  const protection = armor.protect();
+  const protection = new ApolloArmor(armorOptions(config)).protect();
+  // Suggestions ("Did you mean …?") would reveal the schema that introspection hides.
+  const hideSuggestions = !config.graphqlIntrospection;
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.graphqlIntrospection,
+    // Introspection is refused by noIntrospectionRule (which names the setting) rather than by Apollo.
+    introspection: true,
     csrfPrevention: true,
     parseOptions: { maxTokens: config.graphqlMaxTokens },
     // main.ts owns SIGTERM/SIGINT (close Fastify, then the database); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
     ...protection,
     includeStacktraceInErrorResponses: false,
-    hideSchemaDetailsFromClientErrors: true,
-    formatError,
+    hideSchemaDetailsFromClientErrors: hideSuggestions,
+    formatError: errorFormatter({ hideSuggestions }),
     // armor's typings point at Apollo's CommonJS build; the plugins are the same objects.
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      queryCostPlugin(schema, config.graphqlMaxCost),
+      queryLimitLoggingPlugin,
       errorLoggingPlugin,
       tenantTransactionPlugin,
       // Development gets Apollo Sandbox (Apollo's default); production serves no landing page at all.
       ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
-    validationRules: [...protection.validationRules],
+    validationRules: [...(config.graphqlIntrospection ? [] : [noIntrospectionRule]), ...protection.validationRules, separateMutationsRule],
   });
   await apollo.start();
 

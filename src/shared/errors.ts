@@ -1,4 +1,6 @@
+import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
 
 /** Codes of top-level errors (auth, forbidden, not found). Everything else is masked. */
 export type TopLevelCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -15,6 +17,49 @@ export const forbidden = (message = 'You are not allowed to do this', extensions
   new AppError('FORBIDDEN', message, extensions);
 export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${id} not found`);
 
+/**
+ * The one shape of a bad argument or input value reported as a top-level error: `BAD_USER_INPUT`,
+ * a message naming the field and what is wrong, and `extensions.field` (dotted path, e.g. `first`,
+ * `filter.name`, `range.from`).
+ */
+export const badUserInput = (field: string, message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+
+/** The query limits a request can hit; `extensions.limit` of a QUERY_TOO_COMPLEX error. */
+export type QueryLimit = 'depth' | 'aliases' | 'cost' | 'tokens' | 'directives';
+
+const LIMIT_MESSAGES: Record<QueryLimit, string> = {
+  depth: 'Query too complex: it nests fields too deeply (depth limit). Select fewer levels or split it into several queries.',
+  aliases: 'Query too complex: it uses too many aliases (aliases limit). Send fewer aliased fields or split it into several operations.',
+  cost: 'Query too complex: it asks for too much data at once (cost limit). Ask for smaller pages (`first`), fewer nested lists, or split it.',
+  tokens: 'Query too complex: the document is too large (tokens limit). Send a shorter document.',
+  directives: 'Query too complex: it uses too many directives (directives limit).',
+};
+
+/**
+ * A query refused by one of the limits: says which limit, never the number or the query's measure
+ * (HTTP 400, `extensions.code` QUERY_TOO_COMPLEX, `extensions.limit`).
+ */
+export class QueryLimitError extends GraphQLError {
+  /** `measure`: what the query measured (its cost), for the server's log only. */
+  constructor(
+    readonly limit: QueryLimit,
+    readonly measure?: number,
+  ) {
+    super(LIMIT_MESSAGES[limit], { extensions: { code: 'QUERY_TOO_COMPLEX', limit, http: { status: 400 } } });
+  }
+}
+
+/** graphql-js's own token limit (parse option `maxTokens`): a syntax error naming the number. */
+const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more tha[nt] \d+ tokens/;
+
+/** Which limit refused the request, if one did (armor's rules, the cost check, the parser's token limit). */
+export function queryLimitOf(error: unknown): QueryLimit | undefined {
+  if (!(error instanceof GraphQLError)) return undefined;
+  if (error instanceof QueryLimitError) return error.limit;
+  if (error.originalError instanceof QueryLimitError) return error.originalError.limit;
+  return error.extensions.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT_MESSAGE.test(error.message) ? 'tokens' : undefined;
+}
+
 /** Codes GraphQL/Apollo/armor use for client mistakes; these are safe to pass through. */
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -27,6 +72,7 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 /** True when the error is meant for the client (auth, validation, not found); false for bugs. */
@@ -41,20 +87,56 @@ export function isClientError(error: unknown): boolean {
   return code === undefined ? !original : typeof code === 'string' && CLIENT_CODES.has(code);
 }
 
-/** Apollo `formatError`: client errors pass without stack traces; anything else is masked (logged by the error-logging plugin). */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (isClientError(error)) {
-    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    // Limits are not echoed to clients (graphql-js names its token limit in the message).
-    const message = /Document contains more tha[nt] \d+ tokens/.test(formatted.message)
-      ? 'Syntax Error: the document is too large.'
-      : formatted.message;
+/** graphql-js's "Did you mean …?" hints name fields, arguments, types and enum values of the schema. */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+export type ValidationFailure = { path: string; message: string };
+
+/**
+ * class-validator's errors (nested through `children`, each with its `target` object and value)
+ * flattened to a dotted path and a message naming it: `lines.0.quantity must not be less than 1`.
+ */
+export function validationFailures(errors: readonly ValidationError[], prefix = ''): ValidationFailure[] {
+  return errors.flatMap((error) => {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      path,
+      message: message.startsWith(`${error.property} `) ? `${path}${message.slice(error.property.length)}` : `${path}: ${message}`,
+    }));
+    return [...own, ...validationFailures(error.children ?? [], path)];
+  });
+}
+
+/** A leftover class-validator failure (a field argument below the root): cleaned, never its `target` object. */
+function argumentValidationMessage(error: unknown): { message: string; field: string | null } | undefined {
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (!(original instanceof ArgumentValidationError)) return undefined;
+  const [first, ...rest] = validationFailures(original.extensions.validationErrors as ValidationError[]);
+  if (!first) return { message: 'An argument is invalid', field: null };
+  return { message: [first, ...rest].map((f) => f.message).join('; '), field: first.path };
+}
+
+/**
+ * Apollo `formatError`: client errors pass without stack traces; anything else is masked (logged by
+ * the error-logging plugin). Limits come out as QUERY_TOO_COMPLEX naming the limit, argument
+ * validation as BAD_USER_INPUT with `field`, and schema suggestions are cut when `hideSuggestions`.
+ */
+export function errorFormatter({ hideSuggestions }: { hideSuggestions: boolean }) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (!isClientError(error)) {
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
+    }
+    const { stacktrace: _stack, validationErrors: _raw, ...extensions } = formatted.extensions ?? {};
+    const limit = queryLimitOf(error);
+    if (limit) return { message: LIMIT_MESSAGES[limit], extensions: { code: 'QUERY_TOO_COMPLEX', limit } };
+    const invalid = argumentValidationMessage(error);
+    if (invalid) return { ...formatted, message: invalid.message, extensions: { code: 'BAD_USER_INPUT', field: invalid.field } };
+    const message = hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
     return { ...formatted, message, extensions };
-  }
-  return {
-    message: 'Internal server error',
-    path: formatted.path,
-    locations: formatted.locations,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
 }

@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { badUserInput } from './errors.js';
 import { isUuid } from './ids.js';
 
 /** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
@@ -119,7 +119,7 @@ export function fieldConditions(
   return conds;
 }
 
-export const badFilter = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter' } });
+export const badFilter = (message: string) => badUserInput('filter', message);
 
 /** How each filter field maps to an entity condition (`and`/`or`/`not` are handled here). */
 export type FilterMapping<F> = { [K in keyof F]?: (value: NonNullable<F[K]>) => Record<string, unknown> };

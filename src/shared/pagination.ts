@@ -1,6 +1,6 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type OrderDefinition } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
-import { GraphQLError } from 'graphql';
+import { badUserInput } from './errors.js';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
 export const MAX_PAGE_SIZE = 100;
@@ -63,9 +63,7 @@ export async function paginate<T extends object>(
     try {
       Cursor.decode(args.after);
     } catch {
-      throw new GraphQLError('`after` is not a valid cursor: pass an endCursor from a previous page', {
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
-      });
+      throw badUserInput('after', '`after` is not a valid cursor: pass an endCursor from a previous page');
     }
   }
   const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy } as never);

@@ -109,7 +109,7 @@ describe('demand, price and revenue forecasts', () => {
     const both = await api.gql(FORECAST, { variantId: seasonal.id, productId: seasonal.product, horizonDays: 7, granularity: 'DAY' });
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const long = await api.gql(FORECAST, { variantId: seasonal.id, horizonDays: 1_000, granularity: 'DAY' });
-    expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'horizonDays' });
+    expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'horizonDays' });
     // An upper-case ID names the same variant (the forecast is not silently empty).
     const upper = await api.data(FORECAST, { variantId: seasonal.id.toUpperCase(), horizonDays: 7, granularity: 'DAY' });
     expect(upper.demandForecast.variantId).toBe(seasonal.id);

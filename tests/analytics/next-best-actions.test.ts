@@ -160,6 +160,6 @@ describe('nextBestActions', () => {
     const denied = await t.gql(ACTIONS, { token: growth.token, variables: { first: 5 } });
     expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'analytics.insights' });
     const bad = await api.gql(ACTIONS, { first: 0 });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });

@@ -166,7 +166,7 @@ describe('salesMetrics', () => {
     const { salesMetrics: m } = await caller(t, other.token).data(METRICS, { range, granularity: 'MONTH' });
     expect(m).toMatchObject({ orderCount: 0, bookedRevenue: { amount: 0 }, newLeads: 0, openPipeline: { amount: 0 }, topProducts: [] });
     const bad = await api.gql(METRICS, { range: { from: range.to, to: range.from }, granularity: 'DAY' });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'range' });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'range' });
     const free = await memberOf(t, { plan: 'free' });
     const denied = await t.gql(METRICS, { token: free.token, variables: { range, granularity: 'DAY' } });
     expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'analytics.insights' });

@@ -239,8 +239,8 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       { id },
     );
     expect(result.errors?.[0]).toMatchObject({
-      message: 'askAssistant must be sent without other mutations in the same operation',
-      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'askAssistant must be sent without other mutations in the same operation: send it in an operation of its own',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
     expect(fake.requests).toHaveLength(0);
     const { accounts } = await chat.data('{ accounts(filter: { name: { eq: "Sneaky" } }) { totalCount } }');

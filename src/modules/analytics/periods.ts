@@ -1,12 +1,11 @@
-import { GraphQLError } from 'graphql';
 import { Granularity } from './dto/metrics.dto.js';
 import { DAY_MS } from '../../shared/clock.js';
+import { badUserInput } from '../../shared/errors.js';
 
 export const MAX_PERIODS = 1_100;
 
 /** A clear input error on an analytics argument (queries have no payload errors). */
-export const badArgument = (argumentName: string, message: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+export const badArgument = (argumentName: string, message: string) => badUserInput(argumentName, message);
 
 /** Start of the UTC period containing `date` (weeks start on Monday, as PostgreSQL's date_trunc). */
 export function periodStart(date: Date, granularity: Granularity): Date {
