@@ -7,7 +7,8 @@ import { memberOf, unique } from '../factories/core.js';
 import { caller } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const OPPORTUNITY = 'opportunity { id amount { amount currency } amountSource probability weightedAmount { amount } lines { total { amount } } stageHistory { amount { amount } } }';
+const OPPORTUNITY =
+  'opportunity { id amount { amount currency } amountSource probability weightedAmount { amount } lines { total { amount } } stageHistory { amount { amount } } }';
 
 describe('opportunity amount and its lines', () => {
   let t: TestApp;
@@ -28,7 +29,8 @@ describe('opportunity amount and its lines', () => {
 
   const create = async (input: Record<string, unknown>) =>
     (await api.mutate('createOpportunity', { name: unique('Deal'), accountId, ...input }, OPPORTUNITY)).opportunity;
-  const update = async (id: string, input: Record<string, unknown>) => (await api.mutate('updateOpportunity', { id, ...input }, OPPORTUNITY)).opportunity;
+  const update = async (id: string, input: Record<string, unknown>) =>
+    (await api.mutate('updateOpportunity', { id, ...input }, OPPORTUNITY)).opportunity;
   const amountChanges = async (id: string) =>
     (await t.systemEm().find(RecordChange, { subjectId: id, action: ChangeAction.UPDATED }, { ...SYSTEM_READ, orderBy: { at: 'asc' } }))
       .map((c) => c.changes as Record<string, { from: unknown; to: unknown }>)
@@ -38,7 +40,12 @@ describe('opportunity amount and its lines', () => {
     const created = await create({ lines: [{ variantId: cheap.id, quantity: 10 }] });
     expect(created).toMatchObject({ amount: { amount: 20_990, currency: 'USD' }, amountSource: 'LINES', weightedAmount: { amount: 2_099 } });
 
-    const grown = await update(created.id, { lines: [{ variantId: cheap.id, quantity: 10 }, { variantId: dear.id, quantity: 2, unitPriceAmount: 45_000 }] });
+    const grown = await update(created.id, {
+      lines: [
+        { variantId: cheap.id, quantity: 10 },
+        { variantId: dear.id, quantity: 2, unitPriceAmount: 45_000 },
+      ],
+    });
     expect(grown).toMatchObject({ amount: { amount: 20_990 + 90_000 }, amountSource: 'LINES', weightedAmount: { amount: 11_099 } });
 
     const emptied = await update(created.id, { lines: [] });
@@ -71,7 +78,10 @@ describe('opportunity amount and its lines', () => {
     const back = await update(created.id, { amount: null });
     expect(back).toMatchObject({ amount: { amount: 20_990 }, amountSource: 'LINES', weightedAmount: { amount: 2_099 } });
     expect(await amountChanges(created.id)).toEqual([
-      { amount: { from: { amount: 100_000, currency: 'USD' }, to: { amount: 20_990, currency: 'USD' } }, amountSource: { from: 'manual', to: 'lines' } },
+      {
+        amount: { from: { amount: 100_000, currency: 'USD' }, to: { amount: 20_990, currency: 'USD' } },
+        amountSource: { from: 'manual', to: 'lines' },
+      },
     ]);
 
     const bare = await create({ amount: 40_000, currency: 'USD' });
@@ -91,7 +101,9 @@ describe('opportunity amount and its lines', () => {
   it('refuses lines that add up past the amount cap, changing nothing', async () => {
     const created = await create({ lines: [{ variantId: cheap.id, quantity: 1 }] });
     const huge = Array.from({ length: 100 }, () => ({ variantId: dear.id, quantity: 1_000_000, unitPriceAmount: 1_000_000_000 }));
-    expect(await api.refused('updateOpportunity', { id: created.id, lines: huge })).toEqual([expect.objectContaining({ field: 'lines', code: 'INVALID' })]);
+    expect(await api.refused('updateOpportunity', { id: created.id, lines: huge })).toEqual([
+      expect.objectContaining({ field: 'lines', code: 'INVALID' }),
+    ]);
     const { opportunity } = await api.data(`{ opportunity(id: "${created.id}") { amount { amount } amountSource lines { id } } }`);
     expect(opportunity).toMatchObject({ amount: { amount: 2_099 }, amountSource: 'LINES', lines: [expect.any(Object)] });
   });

@@ -45,7 +45,8 @@ export class Opportunity extends TenantEntity {
   // (nothing recomputes an amount somebody may have typed); the migration marks those equal to their lines' total.
   @Enum({ items: () => AmountSource, nativeEnumName: 'opportunity_amount_source', default: AmountSource.MANUAL })
   @Field(() => AmountSource, {
-    description: 'LINES: amount follows the lines (recomputed when they change); MANUAL: set by hand. Setting `amount` makes it MANUAL; `amount: null` in updateOpportunity goes back to LINES.',
+    description:
+      'LINES: amount follows the lines (recomputed when they change); MANUAL: set by hand. Setting `amount` makes it MANUAL; `amount: null` in updateOpportunity goes back to LINES.',
   })
   amountSource: Opt<AmountSource> = AmountSource.MANUAL;
 

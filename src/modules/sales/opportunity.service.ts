@@ -25,7 +25,17 @@ import { checkLine, MAX_LINES, variantsOf } from './sales-lines.js';
 const MAX_ROLES = 50;
 /** Opportunity amounts and line totals stay exact (below 2^53) with these caps. */
 const MAX_AMOUNT = 1_000_000_000_000_000;
-const FIELDS: (keyof Opportunity)[] = ['name', 'account', 'primaryContact', 'amount', 'amountSource', 'probability', 'expectedCloseDate', 'owner', 'lostReason'];
+const FIELDS: (keyof Opportunity)[] = [
+  'name',
+  'account',
+  'primaryContact',
+  'amount',
+  'amountSource',
+  'probability',
+  'expectedCloseDate',
+  'owner',
+  'lostReason',
+];
 
 export const findOpportunity = (em: EntityManager, id: string, includeDeleted = false, lock = false) =>
   findRecord(em, Opportunity, 'Opportunity', id, { includeDeleted, lock });
@@ -63,8 +73,14 @@ async function resolveStage(
   return { pipeline: chosen, stage: first };
 }
 
-/** Checks the lines' variants (live, in the organization, in the opportunity's currency). */
-async function checkLines(em: EntityManager, check: InputCheck, lines: OpportunityLineInput[], currency: string | null) {
+/** Checks the lines' variants (live, for sale unless in `onRecord`, in the organization, in the opportunity's currency). */
+async function checkLines(
+  em: EntityManager,
+  check: InputCheck,
+  lines: OpportunityLineInput[],
+  currency: string | null,
+  onRecord?: ReadonlySet<string>,
+) {
   if (lines.length > MAX_LINES) {
     check.fail('lines', UserErrorCode.INVALID, `at most ${MAX_LINES} lines`);
     return [];
@@ -72,7 +88,7 @@ async function checkLines(em: EntityManager, check: InputCheck, lines: Opportuni
   const variants = await variantsOf(em, lines);
   const resolved: { variant: ProductVariant; quantity: number; unitPrice: number }[] = [];
   lines.forEach((line, i) => {
-    const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity');
+    const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity', onRecord);
     if (!variant) return;
     resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPriceAmount ?? variant.listPrice.amount });
   });
@@ -115,7 +131,13 @@ function linesTotal(lines: readonly { quantity: number; unitPrice: number }[]): 
  * The amount after an update. An explicit amount makes it MANUAL; `amount: null` goes back to
  * LINES; while LINES, it is the total of the new lines (when replaced) or of the stored ones.
  */
-async function nextAmount(tx: EntityManager, opportunity: Opportunity, input: { amount?: number | null }, lines: CheckedLines | null, currency: string) {
+async function nextAmount(
+  tx: EntityManager,
+  opportunity: Opportunity,
+  input: { amount?: number | null },
+  lines: CheckedLines | null,
+  currency: string,
+) {
   if (input.amount != null) return { amount: Money.of(input.amount, currency), amountSource: AmountSource.MANUAL };
   const amountSource = input.amount === null ? AmountSource.LINES : opportunity.amountSource;
   if (amountSource === AmountSource.MANUAL) return { amount: Money.of(opportunity.amount.amount, currency), amountSource };
@@ -245,7 +267,10 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
     if (currency && currency !== opportunity.amount.currency && input.lines == null && (await tx.count(OpportunityLine, { opportunity })))
       check.fail('currency', UserErrorCode.CURRENCY_MISMATCH, 'Replace the lines too when changing the currency');
     const newCurrency = currency ?? opportunity.amount.currency;
-    const lines = input.lines != null ? await checkLines(tx, check, input.lines, newCurrency) : null;
+    // Variants already on the opportunity stay allowed on it even if their product is no longer for sale.
+    const onRecord = async () =>
+      new Set((await tx.find(OpportunityLine, { opportunity: opportunity.id }, { fields: ['variant'] })).map((l) => l.variant.id));
+    const lines = input.lines != null ? await checkLines(tx, check, input.lines, newCurrency, await onRecord()) : null;
     if (input.contactRoles != null) await checkRoles(tx, check, input.contactRoles);
     check.done();
     const before = snapshot(opportunity, FIELDS);

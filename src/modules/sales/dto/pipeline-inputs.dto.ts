@@ -86,7 +86,8 @@ export class CreateOpportunityInput {
   primaryContactId?: string | null;
   @Field(() => SafeIntResolver, {
     nullable: true,
-    description: "Expected value in minor units, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
+    description:
+      "Expected value in minor units, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
   })
   amount?: number | null;
   @Field(() => String, { nullable: true, description: "ISO 4217 currency; the lines' currency (or USD) when omitted." })
@@ -122,7 +123,8 @@ export class UpdateOpportunityInput extends CreateOpportunityInput {
   declare accountId: string;
   @Field(() => SafeIntResolver, {
     nullable: true,
-    description: "A new amount in minor units, set by hand (amountSource MANUAL: line changes leave it alone); null goes back to the lines' total (LINES); omitted keeps the current source.",
+    description:
+      "A new amount in minor units, set by hand (amountSource MANUAL: line changes leave it alone); null goes back to the lines' total (LINES); omitted keeps the current source.",
   })
   declare amount?: number | null;
 }
