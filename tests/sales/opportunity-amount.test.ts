@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { RecordChange } from '../../src/modules/sales/activity.entity.js';
+import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
 import { ChangeAction } from '../../src/modules/sales/sales-enums.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
@@ -106,5 +107,46 @@ describe('opportunity amount and its lines', () => {
     ]);
     const { opportunity } = await api.data(`{ opportunity(id: "${created.id}") { amount { amount } amountSource lines { id } } }`);
     expect(opportunity).toMatchObject({ amount: { amount: 2_099 }, amountSource: 'LINES', lines: [expect.any(Object)] });
+  });
+});
+
+describe('the amountSource migration', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('marks existing opportunities whose amount equals their lines total as LINES and keeps every other amount MANUAL', async () => {
+    // given opportunities written before the column existed (made here, then the migration rolled back)
+    const member = await memberOf(t);
+    const api = caller(t, member.token);
+    const accountId = (await api.mutate('createAccount', { name: unique('Acme') }, 'account { id }')).account.id;
+    const variant = await createVariant(t, member.organization, { listPrice: 2_099 });
+    const lines = [{ variantId: variant.id, quantity: 10 }];
+    const make = async (input: Record<string, unknown>) =>
+      (await api.mutate('createOpportunity', { name: unique('Deal'), accountId, ...input }, 'opportunity { id }')).opportunity.id as string;
+    const ids = {
+      followsLines: await make({ lines }),
+      typedOverLines: await make({ amount: 100_000, currency: 'USD', lines }),
+      noLinesZero: await make({}),
+      noLinesTyped: await make({ amount: 5_000, currency: 'USD' }),
+    };
+    const { migrator } = t.services.orm;
+    await migrator.down({ to: 'Migration20261124055417_Assistant' });
+    expect((await migrator.getPending()).map((m) => m.name)).toEqual(['Migration20261202055554_OpportunityAmountSource']);
+
+    // when
+    await migrator.up();
+
+    // then
+    const rows = await t.systemEm().find(Opportunity, { id: { $in: Object.values(ids) } }, { ...SYSTEM_READ, refresh: true });
+    const source = Object.fromEntries(rows.map((o) => [o.id, o.amountSource]));
+    expect(Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, source[id]]))).toEqual({
+      followsLines: 'lines',
+      typedOverLines: 'manual',
+      noLinesZero: 'lines',
+      noLinesTyped: 'manual',
+    });
   });
 });
