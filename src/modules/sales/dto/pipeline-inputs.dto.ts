@@ -60,7 +60,10 @@ export class UpdatePipelineStageInput {
 
 @InputType({ description: 'A product of interest.' })
 export class OpportunityLineInput {
-  @Field(() => ID, { description: 'The variant.' })
+  @Field(() => ID, {
+    description:
+      'The variant: of an ACTIVE product and itself active (INVALID_STATE otherwise), unless it is already on the opportunity being edited.',
+  })
   variantId!: string;
   @Field(() => Int, { description: 'Quantity (at least 1).' })
   quantity!: number;
