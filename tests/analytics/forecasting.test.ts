@@ -93,6 +93,12 @@ describe('demand, price and revenue forecasts', () => {
     expect(f).toMatchObject({ productId: seasonal.product, variantId: null, reorder: null });
     expect(f.points).toHaveLength(4);
     expect(f.history).toHaveLength(52);
+    // ISO weeks, as every weekly series: history up to this week's Monday, forecast from it.
+    const now = new Date();
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+    for (const p of [...f.history, ...f.points]) expect(new Date(p.periodStart).getUTCDay(), p.periodStart).toBe(1);
+    expect(f.points[0].periodStart).toBe(monday.toISOString());
+    expect(Date.parse(f.history.at(-1).periodStart)).toBe(monday.getTime() - 7 * 86_400_000);
     const page = await api.data(
       `{ demandForecasts(first: 2, horizonDays: 7) { totalCount edges { node { variantId method points { expected } reorder { reorderNow } } } } }`,
     );

@@ -153,7 +153,7 @@ describe('sales edge cases', () => {
     await api.mutate('updateProductVariant', { id: inactive.id, active: false }, 'productVariant { id }');
     expect((await api.refused('createOrder', { accountId, lines: [{ variantId: inactive.id, quantity: 1 }] }))[0]).toMatchObject({
       field: 'lines.0.variantId',
-      code: 'INVALID',
+      code: 'INVALID_STATE',
     });
     const upper = await api.mutate(
       'createOrder',

@@ -5,7 +5,7 @@ import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import { DemandForecast, DemandGranularity, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
 import { type ForecastResult, forecastSeries } from './numeric/forecast.js';
-import { badArgument } from './periods.js';
+import { badArgument, periodStart } from './periods.js';
 import { DAY_MS } from '../../shared/clock.js';
 
 export const HISTORY_DAYS = 364;
@@ -33,8 +33,12 @@ export function checkDemandOptions(options: DemandOptions): void {
 }
 
 const step = (g: DemandGranularity) => (g === DemandGranularity.WEEK ? 7 : 1);
-/** The history ends at the start of today (UTC): today's partial sales would read as a dip. */
-const historyEnd = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+/**
+ * The history ends at the start of the current period: today (UTC) by day, this week's Monday by
+ * week (ISO weeks, like every weekly series here, see periods.ts). The period in progress is left
+ * out because its partial sales would read as a dip; the forecast's first point is that period.
+ */
+const historyEnd = (now: Date, granularity: DemandGranularity) => periodStart(now, granularity);
 
 /**
  * Units per period for each subject over the last year, zeros filled, oldest first: one SQL
@@ -48,7 +52,7 @@ export async function demandSeries(
 ): Promise<Map<string, number[]>> {
   const size = step(options.granularity);
   const buckets = Math.floor(HISTORY_DAYS / size);
-  const end = historyEnd(options.now);
+  const end = historyEnd(options.now, options.granularity);
   const start = new Date(end.getTime() - buckets * size * DAY_MS);
   const series = new Map(subjects.map((s) => [s.id, new Array<number>(buckets).fill(0)]));
   for (const kind of ['variant', 'product'] as const) {
@@ -95,7 +99,7 @@ export async function forecastDemand(
   const variants = subjects.filter((s) => s.kind === 'variant').map((s) => s.id);
   const stock = variants.length ? await stockFacts(em, organizationId, variants) : new Map<string, StockFacts>();
   const size = step(options.granularity);
-  const end = historyEnd(options.now);
+  const end = historyEnd(options.now, options.granularity);
   return subjects.map((subject) => {
     const history = series.get(subject.id) ?? [];
     const result = cachedForecast(organizationId, history, options);

@@ -29,7 +29,7 @@ export class InsightsResolver {
 
   @Query(() => [Anomaly], {
     description:
-      'Unusual days or weeks in the range for revenue, order count, average discount, demand of the top 20 variants, and voids/cancellations: residuals from a same-weekday median baseline scored with median/MAD, strongest first. Needs `analytics.insights`.',
+      'Unusual days or weeks in the range for revenue, order count, average discount, demand of the top 20 variants, and voids/cancellations: residuals from a same-weekday median baseline scored with median/MAD, most severe first. Weeks are ISO weeks (Monday 00:00 UTC): the week containing `from` is judged whole, a last week not over by `to` is left out. Needs `analytics.insights`.',
   })
   anomalies(
     @Arg('range', () => DateRangeInput, { description: 'The range [from, to), UTC; eight weeks before it serve as baseline.' }) range: DateRangeInput,

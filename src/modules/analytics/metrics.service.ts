@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
 import { Granularity, type MetricsPeriod, type SalesMetrics, type TopAccount, type TopProduct } from './dto/metrics.dto.js';
-import { badArgument, checkRange, periodKey, periodsOf } from './periods.js';
+import { badArgument, checkRange, periodKey, periodSql, periodsOf } from './periods.js';
 import { share } from '../sales/totals.js';
 
 export type MetricsArgs = { range: { from: Date; to: Date }; granularity: Granularity; ownerId?: string | null; currency?: string | null };
@@ -188,35 +188,35 @@ async function pipelineNow(q: MetricsScope): Promise<{ open: number; weighted: n
 }
 
 const ORDERS_SQL = `
-  select date_trunc(?, o.ordered_at, 'UTC') as period, count(*) as n, sum(o.total_amount) as total
+  select ${periodSql('o.ordered_at')} as period, count(*) as n, sum(o.total_amount) as total
   from orders o /*account*/ join accounts a on a.id = o.account_id
   where o.organization_id = ? and o.currency = ? and o.status not in ('draft', 'cancelled') and o.ordered_at >= ? and o.ordered_at < ?
   /*owner*/ and a.owner_id = $OWNER
   group by 1`;
 
 const INVOICES_SQL = `
-  select date_trunc(?, i.issued_at, 'UTC') as period, sum(i.total_amount) as total
+  select ${periodSql('i.issued_at')} as period, sum(i.total_amount) as total
   from invoices i /*account*/ join accounts a on a.id = i.account_id
   where i.organization_id = ? and i.currency = ? and i.status not in ('draft', 'void') and i.issued_at >= ? and i.issued_at < ?
   /*owner*/ and a.owner_id = $OWNER
   group by 1`;
 
 const PAYMENTS_SQL = `
-  select date_trunc(?, p.paid_at, 'UTC') as period, sum(p.amount) as total
+  select ${periodSql('p.paid_at')} as period, sum(p.amount) as total
   from payments p join invoices i on i.id = p.invoice_id /*account*/ join accounts a on a.id = i.account_id
   where p.organization_id = ? and p.currency = ? and p.paid_at >= ? and p.paid_at < ?
   /*owner*/ and a.owner_id = $OWNER
   group by 1`;
 
 const LEADS_SQL = `
-  select date_trunc(?, l.created_at, 'UTC') as period, count(*) as n, count(*) filter (where l.status = 'converted') as converted
+  select ${periodSql('l.created_at')} as period, count(*) as n, count(*) filter (where l.status = 'converted') as converted
   from leads l
   where l.organization_id = ? and l.deleted_at is null and l.created_at >= ? and l.created_at < ?
   /*owner*/ and l.owner_id = $OWNER
   group by 1`;
 
 const CLOSED_SQL = `
-  select date_trunc(?, o.closed_at, 'UTC') as period,
+  select ${periodSql('o.closed_at')} as period,
     count(*) filter (where o.status = 'won') as won, count(*) filter (where o.status = 'lost') as lost,
     coalesce(sum(extract(epoch from o.closed_at - o.created_at) / 86400) filter (where o.status = 'won'), 0) as cycle_days
   from opportunities o
@@ -225,7 +225,7 @@ const CLOSED_SQL = `
   group by 1`;
 
 const CREATED_SQL = `
-  select date_trunc(?, o.created_at, 'UTC') as period, sum(o.amount_amount) as total
+  select ${periodSql('o.created_at')} as period, sum(o.amount_amount) as total
   from opportunities o
   where o.organization_id = ? and o.amount_currency = ? and o.deleted_at is null and o.created_at >= ? and o.created_at < ?
   /*owner*/ and o.owner_id = $OWNER

@@ -7,24 +7,35 @@ export const MAX_PERIODS = 1_100;
 /** A clear input error on an analytics argument (queries have no payload errors). */
 export const badArgument = (argumentName: string, message: string) => badUserInput(argumentName, message);
 
+/**
+ * A period length, from any of the granularity enums (their values are the same strings). The one
+ * rule for every series: UTC days; ISO weeks starting on Monday 00:00 UTC; months on the 1st. In SQL
+ * the same buckets come from `date_trunc(<unit>, <column>, 'UTC')` (`periodSql`).
+ */
+export type PeriodUnit = `${Granularity}`;
+
 /** Start of the UTC period containing `date` (weeks start on Monday, as PostgreSQL's date_trunc). */
-export function periodStart(date: Date, granularity: Granularity): Date {
+export function periodStart(date: Date, granularity: PeriodUnit): Date {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  if (granularity === Granularity.WEEK) d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  if (granularity === Granularity.MONTH) d.setUTCDate(1);
+  if (granularity === 'week') d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  if (granularity === 'month') d.setUTCDate(1);
   return d;
 }
 
-export function nextPeriod(start: Date, granularity: Granularity): Date {
+/** Start of the period `steps` periods after the one starting at `start` (before it when negative). */
+export function nextPeriod(start: Date, granularity: PeriodUnit, steps = 1): Date {
   const d = new Date(start);
-  if (granularity === Granularity.DAY) d.setUTCDate(d.getUTCDate() + 1);
-  else if (granularity === Granularity.WEEK) d.setUTCDate(d.getUTCDate() + 7);
-  else d.setUTCMonth(d.getUTCMonth() + 1);
+  if (granularity === 'day') d.setUTCDate(d.getUTCDate() + steps);
+  else if (granularity === 'week') d.setUTCDate(d.getUTCDate() + 7 * steps);
+  else d.setUTCMonth(d.getUTCMonth() + steps);
   return d;
 }
+
+/** The SQL for the start of `column`'s period; the unit is a bound parameter (pass the PeriodUnit). */
+export const periodSql = (column: string) => `date_trunc(?, ${column}, 'UTC')`;
 
 /** Every period start from the one containing `from` up to (not including) `to`. */
-export function periodsOf(from: Date, to: Date, granularity: Granularity): Date[] {
+export function periodsOf(from: Date, to: Date, granularity: PeriodUnit): Date[] {
   const periods: Date[] = [];
   for (let p = periodStart(from, granularity); p < to; p = nextPeriod(p, granularity)) {
     periods.push(p);

@@ -59,7 +59,10 @@ export class InventoryResolver {
     return listLowStockVariants(ctx.em, actorOf(ctx).organizationId, args, warehouseId);
   }
 
-  @Mutation(() => StockPayload, { nullable: true, description: 'Records goods received into a warehouse. Members and above.' })
+  @Mutation(() => StockPayload, {
+    nullable: true,
+    description: 'Records goods received into a warehouse; refused (INVALID_STATE) for ARCHIVED products. Members and above.',
+  })
   receiveStock(
     @Arg('input', () => StockMovementInput, { description: 'What to do; see the input type.' }) input: StockMovementInput,
     @Ctx() ctx: Context,

@@ -4,6 +4,7 @@ import { InputCheck } from '../../shared/input-check.js';
 import { liveVariant } from './product.service.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
+import { PRODUCT_STATUS_ALLOWS, type ProductStatus } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
 import { StockMovementType } from './stock-movement.entity.js';
@@ -47,14 +48,20 @@ async function applyMovement(em: EntityManager, scope: InventoryScope, input: Mo
 async function checkMovement(
   em: EntityManager,
   input: MovementInput,
-  { allowNegative = false, warehouseFields = ['warehouseId'] } = {},
+  { allowNegative = false, warehouseFields = ['warehouseId'], receipt = false } = {},
 ): Promise<void> {
   const check = new InputCheck();
   if (!Number.isSafeInteger(input.quantity) || input.quantity === 0 || (!allowNegative && input.quantity < 0)) {
     check.fail('quantity', UserErrorCode.INVALID, allowNegative ? 'quantity must be a non-zero integer' : 'quantity must be a positive integer');
   }
-  const variant = await em.count(ProductVariant, { id: input.variantId, ...liveVariant() });
+  const variant = await em.findOne(ProductVariant, { id: input.variantId, ...liveVariant() }, { populate: ['product'] });
   if (!variant) check.fail('variantId', UserErrorCode.NOT_FOUND, `No variant ${input.variantId}`);
+  else if (receipt && !PRODUCT_STATUS_ALLOWS[variant.product.getEntity().status as ProductStatus].receiveStock)
+    check.fail(
+      'variantId',
+      UserErrorCode.INVALID_STATE,
+      `${variant.sku} belongs to an ARCHIVED product, which receives no new stock (returns and adjustments still do)`,
+    );
   for (const field of warehouseFields) {
     const id = (input as Record<string, unknown>)[field] as string;
     if (!(await em.count(Warehouse, { id, deletedAt: null }))) check.fail(field, UserErrorCode.NOT_FOUND, `No warehouse ${id}`);
@@ -99,10 +106,11 @@ async function movement(
   input: MovementInput,
   delta: (q: number) => Delta,
   allowNegative = false,
+  receipt = false,
 ): Promise<StockLevel> {
   checkIds(input, ['variantId', 'warehouseId']);
   return inTransaction(em, async (tx) => {
-    await checkMovement(tx, input, { allowNegative });
+    await checkMovement(tx, input, { allowNegative, receipt });
     await applyMovement(tx, scope, input, delta(input.quantity));
     return tx.findOneOrFail(StockLevel, { variant: input.variantId, warehouse: input.warehouseId }, { refresh: true });
   });
@@ -110,7 +118,7 @@ async function movement(
 
 /** Goods arrived: on hand goes up. */
 export const receiveStock = (em: EntityManager, scope: InventoryScope, input: MovementInput) =>
-  movement(em, scope, input, (q) => ({ type: StockMovementType.RECEIPT, onHand: q, reserved: 0 }));
+  movement(em, scope, input, (q) => ({ type: StockMovementType.RECEIPT, onHand: q, reserved: 0 }), false, true);
 
 /** A correction (count, damage, loss): on hand changes by the signed quantity; it cannot go below what is reserved. */
 export const adjustStock = (em: EntityManager, scope: InventoryScope, input: MovementInput) =>

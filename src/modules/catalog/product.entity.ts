@@ -11,7 +11,33 @@ export enum ProductStatus {
   ACTIVE = 'active',
   ARCHIVED = 'archived',
 }
-registerEnumType(ProductStatus, { name: 'ProductStatus', description: 'Lifecycle of a product.' });
+registerEnumType(ProductStatus, {
+  name: 'ProductStatus',
+  description:
+    'Lifecycle of a product, and what it allows. Every status can be edited and changed to any other; records that already name the product (order lines, opportunity lines, stock) keep it.',
+  valuesConfig: {
+    DRAFT: {
+      description:
+        'Being prepared (the default for a new product): editable, can receive stock ahead of launch, but not sold: refused (INVALID_STATE) on new order lines and opportunity lines.',
+    },
+    ACTIVE: { description: 'On sale: can be ordered, quoted on opportunities and receive stock.' },
+    ARCHIVED: {
+      description:
+        'No longer sold: refused (INVALID_STATE) on new order and opportunity lines and for stock receipts. Orders and opportunities that already have it keep it (confirm, ship, invoice, returns, adjustments and transfers still work).',
+    },
+  },
+});
+
+/**
+ * What each status allows (README "Catalog and inventory"). DRAFT may receive stock because goods
+ * usually arrive before a launch; ARCHIVED refuses receipts because nothing new should be bought in
+ * for a product that is no longer sold (returns and adjustments still count what comes back).
+ */
+export const PRODUCT_STATUS_ALLOWS: Record<ProductStatus, { sell: boolean; receiveStock: boolean }> = {
+  [ProductStatus.DRAFT]: { sell: false, receiveStock: true },
+  [ProductStatus.ACTIVE]: { sell: true, receiveStock: true },
+  [ProductStatus.ARCHIVED]: { sell: false, receiveStock: false },
+};
 
 /** What searches match on a product: name, description, brand, category and tags. */
 export const productSearchText = (p: Pick<Product, 'name' | 'description' | 'brand' | 'category' | 'tags'>) =>
@@ -44,7 +70,7 @@ export class Product extends TenantEntity {
   brand: string | null = null;
 
   @Enum({ items: () => ProductStatus, nativeEnumName: 'product_status', default: ProductStatus.DRAFT })
-  @Field(() => ProductStatus, { description: 'Lifecycle status.' })
+  @Field(() => ProductStatus, { description: 'Lifecycle status: only ACTIVE products can be ordered or quoted (see ProductStatus).' })
   status: Opt<ProductStatus> = ProductStatus.DRAFT;
 
   @ManyToOne({ entity: () => Supplier, ref: true, nullable: true, deleteRule: 'set null', index: true })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type PlannedAccount, type PlannedLead, changeRow } from './demo-customers.seed.js';
 import { DAY, HOUR, isoDate, priceAt, type Row, type Rng, type SeedContext, spread, type WonDeal } from './demo-seed-kit.js';
-import { ActivityType, ChangeAction, LeadStatus, OpportunityStatus, SubjectType } from './sales-enums.js';
+import { ActivityType, AmountSource, ChangeAction, LeadStatus, OpportunityStatus, SubjectType } from './sales-enums.js';
 
 /** Demo opportunities with their stage history, and activities on every kind of record. */
 
@@ -123,6 +123,7 @@ function addOpportunity(ctx: SeedContext, plan: Plan, rows: PipelineRows): void 
     primary_contact_id: plan.contactId,
     amount_amount: amount,
     amount_currency: 'USD',
+    amount_source: AmountSource.LINES,
     pipeline_id: stage.pipelineId,
     stage_id: stage.id,
     status,

@@ -8,7 +8,7 @@ import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { OpportunityStatus } from './sales-enums.js';
+import { AmountSource, OpportunityStatus } from './sales-enums.js';
 import { share } from './totals.js';
 
 /** A potential deal with an account. */
@@ -38,8 +38,17 @@ export class Opportunity extends TenantEntity {
   primaryContact: Ref<Contact> | null = null;
 
   @Embedded(() => Money, { prefix: 'amount_' })
-  @Field(() => Money, { description: 'Expected deal value.' })
+  @Field(() => Money, { description: "Expected deal value: the lines' total while amountSource is LINES, else the amount set by hand." })
   amount!: Money;
+
+  // Rows written before the column existed, and raw inserts, count as set by hand: the safe reading
+  // (nothing recomputes an amount somebody may have typed); the migration marks those equal to their lines' total.
+  @Enum({ items: () => AmountSource, nativeEnumName: 'opportunity_amount_source', default: AmountSource.MANUAL })
+  @Field(() => AmountSource, {
+    description:
+      'LINES: amount follows the lines (recomputed when they change); MANUAL: set by hand. Setting `amount` makes it MANUAL; `amount: null` in updateOpportunity goes back to LINES.',
+  })
+  amountSource: Opt<AmountSource> = AmountSource.MANUAL;
 
   @ManyToOne({ entity: () => Pipeline, ref: true, deleteRule: 'restrict', index: true })
   pipeline!: Ref<Pipeline>;

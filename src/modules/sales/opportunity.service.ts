@@ -18,14 +18,24 @@ import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageC
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
 import { defaultPipeline, stagesOf } from './pipeline.service.js';
 import { diff, recordChange, snapshot } from './record-change.service.js';
-import { ChangeAction, OpportunityStatus, SubjectType } from './sales-enums.js';
+import { AmountSource, ChangeAction, OpportunityStatus, SubjectType } from './sales-enums.js';
 import { type Actor, assignDefined, checkExists, checkOwner, optionalDate, optionalId, optionalText } from './sales-input.js';
 import { checkLine, MAX_LINES, variantsOf } from './sales-lines.js';
 
 const MAX_ROLES = 50;
 /** Opportunity amounts and line totals stay exact (below 2^53) with these caps. */
 const MAX_AMOUNT = 1_000_000_000_000_000;
-const FIELDS: (keyof Opportunity)[] = ['name', 'account', 'primaryContact', 'amount', 'probability', 'expectedCloseDate', 'owner', 'lostReason'];
+const FIELDS: (keyof Opportunity)[] = [
+  'name',
+  'account',
+  'primaryContact',
+  'amount',
+  'amountSource',
+  'probability',
+  'expectedCloseDate',
+  'owner',
+  'lostReason',
+];
 
 export const findOpportunity = (em: EntityManager, id: string, includeDeleted = false, lock = false) =>
   findRecord(em, Opportunity, 'Opportunity', id, { includeDeleted, lock });
@@ -63,8 +73,14 @@ async function resolveStage(
   return { pipeline: chosen, stage: first };
 }
 
-/** Checks the lines' variants (live, in the organization, in the opportunity's currency). */
-async function checkLines(em: EntityManager, check: InputCheck, lines: OpportunityLineInput[], currency: string | null) {
+/** Checks the lines' variants (live, for sale unless in `onRecord`, in the organization, in the opportunity's currency). */
+async function checkLines(
+  em: EntityManager,
+  check: InputCheck,
+  lines: OpportunityLineInput[],
+  currency: string | null,
+  onRecord?: ReadonlySet<string>,
+) {
   if (lines.length > MAX_LINES) {
     check.fail('lines', UserErrorCode.INVALID, `at most ${MAX_LINES} lines`);
     return [];
@@ -72,7 +88,7 @@ async function checkLines(em: EntityManager, check: InputCheck, lines: Opportuni
   const variants = await variantsOf(em, lines);
   const resolved: { variant: ProductVariant; quantity: number; unitPrice: number }[] = [];
   lines.forEach((line, i) => {
-    const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity');
+    const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity', onRecord);
     if (!variant) return;
     resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPriceAmount ?? variant.listPrice.amount });
   });
@@ -102,7 +118,35 @@ async function checkRoles(em: EntityManager, check: InputCheck, roles: Opportuni
   }
 }
 
-function replaceLines(tx: EntityManager, actor: Actor, opportunity: Opportunity, lines: Awaited<ReturnType<typeof checkLines>>) {
+type CheckedLines = Awaited<ReturnType<typeof checkLines>>;
+
+/** What the lines add up to, refused past MAX_AMOUNT (the amount's own cap). */
+function linesTotal(lines: readonly { quantity: number; unitPrice: number }[]): number {
+  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  if (total > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
+  return total;
+}
+
+/**
+ * The amount after an update. An explicit amount makes it MANUAL; `amount: null` goes back to
+ * LINES; while LINES, it is the total of the new lines (when replaced) or of the stored ones.
+ */
+async function nextAmount(
+  tx: EntityManager,
+  opportunity: Opportunity,
+  input: { amount?: number | null },
+  lines: CheckedLines | null,
+  currency: string,
+) {
+  if (input.amount != null) return { amount: Money.of(input.amount, currency), amountSource: AmountSource.MANUAL };
+  const amountSource = input.amount === null ? AmountSource.LINES : opportunity.amountSource;
+  if (amountSource === AmountSource.MANUAL) return { amount: Money.of(opportunity.amount.amount, currency), amountSource };
+  const stored = async () =>
+    (await tx.find(OpportunityLine, { opportunity: opportunity.id })).map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice.amount }));
+  return { amount: Money.of(linesTotal(lines ?? (await stored())), currency), amountSource };
+}
+
+function replaceLines(tx: EntityManager, actor: Actor, opportunity: Opportunity, lines: CheckedLines) {
   lines.forEach((line, position) => {
     tx.create(OpportunityLine, {
       organization: actor.organizationId,
@@ -185,8 +229,8 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   const currency = given ?? lines[0]?.variant.listPrice.currency ?? 'USD';
   if (!given && lines.some((l) => l.variant.listPrice.currency !== currency))
     throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'lines', 'The lines are priced in different currencies');
-  const amount = input.amount ?? lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-  if (amount > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
+  // No amount given: it follows the lines (0 until there are some) and keeps following them.
+  const amount = input.amount ?? linesTotal(lines);
   const { pipeline, stage } = placed!;
   const opportunity = tx.create(Opportunity, {
     ...(values as object),
@@ -195,6 +239,7 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
     account: values.account!,
     owner: values.owner === undefined ? actor.userId : values.owner,
     amount: Money.of(amount, currency),
+    amountSource: input.amount != null ? AmountSource.MANUAL : AmountSource.LINES,
     pipeline,
     stage,
     probability: probability ?? stage.probability,
@@ -222,13 +267,17 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
     if (currency && currency !== opportunity.amount.currency && input.lines == null && (await tx.count(OpportunityLine, { opportunity })))
       check.fail('currency', UserErrorCode.CURRENCY_MISMATCH, 'Replace the lines too when changing the currency');
     const newCurrency = currency ?? opportunity.amount.currency;
-    const lines = input.lines != null ? await checkLines(tx, check, input.lines, newCurrency) : null;
+    // Variants already on the opportunity stay allowed on it even if their product is no longer for sale.
+    const onRecord = async () =>
+      new Set((await tx.find(OpportunityLine, { opportunity: opportunity.id }, { fields: ['variant'] })).map((l) => l.variant.id));
+    const lines = input.lines != null ? await checkLines(tx, check, input.lines, newCurrency, await onRecord()) : null;
     if (input.contactRoles != null) await checkRoles(tx, check, input.contactRoles);
     check.done();
     const before = snapshot(opportunity, FIELDS);
     const fromStage = await tx.findOneOrFail(PipelineStage, { id: opportunity.stage.id });
     assignDefined(opportunity, values as Partial<Opportunity>);
-    if (input.amount != null || currency) opportunity.amount = Money.of(input.amount ?? opportunity.amount.amount, newCurrency);
+    // Before the stage move, so the stage history records the amount the opportunity ends up with.
+    Object.assign(opportunity, await nextAmount(tx, opportunity, input, lines, newCurrency));
     const changedStage = placed && placed.stage.id !== fromStage.id ? placed : null;
     if (changedStage) {
       opportunity.pipeline = changedStage.pipeline as never;

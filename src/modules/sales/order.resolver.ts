@@ -48,7 +48,8 @@ export class OrderResolver {
 
   @Mutation(() => OrderPayload, {
     nullable: true,
-    description: "Creates a draft order from an opportunity's lines. Members and above; needs `sales.order_management`.",
+    description:
+      "Creates a draft order from an opportunity's lines and quoted prices. Each line's product must be ACTIVE (a new order): otherwise INVALID_STATE on `lines.N.variantId`, N being the opportunity line's position. Members and above; needs `sales.order_management`.",
   })
   createOrderFromOpportunity(
     @inputArg(CreateOrderFromOpportunityInput) input: CreateOrderFromOpportunityInput,

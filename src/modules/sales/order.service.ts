@@ -5,7 +5,6 @@ import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { tryOrderMovement } from '../catalog/inventory.service.js';
-import { Product } from '../catalog/product.entity.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { Account } from './account.entity.js';
 import { idempotent, nextNumber } from './bookkeeping.service.js';
@@ -52,19 +51,16 @@ async function checkLines(
   check: InputCheck,
   lines: OrderLineInput[],
   currency: string | null,
+  onRecord: ReadonlySet<string> = new Set(),
 ): Promise<{ lines: PricedLine[]; currency: string }> {
   if (lines.length === 0 || lines.length > MAX_LINES) check.fail('lines', UserErrorCode.INVALID, `an order has 1 to ${MAX_LINES} lines`);
   const variants = await variantsOf(em, lines);
-  const products = new Map(
-    (await em.find(Product, { id: { $in: [...new Set([...variants.values()].map((v) => v.product.id))] } })).map((p) => [p.id, p.name]),
-  );
   const orderCurrency = currency ?? lines.map((l) => variants.get(normalizeId(String(l.variantId)))).find(Boolean)?.listPrice.currency ?? 'USD';
   const priced: PricedLine[] = [];
   lines.forEach((line, i) => {
     const field = `lines.${i}`;
-    const variant = checkLine(check, field, line, variants, orderCurrency, 'order');
+    const variant = checkLine(check, field, line, variants, orderCurrency, 'order', onRecord);
     if (!variant) return;
-    if (!variant.active) check.fail(`${field}.variantId`, UserErrorCode.INVALID, `${variant.sku} is not for sale`);
     const listPrice = variant.listPrice.amount;
     const override = line.unitPriceAmount != null && line.unitPriceAmount !== listPrice;
     const reason = optionalText(check, `${field}.priceOverrideReason`, line.priceOverrideReason, 500) ?? null;
@@ -76,7 +72,7 @@ async function checkLines(
       );
     rate(check, `${field}.discountBps`, line.discountBps, 10_000);
     rate(check, `${field}.taxRateBps`, line.taxRateBps, 100_000);
-    const description = `${products.get(variant.product.id) ?? ''} – ${variant.name}`.replace(/^ – /, '');
+    const description = `${variant.product.getEntity().name} – ${variant.name}`.replace(/^ – /, '');
     priced.push({
       variantId: variant.id,
       sku: variant.sku,
@@ -241,13 +237,18 @@ const requireStatus = (order: SalesOrder, allowed: OrderStatus[], action: string
     throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', `Order ${order.number} is ${order.status}: it cannot be ${action}`);
 };
 
+/** The variants an order already has (they stay allowed on it even if no longer for sale). */
+async function variantsOnOrder(tx: EntityManager, order: SalesOrder): Promise<Set<string>> {
+  return new Set((await tx.find(OrderLine, { order: order.id }, { fields: ['variant'] })).map((l) => l.variant.id));
+}
+
 export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderInput): Promise<SalesOrder> {
   return inTransaction(em, async (tx) => {
     const order = await findOrder(tx, input.id, true);
     requireStatus(order, [OrderStatus.DRAFT], 'edited');
     const check = new InputCheck();
     const { contactId, warehouseId } = await checkOrderFields(tx, check, input);
-    const newLines = input.lines != null ? await checkLines(tx, check, input.lines, order.currency) : null;
+    const newLines = input.lines != null ? await checkLines(tx, check, input.lines, order.currency, await variantsOnOrder(tx, order)) : null;
     const notes = optionalText(check, 'notes', input.notes, 5_000);
     check.done();
     if (contactId !== undefined) order.contact = contactId as never;

@@ -38,6 +38,19 @@ export enum OpportunityStatus {
 }
 registerEnumType(OpportunityStatus, { name: 'OpportunityStatus', description: 'Follows the stage: open, or closed as won or lost.' });
 
+export enum AmountSource {
+  LINES = 'lines',
+  MANUAL = 'manual',
+}
+registerEnumType(AmountSource, {
+  name: 'AmountSource',
+  description: "Where an opportunity's amount comes from.",
+  valuesConfig: {
+    LINES: { description: "The lines' total (0 without lines), recomputed whenever the lines change." },
+    MANUAL: { description: 'Set by hand (an `amount` in createOpportunity or updateOpportunity); line changes leave it alone.' },
+  },
+});
+
 export enum ActivityType {
   TASK = 'task',
   CALL = 'call',

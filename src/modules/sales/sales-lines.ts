@@ -3,6 +3,7 @@ import { isUuid, normalizeId } from '../../shared/ids.js';
 import type { InputCheck } from '../../shared/input-check.js';
 import { UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
+import { PRODUCT_STATUS_ALLOWS, ProductStatus } from '../catalog/product.entity.js';
 import { liveVariant } from '../catalog/product.service.js';
 
 /** Lines per order or opportunity. */
@@ -12,7 +13,7 @@ export const MAX_UNIT_PRICE = 1_000_000_000;
 
 type LineInput = { variantId: string; quantity: number; unitPriceAmount?: number | null };
 
-/** The live variants of the organization that lines name, by canonical ID: one query for all the lines. */
+/** The live variants of the organization that lines name, with their products, by canonical ID: one query for all the lines. */
 export async function variantsOf(em: EntityManager, lines: readonly { variantId: string }[]): Promise<Map<string, ProductVariant>> {
   const ids = [
     ...new Set(
@@ -23,12 +24,26 @@ export async function variantsOf(em: EntityManager, lines: readonly { variantId:
     ),
   ];
   if (ids.length === 0) return new Map();
-  return new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() })).map((v) => [v.id, v]));
+  return new Map((await em.find(ProductVariant, { id: { $in: ids }, ...liveVariant() }, { populate: ['product'] })).map((v) => [v.id, v]));
+}
+
+/** Why a variant cannot go on a new line (its product's status or the variant's own flag), or null when it can. */
+function notForSale(variant: ProductVariant): string | null {
+  const status: ProductStatus = variant.product.getEntity().status;
+  if (!PRODUCT_STATUS_ALLOWS[status].sell) {
+    const name = status === ProductStatus.DRAFT ? 'DRAFT' : 'ARCHIVED';
+    const hint = status === ProductStatus.DRAFT ? ': set the product ACTIVE to sell it' : ', which is no longer sold';
+    return `${variant.sku} belongs to a ${name} product${hint}`;
+  }
+  if (!variant.active) return `${variant.sku} is not for sale (the variant is inactive)`;
+  return null;
 }
 
 /**
  * Checks what every sales line must satisfy (order or opportunity): a live variant of the
- * organization, a quantity and unit price in range, the variant priced in `currency` (when known).
+ * organization that is for sale (an ACTIVE product, an active variant), a quantity and unit price
+ * in range, the variant priced in `currency` (when known). Variants in `onRecord` (already on the
+ * order or opportunity being edited) skip the for-sale check: records keep what they already had.
  * Returns the variant, or undefined when there is none (NOT_FOUND is recorded).
  */
 export function checkLine(
@@ -38,12 +53,15 @@ export function checkLine(
   variants: Map<string, ProductVariant>,
   currency: string | null,
   what: string,
+  onRecord: ReadonlySet<string> = new Set(),
 ): ProductVariant | undefined {
   const variant = isUuid(line.variantId) ? variants.get(normalizeId(line.variantId)) : undefined;
   if (!variant) {
     check.fail(`${field}.variantId`, UserErrorCode.NOT_FOUND, `No variant ${line.variantId}`);
     return undefined;
   }
+  const refusal = onRecord.has(variant.id) ? null : notForSale(variant);
+  if (refusal) check.fail(`${field}.variantId`, UserErrorCode.INVALID_STATE, refusal);
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
     check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
   const price = line.unitPriceAmount;

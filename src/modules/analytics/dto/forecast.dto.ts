@@ -28,12 +28,12 @@ export enum DemandGranularity {
 }
 registerEnumType(DemandGranularity, {
   name: 'DemandGranularity',
-  description: 'Period length of a demand series (UTC days, or 7-day weeks ending today).',
+  description: 'Period length of a demand series (UTC days, or ISO weeks starting on Monday 00:00 UTC).',
 });
 
 @ObjectType({ description: 'Units in one past period.' })
 export class DemandHistoryPoint {
-  @Field(() => Date, { description: 'Start of the period (UTC).' })
+  @Field(() => Date, { description: 'Start of the period (UTC; a Monday for weeks). The history ends before the period in progress.' })
   periodStart!: Date;
   @Field(() => Float, { description: 'Units ordered (orders not draft or cancelled).' })
   units!: number;
@@ -41,7 +41,7 @@ export class DemandHistoryPoint {
 
 @ObjectType({ description: 'Expected units in one future period, with a prediction interval.' })
 export class DemandForecastPoint {
-  @Field(() => Date, { description: 'Start of the period (UTC).' })
+  @Field(() => Date, { description: 'Start of the period (UTC; a Monday for weeks). The first point is the period in progress.' })
   periodStart!: Date;
   @Field(() => Float, { description: 'Expected units.' })
   expected!: number;

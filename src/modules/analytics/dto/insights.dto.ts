@@ -62,9 +62,9 @@ registerEnumType(AnomalyMetric, {
   valuesConfig: {
     REVENUE: { description: 'Booked revenue (minor units).' },
     ORDER_COUNT: { description: 'Orders placed.' },
-    AVERAGE_DISCOUNT: { description: 'Discounts as a percentage of the order subtotals.' },
+    AVERAGE_DISCOUNT: { description: 'Discounts as a percentage of the order subtotals (lower is better: only a rise is MEDIUM or HIGH).' },
     VARIANT_DEMAND: { description: 'Units ordered of one of the 20 best-selling variants (those selling in at least half the periods).' },
-    VOIDS: { description: 'Voided invoices plus cancelled orders.' },
+    VOIDS: { description: 'Voided invoices plus cancelled orders (lower is better: only a rise is MEDIUM or HIGH).' },
   },
 });
 
@@ -73,13 +73,17 @@ export enum Severity {
   MEDIUM = 'medium',
   HIGH = 'high',
 }
-registerEnumType(Severity, { name: 'Severity', description: 'How far outside the expected range (robust z-score 3.5 / 4.5 / 6).' });
+registerEnumType(Severity, {
+  name: 'Severity',
+  description:
+    'How far outside the expected range (robust z-score 3.5 / 4.5 / 6), in the direction that is bad for the metric: a dip in VOIDS or AVERAGE_DISCOUNT (lower is better) is always LOW, for information.',
+});
 
 @ObjectType({ description: 'An unusual day or week of a metric, against a baseline that respects weekly seasonality. Needs `analytics.insights`.' })
 export class Anomaly {
   @Field(() => AnomalyMetric, { description: 'The metric.' })
   metric!: AnomalyMetric;
-  @Field(() => Date, { description: 'Start of the day or week (UTC).' })
+  @Field(() => Date, { description: 'Start of the period (UTC): the day, the Monday of the ISO week, or the 1st of the month.' })
   periodStart!: Date;
   @Field(() => ID, { nullable: true, description: 'The variant, for VARIANT_DEMAND.' })
   variantId!: string | null;

@@ -159,3 +159,19 @@ function robustCentre(values: number[]): number {
   const finite = values.filter((v) => Number.isFinite(v));
   return finite.length === 0 ? 0 : trimmedMean(finite, 0.25);
 }
+
+/** Which movement of a metric is bad news: both ways (revenue, orders), or only a rise (voids, discounts: lower is good). */
+export type Concern = 'both' | 'rise';
+
+/** Robust z-scores at which an anomaly becomes MEDIUM and HIGH (LOW from the detection threshold). */
+export const SEVERITY_SCORES = { medium: 4.5, high: 6 } as const;
+
+/**
+ * Severity of an anomaly, direction-aware: a move the metric's concern does not fear (fewer voids,
+ * even down to none) is at most 'low', reported for information; otherwise by the score's size.
+ */
+export function severityOf(score: number, concern: Concern): 'low' | 'medium' | 'high' {
+  if (concern === 'rise' && score < 0) return 'low';
+  const z = Math.abs(score);
+  return z >= SEVERITY_SCORES.high ? 'high' : z >= SEVERITY_SCORES.medium ? 'medium' : 'low';
+}

@@ -100,7 +100,7 @@ export class CreateProductInput {
   category?: string | null;
   @Field(() => String, { nullable: true, description: 'Brand.' })
   brand?: string | null;
-  @Field(() => ProductStatus, { nullable: true, description: 'Status (default DRAFT).' })
+  @Field(() => ProductStatus, { nullable: true, description: 'Status (default DRAFT: not sold until set ACTIVE).' })
   status?: ProductStatus | null;
   @Field(() => ID, { nullable: true, description: 'Default supplier.' })
   defaultSupplierId?: string | null;

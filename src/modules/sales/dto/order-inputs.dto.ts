@@ -4,7 +4,9 @@ import { PaymentMethod } from '../sales-enums.js';
 
 @InputType({ description: "A line of an order. The unit price is the variant's list price unless unitPriceAmount is given with a reason." })
 export class OrderLineInput {
-  @Field(() => ID, { description: 'The variant.' })
+  @Field(() => ID, {
+    description: 'The variant: of an ACTIVE product and itself active (INVALID_STATE otherwise), unless it is already on the order being edited.',
+  })
   variantId!: string;
   @Field(() => Int, { description: 'Quantity (at least 1).' })
   quantity!: number;

@@ -60,7 +60,10 @@ export class UpdatePipelineStageInput {
 
 @InputType({ description: 'A product of interest.' })
 export class OpportunityLineInput {
-  @Field(() => ID, { description: 'The variant.' })
+  @Field(() => ID, {
+    description:
+      'The variant: of an ACTIVE product and itself active (INVALID_STATE otherwise), unless it is already on the opportunity being edited.',
+  })
   variantId!: string;
   @Field(() => Int, { description: 'Quantity (at least 1).' })
   quantity!: number;
@@ -84,7 +87,11 @@ export class CreateOpportunityInput {
   accountId!: string;
   @Field(() => ID, { nullable: true, description: 'Primary contact.' })
   primaryContactId?: string | null;
-  @Field(() => SafeIntResolver, { nullable: true, description: "Expected value in minor units; the lines' total (or 0) when omitted." })
+  @Field(() => SafeIntResolver, {
+    nullable: true,
+    description:
+      "Expected value in minor units, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
+  })
   amount?: number | null;
   @Field(() => String, { nullable: true, description: "ISO 4217 currency; the lines' currency (or USD) when omitted." })
   currency?: string | null;
@@ -117,6 +124,12 @@ export class UpdateOpportunityInput extends CreateOpportunityInput {
   declare name: string;
   @Field(() => ID, { nullable: true, description: 'The account.' })
   declare accountId: string;
+  @Field(() => SafeIntResolver, {
+    nullable: true,
+    description:
+      "A new amount in minor units, set by hand (amountSource MANUAL: line changes leave it alone); null goes back to the lines' total (LINES); omitted keeps the current source.",
+  })
+  declare amount?: number | null;
 }
 
 @InputType({ description: "Adds a contact to an opportunity with a role, or changes the contact's role." })
