@@ -5,6 +5,7 @@ import { Migration20261124010500_TenancyAndPlans } from './Migration202611240105
 import { Migration20261124020740_Catalog } from './Migration20261124020740_Catalog.js';
 import { Migration20261124031002_Sales } from './Migration20261124031002_Sales.js';
 import { Migration20261124055417_Assistant } from './Migration20261124055417_Assistant.js';
+import { Migration20261202060157_Accounts } from './Migration20261202060157_Accounts.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124020740_Catalog', class: Migration20261124020740_Catalog },
   { name: 'Migration20261124031002_Sales', class: Migration20261124031002_Sales },
   { name: 'Migration20261124055417_Assistant', class: Migration20261124055417_Assistant },
+  { name: 'Migration20261202060157_Accounts', class: Migration20261202060157_Accounts },
 ];
