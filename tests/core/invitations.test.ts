@@ -6,6 +6,7 @@ import { Membership, Role } from '../../src/modules/core/membership.entity.js';
 import { User } from '../../src/modules/core/user.entity.js';
 import { addMember, createUser, DEFAULT_PASSWORD, issueToken, memberOf, unique } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
+import { AcceptInvitationDocument, InvitationsDocument, InviteMemberDocument } from '../generated/graphql.js';
 
 const INVITE = `mutation ($email: String!, $role: Role!) {
   inviteMember(input: { email: $email, role: $role }) { invitation { id email role status invitedBy { username } } delivery token errors { code field } }
@@ -243,6 +244,35 @@ describe('invitations without SMTP', () => {
       expect(await t.systemEm().count(Invitation, { organization: owner.organization.id }, SYSTEM_READ)).toBe(1);
       expect(await t.systemEm().findOneOrFail(Invitation, { id: invited.invitation.id }, SYSTEM_READ)).toMatchObject({ revokedAt: null });
     });
+  });
+
+  it('reads a page of invitations with their inviters in a constant number of statements', async () => {
+    const owner = await memberOf(t);
+    const admin = await createUser(t);
+    await addMember(t, admin, owner.organization, Role.ADMIN);
+    const adminToken = await issueToken(t, admin);
+    const invite = (token: string) => t.op(InviteMemberDocument, { variables: { input: { email: mail(), role: 'VIEWER' } }, token });
+    for (let i = 0; i < 2; i++) await invite(owner.token);
+    await invite(adminToken);
+    const small = await t.counter.measure(() => t.op(InvitationsDocument, { variables: { first: 50 }, token: owner.token }));
+    expect(small.result.data.invitations.edges).toHaveLength(3);
+    for (let i = 0; i < 12; i++) await invite(i % 2 ? owner.token : adminToken);
+    const large = await t.counter.measure(() => t.op(InvitationsDocument, { variables: { first: 50 }, token: owner.token }));
+    expect(large.result.data.invitations.edges).toHaveLength(15);
+    expect(new Set(large.result.data.invitations.edges.map((e) => e.node.invitedBy?.username))).toEqual(new Set([owner.user.username, admin.username]));
+    expect(large.count).toBe(small.count);
+    const expired = await t.op(InvitationsDocument, { variables: { first: 50, status: 'EXPIRED' }, token: owner.token });
+    expect(expired.data.invitations.totalCount).toBe(0);
+  });
+
+  it('accepts through the typed documents a client would generate', async () => {
+    const owner = await memberOf(t);
+    const email = mail();
+    const invitee = await userWithEmail(t, email);
+    const invited = await t.op(InviteMemberDocument, { variables: { input: { email, role: 'MEMBER' } }, token: owner.token });
+    const token = invited.data.inviteMember?.token as string;
+    const accepted = await t.op(AcceptInvitationDocument, { variables: { token }, token: invitee.token });
+    expect(accepted.data.acceptInvitation).toMatchObject({ membership: { role: 'MEMBER' }, organization: { id: owner.organization.id }, errors: [] });
   });
 
   it('refuses anonymous callers accepting an invitation with UNAUTHENTICATED', async () => {
