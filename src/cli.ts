@@ -41,7 +41,10 @@ export function checkSuperuserInput(input: Partial<SuperuserInput>): SuperuserIn
  * `--stdin` asks to read it from standard input (its first line), so it never appears in the
  * shell history or the process list.
  */
-export async function resetPasswordInput(rest: string[], stdin: () => Promise<string>): Promise<{ username: string; password: string; generated: boolean }> {
+export async function resetPasswordInput(
+  rest: string[],
+  stdin: () => Promise<string>,
+): Promise<{ username: string; password: string; generated: boolean }> {
   const { values, positionals } = parseArgs({ args: rest, options: { stdin: { type: 'boolean' } }, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError('Usage: reset-password <username> [--stdin]');
   const username = normalizeUsername(positionals[0]);

@@ -47,7 +47,11 @@ describe('your account', () => {
     const { user, token } = await memberOf(t);
     const other = await issueToken(t, user);
     const wrong = await t.gql(CHANGE, { variables: { current: 'not my password at all', next: NEW_PASSWORD }, token, ip: '10.21.0.1' });
-    expect(wrong.data.changePassword).toEqual({ changed: false, revokedTokens: null, errors: [{ code: 'INVALID_CREDENTIALS', field: 'currentPassword' }] });
+    expect(wrong.data.changePassword).toEqual({
+      changed: false,
+      revokedTokens: null,
+      errors: [{ code: 'INVALID_CREDENTIALS', field: 'currentPassword' }],
+    });
     const weak = await t.gql(CHANGE, { variables: { current: DEFAULT_PASSWORD, next: 'short' }, token });
     expect(weak.data.changePassword.errors).toEqual([{ code: 'INVALID', field: 'newPassword' }]);
     const same = await t.gql(CHANGE, { variables: { current: DEFAULT_PASSWORD, next: DEFAULT_PASSWORD }, token });
@@ -97,7 +101,11 @@ describe('your account', () => {
     const [theirs] = await t.systemEm().find(PersonalToken, { user: stranger.user.id });
     const list = await t.gql(MY_TOKENS, { token: laptop });
     const laptopId = list.data.myTokens.edges.find((e: { node: { current: boolean } }) => e.node.current).node.id;
-    expect((await t.gql(REVOKE, { variables: { id: laptopId }, token })).data.revokeToken).toEqual({ revoked: true, revokedTokenId: laptopId, errors: [] });
+    expect((await t.gql(REVOKE, { variables: { id: laptopId }, token })).data.revokeToken).toEqual({
+      revoked: true,
+      revokedTokenId: laptopId,
+      errors: [],
+    });
     expect((await t.gql('{ me { id } }', { token: laptop })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql('{ me { id } }', { token })).data.me.id).toBe(user.id);
     const refused = await t.gql(REVOKE, { variables: { id: theirs.id }, token });
@@ -155,7 +163,9 @@ describe('your account', () => {
     const taken = await t.gql(UPDATE_ORG, { variables: { name: 'Kept?', slug: other.organization.slug }, token });
     expect(taken.data.updateOrganization.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'slug' }]);
     for (const bad of ['Upper Case', '-dash', '00000000-0000-4000-8000-000000000000']) {
-      expect((await t.gql(UPDATE_ORG, { variables: { slug: bad }, token })).data.updateOrganization.errors).toEqual([{ code: 'INVALID', field: 'slug' }]);
+      expect((await t.gql(UPDATE_ORG, { variables: { slug: bad }, token })).data.updateOrganization.errors).toEqual([
+        { code: 'INVALID', field: 'slug' },
+      ]);
     }
     expect((await t.gql(UPDATE_ORG, { variables: {}, token })).data.updateOrganization.errors).toEqual([{ code: 'REQUIRED', field: 'name' }]);
     expect(await t.systemEm().findOneOrFail(Organization, { id: organization.id })).toMatchObject({ slug, name: organization.name });

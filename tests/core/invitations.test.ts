@@ -136,7 +136,12 @@ describe('invitations without SMTP', () => {
       expect(res.data.acceptInvitation.errors).toEqual([{ code: 'INVALID_TOKEN', field: 'token' }]);
     }
     expect(await memberships(t, owner.organization.id, invitee.user.id)).toBe(0);
-    for (const [status, n] of [['EXPIRED', 1], ['REVOKED', 1], ['PENDING', 0], ['ACCEPTED', 0]] as const) {
+    for (const [status, n] of [
+      ['EXPIRED', 1],
+      ['REVOKED', 1],
+      ['PENDING', 0],
+      ['ACCEPTED', 0],
+    ] as const) {
       expect((await t.gql(LIST, { variables: { status }, token: owner.token })).data.invitations.totalCount, status).toBe(n);
     }
   });
@@ -151,7 +156,9 @@ describe('invitations without SMTP', () => {
     expect(resent).toMatchObject({ invitation: { status: 'PENDING' }, delivery: 'NOT_CONFIGURED', errors: [] });
     expect(new Date(resent.invitation.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 86400_000);
     expect(resent.token).not.toBe(first.token);
-    expect((await t.gql(ACCEPT, { variables: { token: first.token }, token: invitee.token })).data.acceptInvitation.errors[0].code).toBe('INVALID_TOKEN');
+    expect((await t.gql(ACCEPT, { variables: { token: first.token }, token: invitee.token })).data.acceptInvitation.errors[0].code).toBe(
+      'INVALID_TOKEN',
+    );
     expect((await t.gql(ACCEPT, { variables: { token: resent.token }, token: invitee.token })).data.acceptInvitation.errors).toEqual([]);
     expect((await t.gql(RESEND, { variables: { id: first.invitation.id }, token: owner.token })).data.resendInvitation.errors).toEqual([
       { code: 'INVALID_STATE' },
@@ -259,7 +266,9 @@ describe('invitations without SMTP', () => {
     for (let i = 0; i < 12; i++) await invite(i % 2 ? owner.token : adminToken);
     const large = await t.counter.measure(() => t.op(InvitationsDocument, { variables: { first: 50 }, token: owner.token }));
     expect(large.result.data.invitations.edges).toHaveLength(15);
-    expect(new Set(large.result.data.invitations.edges.map((e) => e.node.invitedBy?.username))).toEqual(new Set([owner.user.username, admin.username]));
+    expect(new Set(large.result.data.invitations.edges.map((e) => e.node.invitedBy?.username))).toEqual(
+      new Set([owner.user.username, admin.username]),
+    );
     expect(large.count).toBe(small.count);
     const expired = await t.op(InvitationsDocument, { variables: { first: 50, status: 'EXPIRED' }, token: owner.token });
     expect(expired.data.invitations.totalCount).toBe(0);

@@ -60,7 +60,10 @@ describe('e-mail through SMTP (a real SMTP server on 127.0.0.1)', () => {
     const open = await t.gql(SIGN_UP, { variables: { input: { ...input, organizationName: 'Mine' } } });
     expect(open.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const res = await t.gql(SIGN_UP, { variables: { input: { ...input, invitationToken } } });
-    expect(res.data.signUp).toMatchObject({ organization: { id: owner.organization.id, subscription: { plan: { code: 'enterprise' } } }, errors: [] });
+    expect(res.data.signUp).toMatchObject({
+      organization: { id: owner.organization.id, subscription: { plan: { code: 'enterprise' } } },
+      errors: [],
+    });
     expect(res.data.signUp.organization.features).toHaveLength(8);
   });
 

@@ -109,7 +109,10 @@ describe('roles and plan features', () => {
     const { token, organization } = await memberOf(t, { plan: 'free' });
     const adminToken = await issueToken(t, await createUser(t, { isSuperuser: true }));
     const res = await t.gql(SET_PLAN, { variables: { id: organization.id, plan: 'growth' }, token: adminToken });
-    expect(res.data.setOrganizationPlan).toMatchObject({ organization: { id: organization.id, subscription: { plan: { code: 'growth' } } }, errors: [] });
+    expect(res.data.setOrganizationPlan).toMatchObject({
+      organization: { id: organization.id, subscription: { plan: { code: 'growth' } } },
+      errors: [],
+    });
     expect(res.data.setOrganizationPlan.organization.features).toContain('sales.order_management');
     expect((await t.gql('{ organization { features } }', { token })).data.organization.features).toContain('sales.order_management');
     const unknown = await t.gql(SET_PLAN, { variables: { id: organization.id, plan: 'platinum' }, token: adminToken });

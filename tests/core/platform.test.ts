@@ -38,7 +38,12 @@ describe('platform administration', () => {
       token: adminToken,
     });
     expect(res.data.createPlan.errors).toEqual([]);
-    expect(res.data.createPlan.plan).toMatchObject({ code: planCode, isPublic: false, isSelfServe: true, monthlyPrice: { amount: 9900, currency: 'EUR' } });
+    expect(res.data.createPlan.plan).toMatchObject({
+      code: planCode,
+      isPublic: false,
+      isSelfServe: true,
+      monthlyPrice: { amount: 9900, currency: 'EUR' },
+    });
     expect(res.data.createPlan.plan.features.map((f: { code: string }) => f.code).sort()).toEqual(['analytics.insights', code].sort());
     const all = await t.gql('{ allPlans { code } }', { token: adminToken });
     expect(all.data.allPlans.map((p: { code: string }) => p.code)).toContain(planCode);
@@ -89,9 +94,12 @@ describe('platform administration', () => {
     const code = unique('trial');
     const created = await t.gql(CREATE_PLAN, { variables: { input: { code, name: 'Trial', monthlyPriceAmount: 0 } }, token: adminToken });
     expect(created.data.createPlan.plan.isSelfServe).toBe(false);
-    const updated = await t.gql(`mutation { updatePlan(input: { code: "${code}", isSelfServe: true }) { plan { isSelfServe isPublic } errors { code } } }`, {
-      token: adminToken,
-    });
+    const updated = await t.gql(
+      `mutation { updatePlan(input: { code: "${code}", isSelfServe: true }) { plan { isSelfServe isPublic } errors { code } } }`,
+      {
+        token: adminToken,
+      },
+    );
     expect(updated.data.updatePlan).toEqual({ plan: { isSelfServe: true, isPublic: true }, errors: [] });
     expect((await t.systemEm().findOneOrFail(SubscriptionPlan, { code })).isSelfServe).toBe(true);
   });

@@ -55,21 +55,28 @@ export class AccountResolver {
     @inputArg(RequestPasswordResetInput) input: RequestPasswordResetInput,
     @Ctx() ctx: Context,
   ): Promise<RequestPasswordResetPayload> {
-    return toPayload<{ accepted: boolean }>(async () => {
-      await requestPasswordReset(ctx, input);
-      return { accepted: true };
-    }, { accepted: false });
+    return toPayload<{ accepted: boolean }>(
+      async () => {
+        await requestPasswordReset(ctx, input);
+        return { accepted: true };
+      },
+      { accepted: false },
+    );
   }
 
   @Mutation(() => ResetPasswordPayload, {
     nullable: true,
-    description: 'Sets a new password with a token from `requestPasswordReset`; the token works once, and every token of the user is revoked. Open to everyone.',
+    description:
+      'Sets a new password with a token from `requestPasswordReset`; the token works once, and every token of the user is revoked. Open to everyone.',
   })
   resetPassword(@inputArg(ResetPasswordInput) input: ResetPasswordInput, @Ctx() ctx: Context): Promise<ResetPasswordPayload> {
-    return toPayload<{ reset: boolean }>(async () => {
-      await resetPassword(ctx, input);
-      return { reset: true };
-    }, { reset: false });
+    return toPayload<{ reset: boolean }>(
+      async () => {
+        await resetPassword(ctx, input);
+        return { reset: true };
+      },
+      { reset: false },
+    );
   }
 
   @Mutation(() => UpdateOrganizationPayload, {

@@ -21,14 +21,17 @@ export class AuthResolver {
   @Mutation(() => RevokeTokenPayload, {
     nullable: true,
     description:
-      'Revokes one of your personal tokens (see `myTokens`), by default the one this request was made with. Requires authentication; another user\'s token is NOT_FOUND.',
+      "Revokes one of your personal tokens (see `myTokens`), by default the one this request was made with. Requires authentication; another user's token is NOT_FOUND.",
   })
   revokeToken(
     @Arg('input', () => RevokeTokenInput, { nullable: true, description: 'Which token; omitted, the one of this request.' })
     input: RevokeTokenInput | null,
     @Ctx() ctx: Context,
   ): Promise<RevokeTokenPayload> {
-    return toPayload<{ revoked: boolean; revokedTokenId?: string }>(async () => ({ revoked: true, revokedTokenId: await revokeToken(ctx, input?.tokenId) }), { revoked: false });
+    return toPayload<{ revoked: boolean; revokedTokenId?: string }>(
+      async () => ({ revoked: true, revokedTokenId: await revokeToken(ctx, input?.tokenId) }),
+      { revoked: false },
+    );
   }
 
   @Mutation(() => SignUpPayload, {

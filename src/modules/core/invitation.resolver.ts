@@ -20,7 +20,9 @@ export const InvitationConnection = connectionType(Invitation);
 
 @Resolver(() => Invitation)
 export class InvitationResolver {
-  @Query(() => InvitationConnection, { description: "The current organization's invitations, newest first, optionally of one status. Owners and admins." })
+  @Query(() => InvitationConnection, {
+    description: "The current organization's invitations, newest first, optionally of one status. Owners and admins.",
+  })
   invitations(@Args(() => InvitationsArgs) args: InvitationsArgs, @Ctx() ctx: Context): Promise<Connection<Invitation>> {
     return listInvitations(ctx.em, organizationOf(ctx).id, args, ctx.services.clock.now());
   }

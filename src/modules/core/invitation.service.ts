@@ -105,7 +105,11 @@ export async function resendInvitation(ctx: Context, invitationId: string): Prom
     assertCanManage(org.role, found.role);
     const status = found.statusAt(now);
     if (status !== InvitationStatus.PENDING && status !== InvitationStatus.EXPIRED) {
-      throw PayloadError.of(UserErrorCode.INVALID_STATE, 'invitationId', `The invitation is ${status.toLowerCase()}; invite the address again instead`);
+      throw PayloadError.of(
+        UserErrorCode.INVALID_STATE,
+        'invitationId',
+        `The invitation is ${status.toLowerCase()}; invite the address again instead`,
+      );
     }
     Object.assign(found, { tokenHash: hash, expiresAt: expiryFrom(ctx, now), lastSentAt: now });
     await tx.flush();

@@ -73,7 +73,13 @@ export function invitationMail(input: {
   return { to: input.to, subject: `Join ${input.organizationName} on SimplyCRM`, ...body };
 }
 
-export function passwordResetMail(input: { to: string; username: string; token: string; expiresAt: Date; publicUrl: string | undefined }): MailMessage {
+export function passwordResetMail(input: {
+  to: string;
+  username: string;
+  token: string;
+  expiresAt: Date;
+  publicUrl: string | undefined;
+}): MailMessage {
   const link = tokenLink(input.publicUrl, 'reset-password', input.token);
   const body = render(
     [

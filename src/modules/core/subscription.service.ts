@@ -15,7 +15,11 @@ export async function changeSubscription(em: EntityManager, organizationId: stri
   const plan = await em.findOne(SubscriptionPlan, { code: planCode?.trim() ?? '', $or: [{ isPublic: true }, { isSelfServe: true }] });
   if (!plan) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'planCode', `No public plan "${planCode}"`);
   if (!plan.isSelfServe) {
-    throw PayloadError.of(UserErrorCode.NOT_SELF_SERVE, 'planCode', `The plan "${plan.code}" is set by a platform administrator; contact sales to subscribe`);
+    throw PayloadError.of(
+      UserErrorCode.NOT_SELF_SERVE,
+      'planCode',
+      `The plan "${plan.code}" is set by a platform administrator; contact sales to subscribe`,
+    );
   }
   return switchPlan(em, organizationId, plan);
 }

@@ -50,7 +50,9 @@ export class ResetPasswordInput {
 
 @ObjectType({ description: 'Result of `resetPassword`.' })
 export class ResetPasswordPayload {
-  @Field(() => Boolean, { description: 'True when the password was changed; every token of the user is revoked, so sign in again with `obtainToken`.' })
+  @Field(() => Boolean, {
+    description: 'True when the password was changed; every token of the user is revoked, so sign in again with `obtainToken`.',
+  })
   reset!: boolean;
   @Field(() => [UserError], { description: 'INVALID_TOKEN (unknown, expired or already used), REQUIRED or INVALID (`newPassword`).' })
   errors!: UserError[];

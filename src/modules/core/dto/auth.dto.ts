@@ -9,7 +9,10 @@ export class ObtainTokenInput {
   username!: string;
   @Field(() => String, { description: 'Password.' })
   password!: string;
-  @Field(() => String, { nullable: true, description: 'A name for the token, up to 100 characters, shown in `myTokens` (e.g. "laptop CLI"); default "sign-in".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A name for the token, up to 100 characters, shown in `myTokens` (e.g. "laptop CLI"); default "sign-in".',
+  })
   tokenName?: string | null;
 }
 
@@ -79,6 +82,8 @@ export class RevokeTokenPayload {
   revoked!: boolean;
   @Field(() => ID, { nullable: true, description: 'ID of the revoked token.' })
   revokedTokenId?: string | null;
-  @Field(() => [UserError], { description: 'Always empty (another user\'s or an unknown token is a top-level NOT_FOUND); present for a uniform payload shape.' })
+  @Field(() => [UserError], {
+    description: "Always empty (another user's or an unknown token is a top-level NOT_FOUND); present for a uniform payload shape.",
+  })
   errors!: UserError[];
 }

@@ -58,7 +58,9 @@ export class InvitationPayload {
 export class RevokeInvitationPayload {
   @Field(() => Invitation, { nullable: true, description: 'The revoked invitation.' })
   invitation?: Invitation;
-  @Field(() => [UserError], { description: 'INSUFFICIENT_ROLE (an admin revoking an owner invitation), INVALID_STATE (already accepted or revoked).' })
+  @Field(() => [UserError], {
+    description: 'INSUFFICIENT_ROLE (an admin revoking an owner invitation), INVALID_STATE (already accepted or revoked).',
+  })
   errors!: UserError[];
 }
 

@@ -21,7 +21,8 @@ export class CreatePlanInput {
   isPublic: boolean = true;
   @Field(() => Boolean, {
     defaultValue: false,
-    description: 'Owners and admins may pick it themselves with `changeSubscription` (free or trial plans); otherwise only `setOrganizationPlan` sets it.',
+    description:
+      'Owners and admins may pick it themselves with `changeSubscription` (free or trial plans); otherwise only `setOrganizationPlan` sets it.',
   })
   isSelfServe: boolean = false;
   @Field(() => [String], { defaultValue: [], description: 'Feature codes the plan includes.' })
