@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   (only `free` of the default plans; paid plans are set by a platform administrator).
  * - `personal_tokens.name`, shown in `myTokens`.
  * - `invitations`: a tenant table (row-level security like every tenant table); the token is
- *   stored only as its SHA-256 hash. Accepting writes as the owner (a system operation).
+ *   stored only as its SHA-256 hash; the request role may not delete them (they are revoked).
+ *   Accepting writes as the owner (a system operation).
  * - `password_reset_tokens`: the owner's alone (no grant to the request role).
  * - `simplycrm_active_user_id` goes with `addMember`: it let any tenant request probe usernames.
  */
@@ -35,6 +36,8 @@ export class Migration20261202060157_Accounts extends Migration {
       `alter table "invitations" add constraint "invitations_accepted_by_id_foreign" foreign key ("accepted_by_id") references "users" ("id") on delete set null;`,
     );
     this.addSql(`select simplycrm_enable_tenant_rls('invitations');`);
+    // Invitations are revoked, never deleted: the list keeps their history.
+    this.addSql(`revoke delete on invitations from simplycrm_app;`);
 
     this.addSql(
       `create table "password_reset_tokens" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "user_id" uuid not null, "token_hash" varchar(64) not null, "expires_at" timestamptz not null, "used_at" timestamptz null, primary key ("id"));`,
