@@ -81,6 +81,21 @@ describe('invitations without SMTP', () => {
     expect(org.data.organization.id).toBe(owner.organization.id);
   });
 
+  it('lets a token be used once when it is accepted and signed up with at the same time', async () => {
+    const owner = await memberOf(t);
+    const email = mail();
+    const invitee = await userWithEmail(t, email);
+    const { token } = (await t.gql(INVITE, { variables: { email, role: 'MEMBER' }, token: owner.token })).data.inviteMember;
+    const input = { username: unique('racer'), email, password: DEFAULT_PASSWORD, invitationToken: token };
+    const [accepted, signedUp] = await Promise.all([
+      t.gql(ACCEPT, { variables: { token }, token: invitee.token }),
+      t.gql(SIGN_UP, { variables: { input }, ip: '10.9.1.1' }),
+    ]);
+    const codes = [accepted.data.acceptInvitation.errors[0]?.code ?? 'OK', signedUp.data.signUp.errors[0]?.code ?? 'OK'].sort();
+    expect(codes).toEqual(['INVALID_TOKEN', 'OK']);
+    expect(await t.systemEm().count(Membership, { organization: owner.organization.id }, SYSTEM_READ)).toBe(2);
+  });
+
   it('refuses a signed-in user whose e-mail is not the invited one (EMAIL_MISMATCH), adding nobody', async () => {
     const owner = await memberOf(t);
     const { token } = (await t.gql(INVITE, { variables: { email: mail(), role: 'ADMIN' }, token: owner.token })).data.inviteMember;

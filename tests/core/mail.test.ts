@@ -120,6 +120,17 @@ describe('e-mail through SMTP (a real SMTP server on 127.0.0.1)', () => {
     expect(smtp.received.some((m) => m.to.includes(nobody))).toBe(false);
   });
 
+  it('uses a reset token once even when it is sent twice at the same time', async () => {
+    const user = await createUser(t);
+    await t.gql(REQUEST, { variables: { email: user.email }, ip: '10.6.0.1' });
+    const token = resetTokenIn(await smtp.next(user.email));
+    const results = await Promise.all(
+      ['first new password 1', 'second new password 2'].map((password) => t.gql(RESET, { variables: { token, password } })),
+    );
+    expect(results.map((r) => r.data.resetPassword.reset).sort()).toEqual([false, true]);
+    expect(results.find((r) => !r.data.resetPassword.reset)?.data.resetPassword.errors).toEqual([{ code: 'INVALID_TOKEN', field: 'token' }]);
+  });
+
   it('refuses an expired reset token and leaves the password as it was', async () => {
     const user = await createUser(t);
     await t.gql(REQUEST, { variables: { email: user.email }, ip: '10.3.0.1' });
