@@ -38,14 +38,13 @@ export function tokenLink(publicUrl: string | undefined, page: string, token: st
   return publicUrl ? `${publicUrl}/${page}#token=${encodeURIComponent(token)}` : null;
 }
 
-/** Plain text and simple HTML from the same paragraphs; `link` becomes a button-like anchor. */
-function render(paragraphs: string[], link: string | null, token: string, mutation: string): { text: string; html: string } {
-  const how = `Or pass this token to the \`${mutation}\` mutation of the API: ${token}`;
-  const text = [...paragraphs, ...(link ? [link] : []), how].join('\n\n');
+/** Plain text and simple HTML from the same paragraphs; `link` becomes an anchor, and `how` says where else the token goes. */
+function render(paragraphs: string[], link: string | null, token: string, how: string): { text: string; html: string } {
+  const text = [...paragraphs, ...(link ? [link] : []), `${how}: ${token}`].join('\n\n');
   const html = [
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     ...(link ? [`<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`] : []),
-    `<p>${escapeHtml(`Or pass this token to the ${mutation} mutation of the API:`)}<br><code>${escapeHtml(token)}</code></p>`,
+    `<p>${escapeHtml(how)}:<br><code>${escapeHtml(token)}</code></p>`,
   ].join('\n');
   return { text, html: `<!doctype html><html><body>${html}</body></html>` };
 }
@@ -68,7 +67,7 @@ export function invitationMail(input: {
     ],
     link,
     input.token,
-    'acceptInvitation (or signUp with invitationToken)',
+    'Or, with the API, pass this token to acceptInvitation (signed in) or to signUp as invitationToken',
   );
   return { to: input.to, subject: `Join ${input.organizationName} on SimplyCRM`, ...body };
 }
@@ -89,7 +88,7 @@ export function passwordResetMail(input: {
     ],
     link,
     input.token,
-    'resetPassword',
+    'Or, with the API, pass this token to resetPassword',
   );
   return { to: input.to, subject: 'Reset your SimplyCRM password', ...body };
 }
