@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 import { migrate, openOrm, ormOptions, type OrmOverrides, type SqlOrm } from './db/orm.js';
 import { LoginGuard, type LoginGuardStore } from './modules/core/login-guard.js';
+import { createMailer } from './modules/core/mailer.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 export type AppHandle = AppServices & { close(): Promise<void> };
@@ -50,6 +51,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       if (applied.length > 0) log.info({ migrations: applied }, `applied ${applied.length} migration(s)`);
     }
     const guard = await loginGuardStore(config, log);
+    const mailer = createMailer(config.mail);
     return {
       config,
       orm,
@@ -57,7 +59,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       log,
       clock: options.clock ?? systemClock,
       loginGuard: new LoginGuard(config, guard.store),
+      mailer,
       close: async () => {
+        mailer?.close();
         await guard.close();
         if (requestOrm !== orm) await requestOrm.close();
         await orm.close();

@@ -2,15 +2,18 @@
  * `npm run cli -- <command>`:
  *   createsuperuser --username U --email E --password P   (prompts for what is missing on a terminal)
  *   seed-demo                                              (idempotent demo organization and user)
+ *   reset-password <username> [--stdin]                    (prints a new random password, or sets the one read from stdin)
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, openOrm, ormOptions } from './db/orm.js';
 import { checkPassword, normalizeUsername, USERNAME_PATTERN } from './modules/core/auth.service.js';
-import { createSuperuser, seedDemo } from './modules/core/seed.js';
+import { createSuperuser, resetUserPassword, seedDemo } from './modules/core/seed.js';
 import { InputCheck } from './shared/input-check.js';
 import { PayloadError } from './shared/user-error.js';
 
@@ -31,6 +34,29 @@ export function checkSuperuserInput(input: Partial<SuperuserInput>): SuperuserIn
     throw error;
   }
   return { username, email: input.email!.trim(), password: input.password! };
+}
+
+/**
+ * `reset-password <username> [--stdin]`: the new password is generated (and printed once) unless
+ * `--stdin` asks to read it from standard input (its first line), so it never appears in the
+ * shell history or the process list.
+ */
+export async function resetPasswordInput(
+  rest: string[],
+  stdin: () => Promise<string>,
+): Promise<{ username: string; password: string; generated: boolean }> {
+  const { values, positionals } = parseArgs({ args: rest, options: { stdin: { type: 'boolean' } }, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError('Usage: reset-password <username> [--stdin]');
+  const username = normalizeUsername(positionals[0]);
+  const generated = !values.stdin;
+  const password = generated ? randomBytes(18).toString('base64url') : ((await stdin()).split(/\r?\n/)[0] ?? '');
+  try {
+    checkPassword(new InputCheck(), 'password', password).done();
+  } catch (error) {
+    if (error instanceof PayloadError) throw new UsageError(error.errors.map((e) => `password from stdin: ${e.message}`).join('\n'));
+    throw error;
+  }
+  return { username, password, generated };
 }
 
 async function prompt(missing: (keyof SuperuserInput)[], values: Partial<SuperuserInput>): Promise<Partial<SuperuserInput>> {
@@ -99,8 +125,21 @@ export async function runCli(argv: string[]): Promise<void> {
       );
       return;
     }
+    case 'reset-password': {
+      const input = await resetPasswordInput(rest, () => text(process.stdin));
+      const user = await withOrm((orm) => resetUserPassword(orm.em.fork(), input.username, input.password));
+      if (!user) throw new UsageError(`No user "${input.username}"`);
+      console.log(
+        input.generated
+          ? `Password of "${user.username}" reset; every token of theirs is revoked.\nnew password: ${input.password}`
+          : `Password of "${user.username}" set from stdin; every token of theirs is revoked.`,
+      );
+      return;
+    }
     default:
-      throw new UsageError(`Unknown command "${command ?? ''}". Commands: createsuperuser [--username U --email E --password P], seed-demo`);
+      throw new UsageError(
+        `Unknown command "${command ?? ''}". Commands: createsuperuser [--username U --email E --password P], seed-demo, reset-password <username> [--stdin]`,
+      );
   }
 }
 

@@ -37,6 +37,16 @@ export type Config = {
   allowSignup: boolean;
   signupRate: RateSpec;
   tokenTtlSeconds: number;
+  /** Lifetime of an invitation token (INVITATION_TTL_SECONDS). */
+  invitationTtlSeconds: number;
+  /** Lifetime of a password-reset token (PASSWORD_RESET_TTL_SECONDS). */
+  passwordResetTtlSeconds: number;
+  /** Password-reset requests per IP and per e-mail address (PASSWORD_RESET_RATE). */
+  passwordResetRate: RateSpec;
+  /** Public origin of the service (PUBLIC_URL), used for links in e-mails; no trailing slash. */
+  publicUrl: string | undefined;
+  /** Outgoing mail (SMTP_URL, MAIL_FROM); null when SMTP_URL is unset (nothing is e-mailed). */
+  mail: { smtpUrl: string; from: string } | null;
   loginMaxAttempts: number;
   loginMaxAttemptsPerIp: number;
   loginAttemptWindowSeconds: number;
@@ -142,6 +152,29 @@ function trustProxy(env: Env): boolean | number | string {
   return raw;
 }
 
+/** SMTP_URL and MAIL_FROM go together: mail needs a sender, and a sender without a server is a mistake. */
+function mail(env: Env): Config['mail'] {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const from = str(env, 'MAIL_FROM');
+  if (from !== undefined && !/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be an e-mail address, optionally with a name ("SimplyCRM <crm@example.com>"), got "${from}"`);
+  }
+  if (smtpUrl && !from) throw new ConfigError('SMTP_URL needs MAIL_FROM (the sender address of e-mails)');
+  if (from && !smtpUrl) throw new ConfigError('MAIL_FROM needs SMTP_URL (the server that sends e-mails)');
+  return smtpUrl && from ? { smtpUrl, from } : null;
+}
+
+/** An origin (scheme, host, optional port and path prefix) without a trailing slash, query or fragment. */
+function publicUrl(env: Env): string | undefined {
+  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
+    throw new ConfigError(`PUBLIC_URL must be a plain URL like "https://crm.example.com" (no credentials, query or fragment), got "${raw}"`);
+  }
+  return parsed.toString().replace(/\/+$/, '');
+}
+
 function databaseAppUrl(env: Env): string | undefined {
   const value = url(env, 'DATABASE_APP_URL', ['postgres:', 'postgresql:']);
   if (value && !str(env, 'DATABASE_URL')) throw new ConfigError('DATABASE_APP_URL needs DATABASE_URL (the embedded database has one login)');
@@ -177,6 +210,11 @@ export function loadConfig(env: Env = process.env): Config {
     allowSignup: bool(env, 'ALLOW_SIGNUP', true),
     signupRate: parseRate('SIGNUP_RATE', str(env, 'SIGNUP_RATE') ?? '5/hour'),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 30 * 86400, { min: 60 }),
+    invitationTtlSeconds: int(env, 'INVITATION_TTL_SECONDS', 7 * 86400, { min: 60, max: 90 * 86400 }),
+    passwordResetTtlSeconds: int(env, 'PASSWORD_RESET_TTL_SECONDS', 3600, { min: 60, max: 7 * 86400 }),
+    passwordResetRate: parseRate('PASSWORD_RESET_RATE', str(env, 'PASSWORD_RESET_RATE') ?? '5/hour'),
+    publicUrl: publicUrl(env),
+    mail: mail(env),
     loginMaxAttempts,
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', loginMaxAttempts * 4, { min: 1 }),
     loginAttemptWindowSeconds: int(env, 'LOGIN_ATTEMPT_WINDOW', 900, { min: 1 }),

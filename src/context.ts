@@ -11,6 +11,7 @@ import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/cat
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
 import { createSalesLoaders, type SalesLoaders } from './modules/sales/sales.loaders.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
+import type { Mailer } from './modules/core/mailer.js';
 import type { Role } from './modules/core/membership.entity.js';
 import { PersonalToken } from './modules/core/personal-token.entity.js';
 import { Subscription, SubscriptionStatus } from './modules/core/subscription.entity.js';
@@ -25,6 +26,8 @@ export type AppServices = {
   /** Where tenant requests run: DATABASE_APP_URL's login when set, else the same as `orm`. */
   requestOrm: SqlOrm;
   loginGuard: LoginGuard;
+  /** Outgoing mail (SMTP_URL); null when not configured. */
+  mailer: Mailer | null;
   clock: Clock;
   log: FastifyBaseLogger;
 };

@@ -15,13 +15,25 @@ import { isClientError } from './shared/errors.js';
  * Mutations that run as system operations: they act before or above any organization (signing in
  * and up, platform administration) and write global tables the tenant role may not touch.
  */
-export const SYSTEM_MUTATIONS = new Set(['obtainToken', 'signUp', 'createPlan', 'updatePlan', 'createFeatureFlag']);
+export const SYSTEM_MUTATIONS = new Set([
+  'obtainToken',
+  'signUp',
+  'createPlan',
+  'updatePlan',
+  'createFeatureFlag',
+  'setOrganizationPlan',
+  // Accounts: they write users, tokens or another organization's memberships, which the tenant role may not.
+  'acceptInvitation',
+  'changePassword',
+  'requestPasswordReset',
+  'resetPassword',
+]);
 
 /**
  * Mutations that must be sent alone: they end the request's transaction early (while waiting on
  * an outside service), which would commit whatever other fields of the operation had done.
  */
-export const SOLO_MUTATIONS = new Set(['askAssistant']);
+export const SOLO_MUTATIONS = new Set(['askAssistant', 'inviteMember', 'resendInvitation']);
 
 /** Root field names of a selection set, looking through inline fragments and fragment spreads. */
 function rootFieldNames(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {

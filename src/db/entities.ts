@@ -8,8 +8,10 @@ import { Supplier } from '../modules/catalog/supplier.entity.js';
 import { SupplierOffer } from '../modules/catalog/supplier-offer.entity.js';
 import { Warehouse } from '../modules/catalog/warehouse.entity.js';
 import { FeatureFlag } from '../modules/core/feature-flag.entity.js';
+import { Invitation } from '../modules/core/invitation.entity.js';
 import { Membership } from '../modules/core/membership.entity.js';
 import { Organization } from '../modules/core/organization.entity.js';
+import { PasswordResetToken } from '../modules/core/password-reset-token.entity.js';
 import { PersonalToken } from '../modules/core/personal-token.entity.js';
 import { Subscription } from '../modules/core/subscription.entity.js';
 import { SubscriptionPlan } from '../modules/core/subscription-plan.entity.js';
@@ -40,6 +42,8 @@ export const entities = [
   SubscriptionPlan,
   Subscription,
   PersonalToken,
+  PasswordResetToken,
+  Invitation,
   Supplier,
   Product,
   ProductVariant,

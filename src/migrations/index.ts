@@ -6,6 +6,7 @@ import { Migration20261124020740_Catalog } from './Migration20261124020740_Catal
 import { Migration20261124031002_Sales } from './Migration20261124031002_Sales.js';
 import { Migration20261124055417_Assistant } from './Migration20261124055417_Assistant.js';
 import { Migration20261202055554_OpportunityAmountSource } from './Migration20261202055554_OpportunityAmountSource.js';
+import { Migration20261202060157_Accounts } from './Migration20261202060157_Accounts.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124031002_Sales', class: Migration20261124031002_Sales },
   { name: 'Migration20261124055417_Assistant', class: Migration20261124055417_Assistant },
   { name: 'Migration20261202055554_OpportunityAmountSource', class: Migration20261202055554_OpportunityAmountSource },
+  { name: 'Migration20261202060157_Accounts', class: Migration20261202060157_Accounts },
 ];

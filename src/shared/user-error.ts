@@ -18,6 +18,10 @@ export enum UserErrorCode {
   EXCEEDS_REMAINING = 'EXCEEDS_REMAINING',
   IDEMPOTENCY_CONFLICT = 'IDEMPOTENCY_CONFLICT',
   IN_USE = 'IN_USE',
+  NOT_SELF_SERVE = 'NOT_SELF_SERVE',
+  INVALID_TOKEN = 'INVALID_TOKEN',
+  EMAIL_MISMATCH = 'EMAIL_MISMATCH',
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -40,6 +44,10 @@ registerEnumType(UserErrorCode, {
     EXCEEDS_REMAINING: { description: 'More than remains: shipping or invoicing beyond the ordered quantity, paying beyond the balance.' },
     IDEMPOTENCY_CONFLICT: { description: 'This idempotency key was already used with a different request.' },
     IN_USE: { description: 'Other records still refer to this one.' },
+    NOT_SELF_SERVE: { description: 'This plan is set only by a platform administrator, not by the organization itself.' },
+    INVALID_TOKEN: { description: 'An invitation or password-reset token is unknown, expired, revoked or already used.' },
+    EMAIL_MISMATCH: { description: "The invitation is for another e-mail address than the signed-in (or signing-up) user's." },
+    NOT_CONFIGURED: { description: 'The server is not set up for this (e.g. no SMTP_URL for e-mail).' },
   },
 });
 

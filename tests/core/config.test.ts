@@ -59,4 +59,24 @@ describe('configuration', () => {
     expect(loadConfig({ LOGIN_RATE: '100/hour' }).loginRate).toEqual({ points: 100, durationSeconds: 3600 });
     expect(loadConfig({ LOGIN_RATE: '5/30s' }).loginRate).toEqual({ points: 5, durationSeconds: 30 });
   });
+
+  it('reads outgoing mail settings only together, and validates them and PUBLIC_URL', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.com:465', MAIL_FROM: 'SimplyCRM <crm@example.com>' }).mail).toEqual({
+      smtpUrl: 'smtps://u:p@mail.example.com:465',
+      from: 'SimplyCRM <crm@example.com>',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' })).toThrow(/SMTP_URL needs MAIL_FROM/);
+    expect(() => loadConfig({ MAIL_FROM: 'crm@example.com' })).toThrow(/MAIL_FROM needs SMTP_URL/);
+    expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'crm@example.com' })).toThrow(/SMTP_URL must use smtp: or smtps:/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an e-mail address/);
+    expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com/' }).publicUrl).toBe('https://crm.example.com');
+    expect(() => loadConfig({ PUBLIC_URL: 'https://crm.example.com/?x=1' })).toThrow(/PUBLIC_URL must be a plain URL/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://crm.example.com' })).toThrow(/PUBLIC_URL must use http: or https:/);
+    expect(loadConfig({})).toMatchObject({
+      invitationTtlSeconds: 604800,
+      passwordResetTtlSeconds: 3600,
+      passwordResetRate: { points: 5, durationSeconds: 3600 },
+    });
+  });
 });

@@ -1,12 +1,15 @@
 import { isIntrospectionType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/modules/core/membership.entity.js';
-import { SubscriptionStatus } from '../../src/modules/core/subscription.entity.js';
+import { SYSTEM_READ } from '../../src/db/tenancy.js';
+import { FeatureFlag } from '../../src/modules/core/feature-flag.entity.js';
+import { Subscription, SubscriptionStatus } from '../../src/modules/core/subscription.entity.js';
 import { SubscriptionPlan } from '../../src/modules/core/subscription-plan.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
 import { addMember, createOrganization, createUser, issueToken, memberOf } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
+const SET_PLAN = `mutation ($id: ID!, $plan: String!) { setOrganizationPlan(input: { organizationId: $id, planCode: $plan }) { organization { id features subscription { plan { code } } } errors { code field } } }`;
 const CHANGE = `mutation ($plan: String!) { changeSubscription(input: { planCode: $plan }) { subscription { plan { code } } organization { features } errors { code field } } }`;
 
 describe('permission rule map', () => {
@@ -49,6 +52,14 @@ describe('roles and plan features', () => {
     t = await startTestApp();
     const em = t.systemEm();
     em.create(SubscriptionPlan, { code: 'bare', name: 'Bare', monthlyPrice: { amount: 0, currency: 'USD' }, isPublic: false });
+    const trial = em.create(SubscriptionPlan, {
+      code: 'trial-test',
+      name: 'Trial',
+      monthlyPrice: { amount: 0, currency: 'USD' },
+      isPublic: false,
+      isSelfServe: true,
+    });
+    trial.features.set(await em.find(FeatureFlag, { code: { $in: ['billing.manage_subscriptions', 'catalog.manage_suppliers'] } }));
     await em.flush();
   });
   afterAll(() => t.close());
@@ -74,13 +85,46 @@ describe('roles and plan features', () => {
     });
   });
 
-  it('lets an owner on free upgrade to growth, and the new features apply', async () => {
+  describe.each(['growth', 'enterprise'])('moving to the paid plan %s', (plan) => {
+    it('refuses an owner with NOT_SELF_SERVE and keeps the subscription and features', async () => {
+      const { token, organization } = await memberOf(t, { plan: 'free' });
+      const res = await t.gql(CHANGE, { variables: { plan }, token });
+      expect(res.data.changeSubscription).toMatchObject({ subscription: null, errors: [{ code: 'NOT_SELF_SERVE', field: 'planCode' }] });
+      const stored = await t.systemEm().findOneOrFail(Subscription, { organization: organization.id }, { populate: ['plan'], ...SYSTEM_READ });
+      expect(stored.plan.getEntity().code).toBe('free');
+      expect((await t.gql('{ organization { features } }', { token })).data.organization.features).toEqual(['billing.manage_subscriptions']);
+    });
+  });
+
+  it('lets an owner move to a self-serve plan, even an unlisted one, and the new features apply', async () => {
     const { token } = await memberOf(t, { plan: 'free' });
-    const res = await t.gql(CHANGE, { variables: { plan: 'growth' }, token });
+    const res = await t.gql(CHANGE, { variables: { plan: 'trial-test' }, token });
     expect(res.data.changeSubscription.errors).toEqual([]);
-    expect(res.data.changeSubscription.subscription.plan.code).toBe('growth');
+    expect(res.data.changeSubscription.subscription.plan.code).toBe('trial-test');
     const next = await t.gql('{ organization { features } }', { token });
     expect(next.data.organization.features).toContain('catalog.manage_suppliers');
+  });
+
+  it('lets a platform administrator put an organization on a paid plan, applying from its next request', async () => {
+    const { token, organization } = await memberOf(t, { plan: 'free' });
+    const adminToken = await issueToken(t, await createUser(t, { isSuperuser: true }));
+    const res = await t.gql(SET_PLAN, { variables: { id: organization.id, plan: 'growth' }, token: adminToken });
+    expect(res.data.setOrganizationPlan).toMatchObject({
+      organization: { id: organization.id, subscription: { plan: { code: 'growth' } } },
+      errors: [],
+    });
+    expect(res.data.setOrganizationPlan.organization.features).toContain('sales.order_management');
+    expect((await t.gql('{ organization { features } }', { token })).data.organization.features).toContain('sales.order_management');
+    const unknown = await t.gql(SET_PLAN, { variables: { id: organization.id, plan: 'platinum' }, token: adminToken });
+    expect(unknown.data.setOrganizationPlan.errors).toEqual([{ code: 'NOT_FOUND', field: 'planCode' }]);
+  });
+
+  it('refuses setOrganizationPlan to an owner with FORBIDDEN, changing nothing', async () => {
+    const { token, organization } = await memberOf(t, { plan: 'free' });
+    const res = await t.gql(SET_PLAN, { variables: { id: organization.id, plan: 'enterprise' }, token });
+    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const stored = await t.systemEm().findOneOrFail(Subscription, { organization: organization.id }, { populate: ['plan'], ...SYSTEM_READ });
+    expect(stored.plan.getEntity().code).toBe('free');
   });
 
   it('answers NOT_FOUND in the payload for unknown or non-public plans', async () => {

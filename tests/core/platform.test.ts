@@ -4,7 +4,7 @@ import { SubscriptionPlan } from '../../src/modules/core/subscription-plan.entit
 import { createUser, issueToken, memberOf, unique } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const CREATE_PLAN = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { code name isPublic monthlyPrice { amount currency } features { code } } errors { code field } } }`;
+const CREATE_PLAN = `mutation ($input: CreatePlanInput!) { createPlan(input: $input) { plan { code name isPublic isSelfServe monthlyPrice { amount currency } features { code } } errors { code field } } }`;
 const CREATE_FLAG = `mutation ($code: String!) { createFeatureFlag(input: { code: $code, description: "test" }) { featureFlag { code } errors { code field } } }`;
 
 describe('platform administration', () => {
@@ -31,13 +31,19 @@ describe('platform administration', () => {
           monthlyPriceAmount: 9900,
           currency: 'EUR',
           isPublic: false,
+          isSelfServe: true,
           featureCodes: [code, 'analytics.insights'],
         },
       },
       token: adminToken,
     });
     expect(res.data.createPlan.errors).toEqual([]);
-    expect(res.data.createPlan.plan).toMatchObject({ code: planCode, isPublic: false, monthlyPrice: { amount: 9900, currency: 'EUR' } });
+    expect(res.data.createPlan.plan).toMatchObject({
+      code: planCode,
+      isPublic: false,
+      isSelfServe: true,
+      monthlyPrice: { amount: 9900, currency: 'EUR' },
+    });
     expect(res.data.createPlan.plan.features.map((f: { code: string }) => f.code).sort()).toEqual(['analytics.insights', code].sort());
     const all = await t.gql('{ allPlans { code } }', { token: adminToken });
     expect(all.data.allPlans.map((p: { code: string }) => p.code)).toContain(planCode);
@@ -76,5 +82,25 @@ describe('platform administration', () => {
       (await t.gql('mutation { updatePlan(input: { code: "free", isPublic: false }) { errors { code } } }', { token })).errors?.[0].extensions?.code,
     ).toBe('FORBIDDEN');
     expect(await t.systemEm().count(SubscriptionPlan, { code: 'free', isPublic: true })).toBe(1);
+  });
+
+  it('marks only the free plan self-serve by default, and lets a superuser change the flag', async () => {
+    const plans = await t.gql('{ plans { code isSelfServe } }');
+    expect(plans.data.plans).toEqual([
+      { code: 'free', isSelfServe: true },
+      { code: 'growth', isSelfServe: false },
+      { code: 'enterprise', isSelfServe: false },
+    ]);
+    const code = unique('trial');
+    const created = await t.gql(CREATE_PLAN, { variables: { input: { code, name: 'Trial', monthlyPriceAmount: 0 } }, token: adminToken });
+    expect(created.data.createPlan.plan.isSelfServe).toBe(false);
+    const updated = await t.gql(
+      `mutation { updatePlan(input: { code: "${code}", isSelfServe: true }) { plan { isSelfServe isPublic } errors { code } } }`,
+      {
+        token: adminToken,
+      },
+    );
+    expect(updated.data.updatePlan).toEqual({ plan: { isSelfServe: true, isPublic: true }, errors: [] });
+    expect((await t.systemEm().findOneOrFail(SubscriptionPlan, { code })).isSelfServe).toBe(true);
   });
 });

@@ -140,6 +140,7 @@ describe('tenant isolation', () => {
       document_sequences: 'INSERT,SELECT,UPDATE', // counters are never deleted
       feature_flags: 'SELECT',
       idempotency_keys: 'DELETE,INSERT,SELECT,UPDATE',
+      invitations: 'INSERT,SELECT,UPDATE',
       invoice_lines: 'INSERT,SELECT', // written once, with the draft invoice
       invoices: 'INSERT,SELECT,UPDATE', // voided, never deleted
       leads: 'DELETE,INSERT,SELECT,UPDATE',

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { principalOf } from '../../shared/context-access.js';
 import { toPayload } from '../../shared/user-error.js';
-import { obtainToken, revokeToken, signUp } from './auth.service.js';
-import { ObtainTokenInput, ObtainTokenPayload, RevokeTokenPayload, SignUpInput, SignUpPayload } from './dto/auth.dto.js';
+import { revokeToken } from './account.service.js';
+import { obtainToken, signUp } from './auth.service.js';
+import { ObtainTokenInput, ObtainTokenPayload, RevokeTokenInput, RevokeTokenPayload, SignUpInput, SignUpPayload } from './dto/auth.dto.js';
 
 @Resolver()
 export class AuthResolver {
@@ -20,17 +20,24 @@ export class AuthResolver {
 
   @Mutation(() => RevokeTokenPayload, {
     nullable: true,
-    description: 'Revokes the token this request was made with. Requires authentication.',
+    description:
+      "Revokes one of your personal tokens (see `myTokens`), by default the one this request was made with. Requires authentication; another user's token is NOT_FOUND.",
   })
-  async revokeToken(@Ctx() ctx: Context): Promise<RevokeTokenPayload> {
-    await revokeToken(ctx, principalOf(ctx).tokenId);
-    return { revoked: true, errors: [] };
+  revokeToken(
+    @Arg('input', () => RevokeTokenInput, { nullable: true, description: 'Which token; omitted, the one of this request.' })
+    input: RevokeTokenInput | null,
+    @Ctx() ctx: Context,
+  ): Promise<RevokeTokenPayload> {
+    return toPayload<{ revoked: boolean; revokedTokenId?: string }>(
+      async () => ({ revoked: true, revokedTokenId: await revokeToken(ctx, input?.tokenId) }),
+      { revoked: false },
+    );
   }
 
   @Mutation(() => SignUpPayload, {
     nullable: true,
     description:
-      'Creates a user and an organization on the `free` plan with the user as owner, and returns a token. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN).',
+      'Creates a user and returns a token: with a new organization on the `free` plan (the user its owner), or joining the organization of `invitationToken`. Open to everyone unless the server sets ALLOW_SIGNUP=false (then FORBIDDEN, except with an invitation token).',
   })
   signUp(
     @Arg('input', () => SignUpInput, { description: 'What to do; see the input type.' }) input: SignUpInput,

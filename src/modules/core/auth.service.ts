@@ -12,6 +12,8 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { PersonalToken } from './personal-token.entity.js';
 import { Subscription, SubscriptionStatus } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
+import { joinByInvitation } from './invitation.service.js';
+import { attachPlan } from './organization-view.js';
 import { generateToken } from './token.js';
 import { User } from './user.entity.js';
 
@@ -20,17 +22,18 @@ export type IssuedToken = { token: string; expiresAt: Date; user: User };
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9_.@+-]{2,149}$/;
 export const normalizeUsername = (username: string) => username.trim().toLowerCase();
 
-async function issueToken(em: EntityManager, ctx: Context, user: User): Promise<IssuedToken> {
+async function issueToken(em: EntityManager, ctx: Context, user: User, name: string): Promise<IssuedToken> {
   const { token, hash, displayPrefix } = generateToken();
   const expiresAt = new Date(ctx.services.clock.now().getTime() + ctx.services.config.tokenTtlSeconds * 1000);
-  em.create(PersonalToken, { user, tokenHash: hash, prefix: displayPrefix, expiresAt });
+  em.create(PersonalToken, { user, tokenHash: hash, prefix: displayPrefix, expiresAt, name });
   await em.flush();
   return { token, expiresAt, user };
 }
 
 /** Exchanges username + password for a new personal token, behind the brute-force guard (a system operation). */
-export async function obtainToken(ctx: Context, input: { username: string; password: string }): Promise<IssuedToken> {
+export async function obtainToken(ctx: Context, input: { username: string; password: string; tokenName?: string | null }): Promise<IssuedToken> {
   const username = normalizeUsername(input.username ?? '');
+  if (input.tokenName != null) new InputCheck().text('tokenName', input.tokenName, { max: 100 }).done();
   const guard = ctx.services.loginGuard;
   const verdict = await guard.admit(username, ctx.ip);
   if (!verdict.ok) {
@@ -46,15 +49,10 @@ export async function obtainToken(ctx: Context, input: { username: string; passw
     throw PayloadError.of(UserErrorCode.INVALID_CREDENTIALS, null, 'Invalid username or password');
   }
   await guard.recordSuccess(username, ctx.ip);
-  return inTransaction(em, (tx) => issueToken(tx, ctx, user));
+  return inTransaction(em, (tx) => issueToken(tx, ctx, user, input.tokenName?.trim() || 'sign-in'));
 }
 
-/** Revokes the token the request authenticated with (row-level security limits this to the caller's tokens). */
-export async function revokeToken(ctx: Context, tokenId: string): Promise<void> {
-  await ctx.em.nativeUpdate(PersonalToken, { id: tokenId }, { revokedAt: ctx.services.clock.now() });
-}
-
-export type SignUpInput = { organizationName: string; username: string; email: string; password: string };
+export type SignUpInput = { organizationName?: string | null; username: string; email: string; password: string; invitationToken?: string | null };
 
 export function checkPassword(check: InputCheck, field: string, password: string | null | undefined): InputCheck {
   // ASVS 2.1: at least 12 characters, up to 128, any characters allowed.
@@ -71,13 +69,17 @@ export const slugify = (name: string) =>
     .slice(0, 50) || 'org';
 
 /**
- * Creates a user, an organization on the `free` plan with the user as owner, and a token, in one
- * transaction (a system operation: it writes across tenants). Rate-limited per IP.
+ * Creates a user and a token, and either an organization on the `free` plan with the user as owner
+ * or, with an invitation token, the invited membership; in one transaction (a system operation:
+ * it writes across tenants). Rate-limited per IP. The organization comes back with its
+ * subscription and features (read as the owner: the request itself is in no organization).
  */
 export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedToken & { organization: Organization }> {
   const username = normalizeUsername(input.username ?? '');
-  const check = new InputCheck()
-    .text('organizationName', input.organizationName, { max: 200 })
+  const invited = Boolean(input.invitationToken?.trim());
+  const check = new InputCheck();
+  if (!invited) check.text('organizationName', input.organizationName, { max: 200 });
+  check
     .text('username', username, { min: 3, max: 150, pattern: USERNAME_PATTERN, hint: 'may contain lower-case letters, digits and _ . @ + -' })
     .email('email', input.email);
   checkPassword(check, 'password', input.password).done();
@@ -90,10 +92,15 @@ export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedTo
   return inTransaction(em, async (tx) => {
     const user = tx.create(User, { username, email: input.email.trim(), passwordHash });
     await flushUnique(tx, 'username', 'This username is taken');
-    const organization = await createOrganization(tx, ctx, input.organizationName.trim());
+    if (invited) {
+      const now = ctx.services.clock.now();
+      const { organization } = await joinByInvitation(tx, user, input.invitationToken as string, now, { token: 'invitationToken', email: 'email' });
+      return { ...(await issueToken(tx, ctx, user, 'sign-up')), organization };
+    }
+    const organization = await createOrganization(tx, ctx, (input.organizationName ?? '').trim());
     tx.create(Membership, { organization, user, role: Role.OWNER });
     await tx.flush();
-    return { ...(await issueToken(tx, ctx, user)), organization };
+    return { ...(await issueToken(tx, ctx, user, 'sign-up')), organization: await attachPlan(tx, organization) };
   });
 }
 

@@ -4,8 +4,9 @@ import { forbidden } from '../../shared/errors.js';
 import { allow, hasFeature, hasRole, isAuthenticated, isMember, isSuperuser, and, type RuleMap } from '../../shared/permissions.js';
 import { Role } from './membership.entity.js';
 
-const signUpEnabled = rule('signUpEnabled', { cache: 'contextual' })((_parent, _args, ctx: Context) =>
-  ctx.services.config.allowSignup ? true : forbidden('Sign-up is disabled on this server'),
+/** ALLOW_SIGNUP=false closes open sign-up, not sign-up by invitation (the service checks the token). */
+const signUpEnabled = rule('signUpEnabled', { cache: 'strict' })((_parent, args: { input?: { invitationToken?: string | null } }, ctx: Context) =>
+  ctx.services.config.allowSignup || args.input?.invitationToken?.trim() ? true : forbidden('Sign-up is disabled on this server'),
 );
 
 const manager = hasRole(Role.OWNER, Role.ADMIN);
@@ -19,13 +20,24 @@ export const coreRules: RuleMap = {
     allPlans: isSuperuser,
     featureFlags: isSuperuser,
     memberships: isMember,
+    invitations: manager,
+    myTokens: isAuthenticated,
   },
   Mutation: {
     obtainToken: allow,
     revokeToken: isAuthenticated,
     signUp: signUpEnabled,
     changeSubscription: and(manager, hasFeature('billing.manage_subscriptions')),
-    addMember: manager,
+    inviteMember: manager,
+    resendInvitation: manager,
+    revokeInvitation: manager,
+    acceptInvitation: isAuthenticated,
+    changePassword: isAuthenticated,
+    requestPasswordReset: allow,
+    resetPassword: allow,
+    updateOrganization: manager,
+    leaveOrganization: isMember,
+    setOrganizationPlan: isSuperuser,
     changeMemberRole: manager,
     removeMember: manager,
     createPlan: isSuperuser,
@@ -50,4 +62,19 @@ export const coreRules: RuleMap = {
   FeatureFlagPayload: { '*': allow },
   MembershipConnection: { '*': allow },
   MembershipEdge: { '*': allow },
+  Invitation: { '*': allow },
+  InvitationConnection: { '*': allow },
+  InvitationEdge: { '*': allow },
+  InvitationPayload: { '*': allow },
+  RevokeInvitationPayload: { '*': allow },
+  AcceptInvitationPayload: { '*': allow },
+  PersonalToken: { '*': allow },
+  PersonalTokenConnection: { '*': allow },
+  PersonalTokenEdge: { '*': allow },
+  ChangePasswordPayload: { '*': allow },
+  RequestPasswordResetPayload: { '*': allow },
+  ResetPasswordPayload: { '*': allow },
+  UpdateOrganizationPayload: { '*': allow },
+  LeaveOrganizationPayload: { '*': allow },
+  SetOrganizationPlanPayload: { '*': allow },
 };

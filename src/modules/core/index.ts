@@ -1,5 +1,7 @@
+import { AccountResolver } from './account.resolver.js';
 import { AuthResolver } from './auth.resolver.js';
 import { coreRules } from './core.rules.js';
+import { InvitationResolver } from './invitation.resolver.js';
 import { MembershipResolver } from './membership.resolver.js';
 import { OrganizationResolver, SubscriptionPlanResolver, SubscriptionResolver, ViewerResolver } from './organization.resolver.js';
 import { PlatformResolver } from './platform.resolver.js';
@@ -13,6 +15,8 @@ export const coreModule = {
     SubscriptionResolver,
     SubscriptionPlanResolver,
     MembershipResolver,
+    InvitationResolver,
+    AccountResolver,
     ChangeSubscriptionResolver,
     PlatformResolver,
   ] as const,

@@ -17,7 +17,13 @@ export type LoginVerdict = { ok: true } | { ok: false; reason: 'LOCKED_OUT' | 'R
 
 type GuardSettings = Pick<
   Config,
-  'loginMaxAttempts' | 'loginMaxAttemptsPerIp' | 'loginAttemptWindowSeconds' | 'loginLockoutSeconds' | 'loginRate' | 'signupRate'
+  | 'loginMaxAttempts'
+  | 'loginMaxAttemptsPerIp'
+  | 'loginAttemptWindowSeconds'
+  | 'loginLockoutSeconds'
+  | 'loginRate'
+  | 'signupRate'
+  | 'passwordResetRate'
 >;
 
 /**
@@ -35,6 +41,8 @@ export class LoginGuard {
   private readonly ipFailures: RateLimiterAbstract;
   private readonly throttle: RateLimiterAbstract;
   private readonly signups: RateLimiterAbstract;
+  private readonly resetsByIp: RateLimiterAbstract;
+  private readonly resetsByEmail: RateLimiterAbstract;
 
   constructor(
     private readonly settings: GuardSettings,
@@ -45,6 +53,8 @@ export class LoginGuard {
     this.ipFailures = make('login_fail_ip', settings.loginMaxAttemptsPerIp, settings.loginAttemptWindowSeconds);
     this.throttle = make('login_rate', settings.loginRate.points, settings.loginRate.durationSeconds);
     this.signups = make('signup_ip', settings.signupRate.points, settings.signupRate.durationSeconds);
+    this.resetsByIp = make('reset_ip', settings.passwordResetRate.points, settings.passwordResetRate.durationSeconds);
+    this.resetsByEmail = make('reset_email', settings.passwordResetRate.points, settings.passwordResetRate.durationSeconds);
   }
 
   /** Call before checking the password: counts the attempt against the throttle and reports lockouts. */
@@ -85,6 +95,15 @@ export class LoginGuard {
   /** Per-IP sign-up throttle (SIGNUP_RATE). */
   async admitSignUp(ip: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
     const rejected = await consumeOrReject(this.signups, ip);
+    return rejected ? { ok: false, retryAfterSeconds: seconds(rejected.msBeforeNext) } : { ok: true };
+  }
+
+  /**
+   * Password-reset requests (PASSWORD_RESET_RATE) per IP and per e-mail address, counted whether or
+   * not the address has an account, so the verdict reveals nothing about accounts.
+   */
+  async admitPasswordReset(ip: string, email: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+    const rejected = (await consumeOrReject(this.resetsByIp, ip)) ?? (await consumeOrReject(this.resetsByEmail, email));
     return rejected ? { ok: false, retryAfterSeconds: seconds(rejected.msBeforeNext) } : { ok: true };
   }
 

@@ -3,9 +3,9 @@ import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
-import { AddMemberInput, ChangeMemberRoleInput, MembershipPayload, RemoveMemberInput, RemoveMemberPayload } from './dto/membership.dto.js';
+import { ChangeMemberRoleInput, MembershipPayload, RemoveMemberInput, RemoveMemberPayload } from './dto/membership.dto.js';
 import { Membership } from './membership.entity.js';
-import { addMember, changeMemberRole, listMemberships, removeMember } from './membership.service.js';
+import { changeMemberRole, listMemberships, removeMember } from './membership.service.js';
 import { User } from './user.entity.js';
 
 export const MembershipConnection = connectionType(Membership);
@@ -22,17 +22,6 @@ export class MembershipResolver {
     const user = await ctx.loaders.userById.load(membership.user.id);
     if (!user) throw new Error(`User ${membership.user.id} of membership ${membership.id} is missing`);
     return user;
-  }
-
-  @Mutation(() => MembershipPayload, {
-    nullable: true,
-    description: 'Adds an existing user by username. Owners and admins; only owners may grant OWNER.',
-  })
-  addMember(
-    @Arg('input', () => AddMemberInput, { description: 'What to do; see the input type.' }) input: AddMemberInput,
-    @Ctx() ctx: Context,
-  ): Promise<MembershipPayload> {
-    return toPayload(async () => ({ membership: await addMember(ctx.em, organizationOf(ctx), input) }));
   }
 
   @Mutation(() => MembershipPayload, {

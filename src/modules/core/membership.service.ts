@@ -6,12 +6,10 @@ import { isUuid } from '../../shared/ids.js';
 import { type Connection, type ConnectionArgs, paginate } from '../../shared/pagination.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
-import { normalizeUsername } from './auth.service.js';
 import { Membership, Role } from './membership.entity.js';
-import { User } from './user.entity.js';
 
 /** Who may grant or change which role: owners anything, admins everything below owner. */
-function assertCanManage(actor: Role, ...roles: Role[]): void {
+export function assertCanManage(actor: Role, ...roles: Role[]): void {
   if (actor === Role.OWNER) return;
   if (actor === Role.ADMIN && !roles.includes(Role.OWNER)) return;
   throw PayloadError.of(UserErrorCode.INSUFFICIENT_ROLE, 'role', `An ${actor} cannot grant or change the owner role`);
@@ -21,25 +19,8 @@ export async function listMemberships(em: EntityManager, organizationId: string,
   return paginate(em, Membership, { organization: organizationId }, args, { createdAt: 'asc', id: 'asc' });
 }
 
-export async function addMember(em: EntityManager, org: OrganizationRef, input: { username: string; role: Role }): Promise<Membership> {
-  assertCanManage(org.role, input.role);
-  const username = normalizeUsername(input.username ?? '');
-  // Users outside the organization are invisible to the tenant role; this function reveals only an active user's id.
-  const [found] = await em.execute<{ id: string | null }[]>('select simplycrm_active_user_id(?) as id', [username]);
-  if (!found?.id) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'username', `No active user "${username}"`);
-  const user = em.getReference(User, found.id);
-  return inTransaction(em, async (tx) => {
-    if (await tx.count(Membership, { organization: org.id, user: found.id })) {
-      throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, 'username', `"${username}" is already a member`);
-    }
-    const membership = tx.create(Membership, { organization: org.id, user: user.id, role: input.role });
-    await tx.flush();
-    return membership;
-  });
-}
-
 /** Locks the organization's owner rows so two concurrent demotions cannot leave it without an owner. */
-async function lockOwners(em: EntityManager, organizationId: string): Promise<Membership[]> {
+export async function lockOwners(em: EntityManager, organizationId: string): Promise<Membership[]> {
   return em.find(Membership, { organization: organizationId, role: Role.OWNER }, { lockMode: LockMode.PESSIMISTIC_WRITE });
 }
 

@@ -4,6 +4,7 @@ import { organizationOf, principalOf } from '../../shared/context-access.js';
 import { UserOrganization } from './dto/organization.dto.js';
 import { FeatureFlag } from './feature-flag.entity.js';
 import { Organization } from './organization.entity.js';
+import { attachedPlanOf } from './organization-view.js';
 import { Subscription } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
 import { User } from './user.entity.js';
@@ -44,15 +45,17 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => Subscription, { nullable: true, description: 'Current subscription. Requires membership.' })
-  subscription(@Root() organization: Organization, @Ctx() ctx: Context): Promise<Subscription | null> {
-    return ctx.loaders.subscriptionByOrganizationId.load(organization.id);
+  async subscription(@Root() organization: Organization, @Ctx() ctx: Context): Promise<Subscription | null> {
+    const attached = attachedPlanOf(organization);
+    return attached ? attached.subscription : ctx.loaders.subscriptionByOrganizationId.load(organization.id);
   }
 
   @FieldResolver(() => [String], {
     description: 'Feature codes enabled by the current plan (empty when the subscription is canceled). Requires membership.',
   })
-  async features(@Ctx() ctx: Context): Promise<string[]> {
-    return [...(await ctx.features())].sort();
+  async features(@Root() organization: Organization, @Ctx() ctx: Context): Promise<string[]> {
+    const attached = attachedPlanOf(organization);
+    return attached ? attached.features : [...(await ctx.features())].sort();
   }
 }
 

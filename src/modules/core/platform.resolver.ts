@@ -2,8 +2,16 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { systemEm } from '../../shared/transaction.js';
 import { toPayload } from '../../shared/user-error.js';
-import { CreateFeatureFlagInput, CreatePlanInput, FeatureFlagPayload, PlanPayload, UpdatePlanInput } from './dto/platform.dto.js';
-import { createFeatureFlag, createPlan, updatePlan } from './platform.service.js';
+import {
+  CreateFeatureFlagInput,
+  CreatePlanInput,
+  FeatureFlagPayload,
+  PlanPayload,
+  SetOrganizationPlanInput,
+  SetOrganizationPlanPayload,
+  UpdatePlanInput,
+} from './dto/platform.dto.js';
+import { createFeatureFlag, createPlan, setOrganizationPlan, updatePlan } from './platform.service.js';
 
 @Resolver()
 export class PlatformResolver {
@@ -38,5 +46,17 @@ export class PlatformResolver {
     @Ctx() ctx: Context,
   ): Promise<FeatureFlagPayload> {
     return toPayload(async () => ({ featureFlag: await createFeatureFlag(systemEm(ctx), input) }));
+  }
+
+  @Mutation(() => SetOrganizationPlanPayload, {
+    nullable: true,
+    description:
+      "Puts an organization on any plan (self-serve or not); a canceled subscription becomes active. Platform administrators only. The organization's features change from its next request on.",
+  })
+  setOrganizationPlan(
+    @Arg('input', () => SetOrganizationPlanInput, { description: 'What to do; see the input type.' }) input: SetOrganizationPlanInput,
+    @Ctx() ctx: Context,
+  ): Promise<SetOrganizationPlanPayload> {
+    return toPayload(async () => ({ organization: await setOrganizationPlan(systemEm(ctx), input) }));
   }
 }

@@ -1,9 +1,15 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { SYSTEM_READ } from '../../db/tenancy.js';
+import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { FeatureFlag } from './feature-flag.entity.js';
+import { Organization } from './organization.entity.js';
+import { attachPlan } from './organization-view.js';
+import { switchPlan } from './subscription.service.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
 
 const FEATURE_CODE = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
@@ -16,6 +22,7 @@ export type PlanInput = {
   currency?: string | null;
   description?: string | null;
   isPublic?: boolean | null;
+  isSelfServe?: boolean | null;
   featureCodes?: string[] | null;
 };
 
@@ -53,6 +60,7 @@ export async function createPlan(em: EntityManager, input: PlanInput): Promise<S
       monthlyPrice: Money.of(input.monthlyPriceAmount ?? 0, input.currency ?? 'USD'),
       description: input.description ?? '',
       isPublic: input.isPublic ?? true,
+      isSelfServe: input.isSelfServe ?? false,
     });
     plan.features.set(await resolveFeatures(tx, input.featureCodes ?? []));
     await tx.flush();
@@ -72,6 +80,7 @@ export async function updatePlan(em: EntityManager, input: PlanInput): Promise<S
     }
     if (input.description != null) plan.description = input.description;
     if (input.isPublic != null) plan.isPublic = input.isPublic;
+    if (input.isSelfServe != null) plan.isSelfServe = input.isSelfServe;
     if (features) plan.features.set(features);
     await tx.flush();
     return plan;
@@ -87,4 +96,15 @@ export async function createFeatureFlag(em: EntityManager, input: { code: string
     await tx.flush();
     return flag;
   });
+}
+
+/** Puts an organization on any plan, self-serve or not (platform administrators; the billing side of a paid plan). */
+export async function setOrganizationPlan(em: EntityManager, input: { organizationId: string; planCode: string }): Promise<Organization> {
+  if (!isUuid(input.organizationId)) throw notFound('Organization', input.organizationId);
+  const organization = await em.findOne(Organization, { id: input.organizationId }, SYSTEM_READ);
+  if (!organization) throw notFound('Organization', input.organizationId);
+  const plan = await em.findOne(SubscriptionPlan, { code: input.planCode?.trim() ?? '' });
+  if (!plan) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'planCode', `No plan "${input.planCode}"`);
+  await switchPlan(em, organization.id, plan);
+  return attachPlan(em.fork(), organization);
 }

@@ -5,6 +5,7 @@ import { Organization } from './organization.entity.js';
 import { hashPassword } from './password.js';
 import { Subscription, SubscriptionStatus } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
+import { setPassword } from './password-reset.service.js';
 import { User } from './user.entity.js';
 import { SYSTEM_READ } from '../../db/tenancy.js';
 import { seedDemoCatalog } from '../catalog/demo-catalog.seed.js';
@@ -49,6 +50,20 @@ export async function createSuperuser(em: EntityManager, input: { username: stri
     const user = existing ?? tx.create(User, { username: input.username, email: input.email, passwordHash });
     Object.assign(user, { email: input.email, passwordHash, isSuperuser: true, isActive: true });
     await tx.flush();
+    return user;
+  });
+}
+
+/**
+ * Sets a user's password from the command line (for servers without SMTP) and revokes every
+ * token and pending reset of theirs; null when there is no such user.
+ */
+export async function resetUserPassword(em: EntityManager, username: string, password: string): Promise<User | null> {
+  const passwordHash = await hashPassword(password);
+  return em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { username });
+    if (!user) return null;
+    await setPassword(tx, user.id, passwordHash, new Date());
     return user;
   });
 }

@@ -29,8 +29,19 @@ export class SubscriptionPlan extends BaseEntity {
   description: Opt<string> = '';
 
   @Property({ type: 'boolean', default: true })
-  @Field(() => Boolean, { description: 'Listed in `plans` and open to self-service subscription.' })
+  @Field(() => Boolean, { description: 'Listed in `plans` (shown to everyone).' })
   isPublic: Opt<boolean> = true;
+
+  /**
+   * Whether an organization's owner or admin may pick this plan with `changeSubscription`. Off for
+   * plans that are paid for: without a billing provider, only a platform administrator sets them.
+   */
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, {
+    description:
+      'Owners and admins may move their organization to this plan themselves with `changeSubscription` (e.g. free or trial plans); other plans are set by a platform administrator (`setOrganizationPlan`).',
+  })
+  isSelfServe: Opt<boolean> = false;
 
   @ManyToMany({ entity: () => FeatureFlag, pivotTable: 'subscription_plan_features', joinColumn: 'plan_id', inverseJoinColumn: 'feature_flag_id' })
   features = new Collection<FeatureFlag>(this);

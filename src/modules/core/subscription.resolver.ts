@@ -11,7 +11,7 @@ export class ChangeSubscriptionResolver {
   @Mutation(() => ChangeSubscriptionPayload, {
     nullable: true,
     description:
-      'Moves the organization to another public plan. Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.',
+      'Moves the organization to a self-serve plan (`SubscriptionPlan.isSelfServe`, e.g. `free`); other plans are set by a platform administrator (NOT_SELF_SERVE). Owners and admins; needs the feature `billing.manage_subscriptions`. Features change from the next request on.',
   })
   changeSubscription(
     @Arg('input', () => ChangeSubscriptionInput, { description: 'What to do; see the input type.' }) input: ChangeSubscriptionInput,

@@ -18,7 +18,7 @@ export class UserOrganization {
 
 @InputType({ description: 'Moves the organization to another plan.' })
 export class ChangeSubscriptionInput {
-  @Field(() => String, { description: 'Code of a public plan, e.g. `growth`.' })
+  @Field(() => String, { description: 'Code of a self-serve plan, e.g. `free`.' })
   planCode!: string;
 }
 
@@ -28,6 +28,8 @@ export class ChangeSubscriptionPayload {
   organization?: Organization;
   @Field(() => Subscription, { nullable: true, description: 'The updated subscription.' })
   subscription?: Subscription;
-  @Field(() => [UserError], { description: 'NOT_FOUND when no public plan has this code.' })
+  @Field(() => [UserError], {
+    description: 'NOT_FOUND when no public or self-serve plan has this code; NOT_SELF_SERVE when the plan is set only by a platform administrator.',
+  })
   errors!: UserError[];
 }

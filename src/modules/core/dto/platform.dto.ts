@@ -1,7 +1,8 @@
 import { SafeIntResolver } from 'graphql-scalars';
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../../../shared/user-error.js';
 import { FeatureFlag } from '../feature-flag.entity.js';
+import { Organization } from '../organization.entity.js';
 import { SubscriptionPlan } from '../subscription-plan.entity.js';
 
 @InputType({ description: 'A new subscription plan (platform administrators).' })
@@ -16,8 +17,14 @@ export class CreatePlanInput {
   currency: string = 'USD';
   @Field(() => String, { nullable: true, description: 'Marketing description.' })
   description?: string | null;
-  @Field(() => Boolean, { defaultValue: true, description: 'Listed in `plans` and open to self-service.' })
+  @Field(() => Boolean, { defaultValue: true, description: 'Listed in `plans`.' })
   isPublic: boolean = true;
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Owners and admins may pick it themselves with `changeSubscription` (free or trial plans); otherwise only `setOrganizationPlan` sets it.',
+  })
+  isSelfServe: boolean = false;
   @Field(() => [String], { defaultValue: [], description: 'Feature codes the plan includes.' })
   featureCodes!: string[];
 }
@@ -34,8 +41,10 @@ export class UpdatePlanInput {
   currency?: string | null;
   @Field(() => String, { nullable: true, description: 'New description.' })
   description?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'Whether the plan is listed and self-service.' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether the plan is listed in `plans`.' })
   isPublic?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether owners and admins may pick it with `changeSubscription`.' })
+  isSelfServe?: boolean | null;
   @Field(() => [String], {
     nullable: true,
     description: 'The complete new list of feature codes; applies from the next request of each organization on the plan.',
@@ -64,5 +73,21 @@ export class FeatureFlagPayload {
   @Field(() => FeatureFlag, { nullable: true, description: 'The new feature flag.' })
   featureFlag?: FeatureFlag;
   @Field(() => [UserError], { description: 'INVALID or ALREADY_EXISTS.' })
+  errors!: UserError[];
+}
+
+@InputType({ description: 'Puts an organization on a plan (platform administrators).' })
+export class SetOrganizationPlanInput {
+  @Field(() => ID, { description: 'The organization.' })
+  organizationId!: string;
+  @Field(() => String, { description: 'Code of any plan, self-serve or not, public or not.' })
+  planCode!: string;
+}
+
+@ObjectType({ description: 'Result of `setOrganizationPlan`.' })
+export class SetOrganizationPlanPayload {
+  @Field(() => Organization, { nullable: true, description: 'The organization, with its new subscription and features.' })
+  organization?: Organization;
+  @Field(() => [UserError], { description: 'NOT_FOUND when no plan has this code (an unknown organization is a top-level NOT_FOUND).' })
   errors!: UserError[];
 }
