@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid, normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { Money } from '../../shared/money.js';
+import { checkCurrency, checkMoney, isCurrencyCode, Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
@@ -74,7 +74,7 @@ async function checkLines(em: EntityManager, check: InputCheck, lines: Opportuni
   lines.forEach((line, i) => {
     const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity');
     if (!variant) return;
-    resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPriceAmount ?? variant.listPrice.amount });
+    resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPrice?.amount ?? variant.listPrice.amount });
   });
   return resolved;
 }
@@ -157,10 +157,10 @@ async function checkCommon(em: EntityManager, input: Partial<CreateOpportunityIn
   await checkOwner(em, check, 'ownerId', ownerId);
   if (input.probability != null && (!Number.isInteger(input.probability) || input.probability < 0 || input.probability > 100))
     check.fail('probability', UserErrorCode.INVALID, 'probability must be 0 to 100');
-  if (input.amount != null && (!Number.isSafeInteger(input.amount) || input.amount < 0 || input.amount > MAX_AMOUNT))
-    check.fail('amount', UserErrorCode.INVALID, `amount must be 0 to ${MAX_AMOUNT} minor units`);
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
-    check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like USD');
+  // The deal's one currency: the one named, else the amount's; lines are checked against it.
+  const named = checkCurrency(check, 'currency', input.currency) ? input.currency : null;
+  checkMoney(check, 'amount', input.amount, { max: MAX_AMOUNT, currency: named, what: 'the opportunity' });
+  const amountCurrency = isCurrencyCode(input.amount?.currency) ? input.amount.currency : null;
   if (input.accountId === null) check.fail('accountId', UserErrorCode.REQUIRED, 'An opportunity needs an account');
   return {
     check,
@@ -171,7 +171,7 @@ async function checkCommon(em: EntityManager, input: Partial<CreateOpportunityIn
     expectedCloseDate: optionalDate(check, 'expectedCloseDate', input.expectedCloseDate),
     lostReason: optionalText(check, 'lostReason', input.lostReason, 500),
     probability: input.probability,
-    currency: input.currency,
+    currency: named ?? amountCurrency,
   };
 }
 
@@ -185,7 +185,7 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   const currency = given ?? lines[0]?.variant.listPrice.currency ?? 'USD';
   if (!given && lines.some((l) => l.variant.listPrice.currency !== currency))
     throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'lines', 'The lines are priced in different currencies');
-  const amount = input.amount ?? lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  const amount = input.amount?.amount ?? lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
   if (amount > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
   const { pipeline, stage } = placed!;
   const opportunity = tx.create(Opportunity, {
@@ -228,7 +228,7 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
     const before = snapshot(opportunity, FIELDS);
     const fromStage = await tx.findOneOrFail(PipelineStage, { id: opportunity.stage.id });
     assignDefined(opportunity, values as Partial<Opportunity>);
-    if (input.amount != null || currency) opportunity.amount = Money.of(input.amount ?? opportunity.amount.amount, newCurrency);
+    if (input.amount != null || currency) opportunity.amount = Money.of(input.amount?.amount ?? opportunity.amount.amount, newCurrency);
     const changedStage = placed && placed.stage.id !== fromStage.id ? placed : null;
     if (changedStage) {
       opportunity.pipeline = changedStage.pipeline as never;
