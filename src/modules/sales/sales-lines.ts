@@ -48,7 +48,11 @@ export function checkLine(
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
     check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
   // A line's price is in the record's currency, which is its variant's too (checked below).
-  checkMoney(check, `${field}.unitPrice`, line.unitPrice, { max: MAX_UNIT_PRICE, currency: currency ?? variant.listPrice.currency, what: `the ${what}` });
+  checkMoney(check, `${field}.unitPrice`, line.unitPrice, {
+    max: MAX_UNIT_PRICE,
+    currency: currency ?? variant.listPrice.currency,
+    what: `the ${what}`,
+  });
   if (currency && variant.listPrice.currency !== currency)
     check.fail(
       `${field}.variantId`,
