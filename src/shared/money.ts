@@ -55,14 +55,17 @@ export function checkMoney(
   const before = check.errors.length;
   if (checkCurrency(check, `${field}.currency`, money.currency) && currency && money.currency !== currency)
     check.fail(`${field}.currency`, UserErrorCode.CURRENCY_MISMATCH, `${field} is in ${money.currency}, ${what ?? 'the record'} in ${currency}`);
-  if (!Number.isSafeInteger(money.amount) || money.amount < min || money.amount > max)
+  if (!Number.isSafeInteger(money.amount) || money.amount < min || money.amount > max) {
+    // Bounds read as money when the currency is known (`0.00 USD to 10000000.00 USD`), else in minor units.
+    const bound = (n: number) => (isCurrencyCode(money.currency) ? decimalMoney(n, money.currency) : `${n} minor units`);
     check.fail(
       `${field}.amount`,
       UserErrorCode.INVALID,
       max === Number.MAX_SAFE_INTEGER
-        ? `${field}.amount must be a whole number of minor units, ${min} or more`
-        : `${field}.amount must be ${min} to ${max} minor units`,
+        ? `${field}.amount must be a whole number of minor units, ${bound(min)} or more`
+        : `${field}.amount must be a whole number of minor units from ${bound(min)} to ${bound(max)}`,
     );
+  }
   return check.errors.length === before;
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid, normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { checkCurrency, checkMoney, isCurrencyCode, Money } from '../../shared/money.js';
+import { checkCurrency, checkMoney, decimalMoney, isCurrencyCode, Money } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
@@ -186,7 +186,8 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   if (!given && lines.some((l) => l.variant.listPrice.currency !== currency))
     throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'lines', 'The lines are priced in different currencies');
   const amount = input.amount?.amount ?? lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-  if (amount > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
+  if (amount > MAX_AMOUNT)
+    throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${decimalMoney(MAX_AMOUNT, currency)}`);
   const { pipeline, stage } = placed!;
   const opportunity = tx.create(Opportunity, {
     ...(values as object),
