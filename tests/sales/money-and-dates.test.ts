@@ -71,4 +71,15 @@ describe('opportunity money and calendar dates', () => {
     expect(badFilter.status).toBe(400);
     expect(badFilter.errors?.[0].message).toMatch(/LocalDate/);
   });
+
+  it('refuses an instant that does not exist as a client error (400), never a 500', async () => {
+    const bad = await api.gql('mutation ($input: CreateActivityInput!) { createActivity(input: $input) { errors { code } } }', {
+      input: { type: 'TASK', subject: 'Call back', accountId, dueAt: '2026-02-30T10:00:00Z' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const filter = await api.gql('{ activities(filter: { dueAt: { gte: "yesterday" } }) { totalCount } }');
+    expect(filter.status).toBe(400);
+    expect(filter.errors?.[0].message).toMatch(/DateTime cannot represent an invalid/);
+  });
 });
