@@ -123,6 +123,3 @@ export function decimalMoney(amount: number, currency: string): string {
   const whole = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
   return `${sign}${whole} ${currency}`;
 }
-
-/** A money value as `decimalMoney` prints it, for messages: `{ amount: 9075, currency: 'USD' }` → `90.75 USD`. */
-export const formatMoney = (money: MoneyValue): string => decimalMoney(money.amount, money.currency);
