@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { badUserInput } from './errors.js';
+import { LocalDateResolver } from 'graphql-scalars';
 import { isUuid } from './ids.js';
+import { currencyHint, isCurrencyCode, MoneyInput } from './money.js';
 
 /** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -79,6 +81,49 @@ export class DateTimeFilter {
   lte?: Date | null;
   @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
   isNull?: boolean | null;
+}
+
+@InputType({ description: 'Conditions on a calendar-date field (YYYY-MM-DD); every condition given must hold.' })
+export class LocalDateFilter {
+  @Field(() => LocalDateResolver, { nullable: true, description: 'On this day.' })
+  eq?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Not on this day.' })
+  neq?: string | null;
+  @Field(() => [LocalDateResolver], { nullable: true, description: 'One of these days (at most 100).' })
+  in?: string[] | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'After this day.' })
+  gt?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'On or after this day.' })
+  gte?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Before this day.' })
+  lt?: string | null;
+  @Field(() => LocalDateResolver, { nullable: true, description: 'On or before this day.' })
+  lte?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: has no value; false: has a value.' })
+  isNull?: boolean | null;
+}
+
+/**
+ * Amounts only compare within one currency, so each bound is a `MoneyInput`: `gt: { amount: 10000,
+ * currency: "USD" }` keeps amounts in USD above 100.00 USD (never an amount in another currency).
+ */
+@InputType({
+  description:
+    'Conditions on an amount of money; every condition given must hold. Each bound names its currency and matches only amounts in that currency.',
+})
+export class MoneyFilter {
+  @Field(() => String, { nullable: true, description: 'In this ISO 4217 currency.' })
+  currency?: string | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'Equal to.' })
+  eq?: MoneyInput | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'Greater than (same currency).' })
+  gt?: MoneyInput | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'Greater than or equal to (same currency).' })
+  gte?: MoneyInput | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'Less than (same currency).' })
+  lt?: MoneyInput | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'Less than or equal to (same currency).' })
+  lte?: MoneyInput | null;
 }
 
 export enum OrderDirection {
@@ -167,4 +212,26 @@ export const onId =
       if (value != null && !isUuid(value)) throw badFilter(`${property}: "${String(value)}" is not an ID`);
     }
     return all(fieldConditions(property, ops));
+  };
+
+/**
+ * Maps a MoneyFilter to conditions on an amount and its currency (`at` wraps a leaf, e.g. into an
+ * embeddable): each bound becomes `currency = bound.currency and amount <op> bound.amount`.
+ */
+export const onMoney =
+  (amount: string, currency: string, at: (leaf: Record<string, unknown>) => Record<string, unknown> = (leaf) => leaf) =>
+  (ops: MoneyFilter): Record<string, unknown> => {
+    const conds: Record<string, unknown>[] = [];
+    const code = (field: string, value: unknown) => {
+      if (!isCurrencyCode(value)) throw badFilter(`${field} ${currencyHint}`);
+      return value;
+    };
+    if (ops.currency != null) conds.push(at({ [currency]: code('currency', ops.currency) }));
+    for (const op of ['eq', 'gt', 'gte', 'lt', 'lte'] as const) {
+      const bound = ops[op];
+      if (bound == null) continue;
+      if (!Number.isSafeInteger(bound.amount)) throw badFilter(`${op}.amount must be a whole number of minor units`);
+      conds.push(at({ [currency]: code(`${op}.currency`, bound.currency), [amount]: { [`$${op}`]: bound.amount } }));
+    }
+    return conds.length === 0 ? {} : all(conds);
   };

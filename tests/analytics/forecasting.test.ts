@@ -184,7 +184,7 @@ describe('demand, price and revenue forecasts', () => {
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 15)).toISOString().slice(0, 10);
     await api.mutate(
       'createOpportunity',
-      { name: 'Big', accountId, amount: 1_000_000, currency: 'USD', stageId: proposal, expectedCloseDate: nextMonth },
+      { name: 'Big', accountId, amount: { amount: 1_000_000, currency: 'USD' }, stageId: proposal, expectedCloseDate: nextMonth },
       'opportunity { id }',
     );
     const { revenueForecast: r } = await api.data(

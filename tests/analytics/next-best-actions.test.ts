@@ -31,7 +31,7 @@ describe('nextBestActions', () => {
     ids.acme = await account('Acme');
     const deal = async (key: string, amount: number, extra: Record<string, unknown> = {}) => {
       ids[key] = (
-        await api.mutate('createOpportunity', { name: key, accountId: ids.acme, amount, currency: 'USD', ...extra }, 'opportunity { id }')
+        await api.mutate('createOpportunity', { name: key, accountId: ids.acme, amount: { amount, currency: 'USD' }, ...extra }, 'opportunity { id }')
       ).opportunity.id;
     };
     const { pipelines } = await api.data('{ pipelines { stages { id name } } }');

@@ -55,7 +55,11 @@ describe('salesMetrics', () => {
     await order(acme, '2026-04-01T00:00:00.000Z', [{ variantId: a.variant.id, quantity: 1 }]);
     await order(globex, '2026-03-15T00:00:00.000Z', [{ variantId: a.variant.id, quantity: 9 }], false);
     const { invoice } = await api.mutate('createInvoice', { orderId: o1.id, issue: true }, 'invoice { id }');
-    await api.mutate('recordPayment', { invoiceId: invoice.id, amount: 1_000, method: 'CASH', paidAt: '2026-03-20T12:00:00.000Z' }, 'payment { id }');
+    await api.mutate(
+      'recordPayment',
+      { invoiceId: invoice.id, amount: { amount: 1_000, currency: 'USD' }, method: 'CASH', paidAt: '2026-03-20T12:00:00.000Z' },
+      'payment { id }',
+    );
     // Leads: three created in March, one of them converted.
     const leads = [];
     for (const name of ['L1', 'L2', 'L3'])
@@ -68,7 +72,7 @@ describe('salesMetrics', () => {
       (
         await api.mutate(
           'createOpportunity',
-          { name, accountId: acme, amount, currency: 'USD', stageId: stage(stageName), ownerId },
+          { name, accountId: acme, amount: { amount, currency: 'USD' }, stageId: stage(stageName), ownerId },
           'opportunity { id }',
         )
       ).opportunity.id;

@@ -11,11 +11,13 @@ const CREATE_PRODUCT = `mutation ($input: CreateProductInput!) {
   createProduct(input: $input) { product { id name status variants { id sku listPrice { amount currency } } } errors { code field message } }
 }`;
 
-const variant = (sku: string, listPriceAmount = 1999, extra: Record<string, unknown> = {}) => ({
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+const variant = (sku: string, listPrice = 1999, extra: Record<string, unknown> = {}) => ({
   sku,
   name: sku,
-  listPriceAmount,
-  unitCostAmount: 900,
+  listPrice: usd(listPrice),
+  unitCost: usd(900),
   ...extra,
 });
 
@@ -67,7 +69,7 @@ describe('catalog API', () => {
     const twice = await gql(CREATE_PRODUCT, { input: { name: 'Third', variants: [variant(`${sku}-X`), variant(`${sku}-X`)] } });
     expect(twice.data.createProduct.errors).toMatchObject([{ code: 'ALREADY_EXISTS', field: 'variants.1.sku' }]);
     const negative = await gql(CREATE_PRODUCT, { input: { name: 'Fourth', variants: [variant(`${sku}-N`, -5)] } });
-    expect(negative.data.createProduct.errors).toMatchObject([{ code: 'INVALID', field: 'variants.0.listPriceAmount' }]);
+    expect(negative.data.createProduct.errors).toMatchObject([{ code: 'INVALID', field: 'variants.0.listPrice.amount' }]);
     const none = await gql(CREATE_PRODUCT, { input: { name: 'Fifth', variants: [] } });
     expect(none.data.createProduct.errors).toMatchObject([{ code: 'REQUIRED', field: 'variants' }]);
     expect(await t.systemEm().count(Product, {}, SYSTEM_READ)).toBe(before);
@@ -78,13 +80,15 @@ describe('catalog API', () => {
     const created = await gql(CREATE_PRODUCT, { input: { name: 'Mug', variants: [variant(sku, 1200)] } });
     const id = created.data.createProduct.product.variants[0].id;
     const change = await gql(
-      `mutation { updateProductVariant(input: { id: "${id}", listPriceAmount: 1500, priceChangeReason: "new glaze" }) { productVariant { listPrice { amount } } errors { code } } }`,
+      `mutation { updateProductVariant(input: { id: "${id}", listPrice: { amount: 1500, currency: "USD" }, priceChangeReason: "new glaze" }) { productVariant { listPrice { amount } } errors { code } } }`,
     );
     expect(change.data.updateProductVariant).toEqual({ productVariant: { listPrice: { amount: 1500 } }, errors: [] });
     const mismatch = await gql(
-      `mutation { updateProductVariant(input: { id: "${id}", listPriceAmount: 1, currency: "EUR" }) { errors { code field } } }`,
+      `mutation { updateProductVariant(input: { id: "${id}", listPrice: { amount: 1, currency: "EUR" } }) { errors { code field message } } }`,
     );
-    expect(mismatch.data.updateProductVariant.errors).toEqual([{ code: 'CURRENCY_MISMATCH', field: 'currency' }]);
+    expect(mismatch.data.updateProductVariant.errors).toEqual([
+      { code: 'CURRENCY_MISMATCH', field: 'listPrice.currency', message: `listPrice is in EUR, variant ${sku} in USD` },
+    ]);
     const history = await gql(`{ priceHistory(variantId: "${id}", kind: LIST_PRICE) { oldAmount newAmount reason changedBy } }`);
     expect(history.data.priceHistory).toEqual([
       { oldAmount: null, newAmount: 1200, reason: 'initial price', changedBy: owner.user.id },
@@ -194,7 +198,7 @@ describe('catalog API', () => {
     const created = await gql(CREATE_PRODUCT, { input: { name: 'Deletable', variants: [variant(unique('DEL').toUpperCase())] } });
     const variantId = created.data.createProduct.product.variants[0].id;
     const offer = await gql(
-      `mutation { setSupplierOffer(input: { variantId: "${variantId}", supplierId: "${supplier.supplier.id}", costAmount: 700, currency: "USD", minimumOrderQuantity: 12 }) { supplierOffer { cost { amount } minimumOrderQuantity supplier { name } } errors { code } } }`,
+      `mutation { setSupplierOffer(input: { variantId: "${variantId}", supplierId: "${supplier.supplier.id}", cost: { amount: 700, currency: "USD" }, minimumOrderQuantity: 12 }) { supplierOffer { cost { amount } minimumOrderQuantity supplier { name } } errors { code } } }`,
     );
     expect(offer.data.setSupplierOffer.supplierOffer).toEqual({ cost: { amount: 700 }, minimumOrderQuantity: 12, supplier: { name: 'Acme' } });
 
@@ -248,8 +252,10 @@ describe('catalog API', () => {
     const sku = unique('HIST').toUpperCase();
     const created = await gql(CREATE_PRODUCT, { input: { name: 'History', variants: [variant(sku, 1000)] } });
     const id = created.data.createProduct.product.variants[0].id;
-    await gql(`mutation { bulkUpdateProductVariants(input: { variants: [{ id: "${id}", listPriceAmount: 1100 }] }) { errors { code } } }`);
-    await gql(`mutation { updateProductVariant(input: { id: "${id}", unitCostAmount: 950 }) { errors { code } } }`);
+    await gql(
+      `mutation { bulkUpdateProductVariants(input: { variants: [{ id: "${id}", listPrice: { amount: 1100, currency: "USD" } }] }) { errors { code } } }`,
+    );
+    await gql(`mutation { updateProductVariant(input: { id: "${id}", unitCost: { amount: 950, currency: "USD" } }) { errors { code } } }`);
     const rows = await t.systemEm().find(PriceChange, { variant: id }, SYSTEM_READ);
     const current = await t.systemEm().findOneOrFail(ProductVariant, { id }, SYSTEM_READ);
     const open = rows.filter((r) => r.validTo === null);

@@ -40,7 +40,7 @@ describe('catalog edge cases', () => {
   it("hides a deleted product's variants and refuses stock and price changes for them", async () => {
     const sku = unique('GONE').toUpperCase();
     const created = await gql(
-      `mutation { createProduct(input: { name: "Gone", status: ACTIVE, variants: [{ sku: "${sku}", name: "g", listPriceAmount: 100, lowStockThreshold: 10 }] }) { product { id variants { id } } } }`,
+      `mutation { createProduct(input: { name: "Gone", status: ACTIVE, variants: [{ sku: "${sku}", name: "g", listPrice: { amount: 100, currency: "USD" }, lowStockThreshold: 10 }] }) { product { id variants { id } } } }`,
     );
     const { id, variants } = created.data.createProduct.product;
     const warehouse = await createWarehouse(t, owner.organization);
@@ -54,7 +54,9 @@ describe('catalog edge cases', () => {
       `mutation { receiveStock(input: { variantId: "${variants[0].id}", warehouseId: "${warehouse.id}", quantity: 1 }) { errors { code field } } }`,
     );
     expect(stock.data.receiveStock.errors).toEqual([{ code: 'NOT_FOUND', field: 'variantId' }]);
-    const price = await gql(`mutation { updateProductVariant(input: { id: "${variants[0].id}", listPriceAmount: 1 }) { errors { code } } }`);
+    const price = await gql(
+      `mutation { updateProductVariant(input: { id: "${variants[0].id}", listPrice: { amount: 1, currency: "USD" } }) { errors { code } } }`,
+    );
     expect(price.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -69,7 +71,7 @@ describe('catalog edge cases', () => {
     const bulk = await gql('mutation { bulkUpdateProducts(input: { products: [{ id: "nope", name: "x" }] }) { results { errors { code field } } } }');
     expect(bulk.data.bulkUpdateProducts.results[0].errors).toEqual([{ code: 'NOT_FOUND', field: '0.id' }]);
     const offer = await gql(
-      'mutation { setSupplierOffer(input: { variantId: "x", supplierId: "y", costAmount: 1, currency: "USD" }) { errors { code field } } }',
+      'mutation { setSupplierOffer(input: { variantId: "x", supplierId: "y", cost: { amount: 1, currency: "USD" } }) { errors { code field } } }',
     );
     expect(offer.data.setSupplierOffer.errors.map((e: { field: string }) => e.field)).toEqual(['variantId', 'supplierId']);
   });
@@ -77,10 +79,10 @@ describe('catalog edge cases', () => {
   it('applies every filter operator given (contains and startsWith together) and keeps empty fields for neq', async () => {
     const tag = unique('flt');
     await gql(
-      `mutation { createProduct(input: { name: "zzz abc ${tag}", category: "Kitchen", variants: [{ sku: "${unique('F1')}", name: "a", listPriceAmount: 1 }] }) { errors { code } } }`,
+      `mutation { createProduct(input: { name: "zzz abc ${tag}", category: "Kitchen", variants: [{ sku: "${unique('F1')}", name: "a", listPrice: { amount: 1, currency: "USD" } }] }) { errors { code } } }`,
     );
     await gql(
-      `mutation { createProduct(input: { name: "zzz def ${tag}", variants: [{ sku: "${unique('F2')}", name: "b", listPriceAmount: 1 }] }) { errors { code } } }`,
+      `mutation { createProduct(input: { name: "zzz def ${tag}", variants: [{ sku: "${unique('F2')}", name: "b", listPrice: { amount: 1, currency: "USD" } }] }) { errors { code } } }`,
     );
     const both = await gql(`{ products(filter: { name: { startsWith: "zzz", contains: "def ${tag}" } }) { edges { node { name } } } }`);
     expect(both.data.products.edges.map((e: { node: { name: string } }) => e.node.name)).toEqual([`zzz def ${tag}`]);
@@ -101,7 +103,7 @@ describe('catalog edge cases', () => {
     const supplier = (await gql(`mutation { createSupplier(input: { name: "Temp" }) { supplier { id } } }`)).data.createSupplier.supplier.id;
     const product = (
       await gql(
-        `mutation { createProduct(input: { name: "With supplier", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('DS')}", name: "d", listPriceAmount: 1 }] }) { product { id defaultSupplier { id } } } }`,
+        `mutation { createProduct(input: { name: "With supplier", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('DS')}", name: "d", listPrice: { amount: 1, currency: "USD" } }] }) { product { id defaultSupplier { id } } } }`,
       )
     ).data.createProduct.product;
     expect(product.defaultSupplier.id).toBe(supplier);
@@ -109,7 +111,7 @@ describe('catalog edge cases', () => {
     expect((await gql(`{ product(id: "${product.id}") { defaultSupplier { id } } }`)).data.product.defaultSupplier).toBeNull();
     const free = await memberOf(t, { plan: 'free' });
     const create = await gql(
-      `mutation { createProduct(input: { name: "x", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('FR')}", name: "f", listPriceAmount: 1 }] }) { errors { code } } }`,
+      `mutation { createProduct(input: { name: "x", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('FR')}", name: "f", listPrice: { amount: 1, currency: "USD" } }] }) { errors { code } } }`,
       free.token,
     );
     expect(create.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'catalog.manage_suppliers' });

@@ -23,13 +23,13 @@ describe('catalog statement counts', () => {
     for (let i = 0; i < count; i++) {
       const sku = unique('N1').toUpperCase();
       const res = await gql(
-        `mutation { createProduct(input: { name: "${sku}", defaultSupplierId: "${supplier}", variants: [{ sku: "${sku}-A", name: "A", listPriceAmount: 100 }, { sku: "${sku}-B", name: "B", listPriceAmount: 200 }] }) { product { variants { id } } } }`,
+        `mutation { createProduct(input: { name: "${sku}", defaultSupplierId: "${supplier}", variants: [{ sku: "${sku}-A", name: "A", listPrice: { amount: 100, currency: "USD" } }, { sku: "${sku}-B", name: "B", listPrice: { amount: 200, currency: "USD" } }] }) { product { variants { id } } } }`,
       );
       for (const { id } of res.data.createProduct.product.variants) {
         for (const warehouse of warehouses)
           await gql(`mutation { receiveStock(input: { variantId: "${id}", warehouseId: "${warehouse}", quantity: 3 }) { errors { code } } }`);
         await gql(
-          `mutation { setSupplierOffer(input: { variantId: "${id}", supplierId: "${supplier}", costAmount: 50, currency: "USD" }) { errors { code } } }`,
+          `mutation { setSupplierOffer(input: { variantId: "${id}", supplierId: "${supplier}", cost: { amount: 50, currency: "USD" } }) { errors { code } } }`,
         );
       }
     }

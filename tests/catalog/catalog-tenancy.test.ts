@@ -15,7 +15,7 @@ async function seedCatalog(t: TestApp, who: Member) {
     .id;
   const product = (
     await gql(
-      `mutation { createProduct(input: { name: "P", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('SKU')}", name: "V", listPriceAmount: 100 }] }) { product { id variants { id } } } }`,
+      `mutation { createProduct(input: { name: "P", defaultSupplierId: "${supplier}", variants: [{ sku: "${unique('SKU')}", name: "V", listPrice: { amount: 100, currency: "USD" } }] }) { product { id variants { id } } } }`,
     )
   ).data.createProduct.product;
   const warehouse = (await gql(`mutation { createWarehouse(input: { name: "W", code: "${unique('W')}" }) { warehouse { id } } }`)).data
@@ -24,7 +24,7 @@ async function seedCatalog(t: TestApp, who: Member) {
   await gql(`mutation { receiveStock(input: { variantId: "${variant}", warehouseId: "${warehouse}", quantity: 10 }) { errors { code } } }`);
   const offer = (
     await gql(
-      `mutation { setSupplierOffer(input: { variantId: "${variant}", supplierId: "${supplier}", costAmount: 50, currency: "USD" }) { supplierOffer { id } errors { code } } }`,
+      `mutation { setSupplierOffer(input: { variantId: "${variant}", supplierId: "${supplier}", cost: { amount: 50, currency: "USD" } }) { supplierOffer { id } errors { code } } }`,
     )
   ).data.setSupplierOffer.supplierOffer.id;
   return { supplier, product: product.id, variant, warehouse, offer };
@@ -63,9 +63,12 @@ describe('catalog tenancy and plan gating', () => {
     [
       'createProductVariant',
       () =>
-        `mutation { createProductVariant(input: { productId: "${theirs.product}", sku: "${unique('X')}", name: "x", listPriceAmount: 1 }) { errors { code } } }`,
+        `mutation { createProductVariant(input: { productId: "${theirs.product}", sku: "${unique('X')}", name: "x", listPrice: { amount: 1, currency: "USD" } }) { errors { code } } }`,
     ],
-    ['updateProductVariant', () => `mutation { updateProductVariant(input: { id: "${theirs.variant}", listPriceAmount: 1 }) { errors { code } } }`],
+    [
+      'updateProductVariant',
+      () => `mutation { updateProductVariant(input: { id: "${theirs.variant}", listPrice: { amount: 1, currency: "USD" } }) { errors { code } } }`,
+    ],
     ['deleteProductVariant', () => `mutation { deleteProductVariant(input: { id: "${theirs.variant}" }) { errors { code } } }`],
     ['restoreProductVariant', () => `mutation { restoreProductVariant(input: { id: "${theirs.variant}" }) { errors { code } } }`],
     ['updateWarehouse', () => `mutation { updateWarehouse(input: { id: "${theirs.warehouse}", name: "x" }) { errors { code } } }`],
@@ -80,7 +83,7 @@ describe('catalog tenancy and plan gating', () => {
     [
       'createProduct.defaultSupplierId',
       () =>
-        `mutation { createProduct(input: { name: "x", defaultSupplierId: "${theirs.supplier}", variants: [{ sku: "${unique('Y')}", name: "y", listPriceAmount: 1 }] }) { errors { code field } } }`,
+        `mutation { createProduct(input: { name: "x", defaultSupplierId: "${theirs.supplier}", variants: [{ sku: "${unique('Y')}", name: "y", listPrice: { amount: 1, currency: "USD" } }] }) { errors { code field } } }`,
       'defaultSupplierId',
     ],
     [
@@ -104,7 +107,7 @@ describe('catalog tenancy and plan gating', () => {
     [
       'setSupplierOffer',
       () =>
-        `mutation { setSupplierOffer(input: { variantId: "${theirs.variant}", supplierId: "${theirs.supplier}", costAmount: 1, currency: "USD" }) { errors { code field } } }`,
+        `mutation { setSupplierOffer(input: { variantId: "${theirs.variant}", supplierId: "${theirs.supplier}", cost: { amount: 1, currency: "USD" } }) { errors { code field } } }`,
       'variantId',
     ],
     ['removeSupplierOffer', () => `mutation { removeSupplierOffer(input: { id: "${theirs.offer}" }) { errors { code field } } }`, 'id'],
@@ -156,7 +159,7 @@ describe('catalog tenancy and plan gating', () => {
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'catalog.manage_suppliers' });
     }
     await gql(
-      `mutation { createProduct(input: { name: "Free product", variants: [{ sku: "${unique('F')}", name: "f", listPriceAmount: 1 }] }) { errors { code } } }`,
+      `mutation { createProduct(input: { name: "Free product", variants: [{ sku: "${unique('F')}", name: "f", listPrice: { amount: 1, currency: "USD" } }] }) { errors { code } } }`,
     );
     const res = await gql('{ products { edges { node { name defaultSupplier { id } variants { offers { id } } } } } }');
     expect(res.errors?.map((e) => e.extensions?.feature)).toContain('catalog.manage_suppliers');

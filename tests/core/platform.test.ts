@@ -28,8 +28,7 @@ describe('platform administration', () => {
         input: {
           code: planCode,
           name: 'Pro',
-          monthlyPriceAmount: 9900,
-          currency: 'EUR',
+          monthlyPrice: { amount: 9900, currency: 'EUR' },
           isPublic: false,
           isSelfServe: true,
           featureCodes: [code, 'analytics.insights'],
@@ -54,18 +53,28 @@ describe('platform administration', () => {
   it('names unknown feature codes and duplicate plan codes, and writes nothing', async () => {
     const code = unique('bad');
     const res = await t.gql(CREATE_PLAN, {
-      variables: { input: { code, name: 'Bad', monthlyPriceAmount: 100, featureCodes: ['analytics.insights', 'nope.nothing'] } },
+      variables: {
+        input: { code, name: 'Bad', monthlyPrice: { amount: 100, currency: 'USD' }, featureCodes: ['analytics.insights', 'nope.nothing'] },
+      },
       token: adminToken,
     });
     expect(res.data.createPlan).toEqual({ plan: null, errors: [{ code: 'NOT_FOUND', field: 'featureCodes.1' }] });
     expect(await t.systemEm().count(SubscriptionPlan, { code })).toBe(0);
-    const dup = await t.gql(CREATE_PLAN, { variables: { input: { code: 'free', name: 'Free again', monthlyPriceAmount: 0 } }, token: adminToken });
-    expect(dup.data.createPlan.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'code' }]);
-    const invalid = await t.gql(CREATE_PLAN, {
-      variables: { input: { code: 'X Y', name: '', monthlyPriceAmount: -1, currency: 'usd' } },
+    const dup = await t.gql(CREATE_PLAN, {
+      variables: { input: { code: 'free', name: 'Free again', monthlyPrice: { amount: 0, currency: 'USD' } } },
       token: adminToken,
     });
-    expect(invalid.data.createPlan.errors.map((e: { field: string }) => e.field)).toEqual(['code', 'name', 'monthlyPriceAmount', 'currency']);
+    expect(dup.data.createPlan.errors).toEqual([{ code: 'ALREADY_EXISTS', field: 'code' }]);
+    const invalid = await t.gql(CREATE_PLAN, {
+      variables: { input: { code: 'X Y', name: '', monthlyPrice: { amount: -1, currency: 'usd' } } },
+      token: adminToken,
+    });
+    expect(invalid.data.createPlan.errors.map((e: { field: string }) => e.field)).toEqual([
+      'code',
+      'name',
+      'monthlyPrice.currency',
+      'monthlyPrice.amount',
+    ]);
     expect((await t.gql(CREATE_FLAG, { variables: { code: 'NotAFeature' }, token: adminToken })).data.createFeatureFlag.errors).toEqual([
       { code: 'INVALID', field: 'code' },
     ]);

@@ -48,7 +48,7 @@ describe('writes are all or nothing', () => {
     const code = unique('mixed');
     const res = await t.gql(
       `mutation {
-        createPlan(input: { code: "${code}", name: "Mixed", monthlyPriceAmount: 1 }) { errors { code } }
+        createPlan(input: { code: "${code}", name: "Mixed", monthlyPrice: { amount: 1, currency: "USD" } }) { errors { code } }
         changeSubscription(input: { planCode: "growth" }) { errors { code } }
       }`,
       { token: adminToken },

@@ -6,6 +6,9 @@ import { asRequest, type GqlOptions, type TestApp } from '../helpers/harness.js'
 import { createVariant, createWarehouse } from './catalog.js';
 import { unique } from './core.js';
 
+/** A `MoneyInput` in US dollars: `usd(9075)` is 90.75 USD. */
+export const usd = (amount: number) => ({ amount, currency: 'USD' });
+
 /** GraphQL as one caller; `data` fails the test on any top-level error. */
 export function caller(t: TestApp, token: string) {
   const gql = (query: string, variables?: Record<string, unknown>, options: GqlOptions = {}) => t.gql(query, { ...options, variables, token });

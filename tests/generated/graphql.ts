@@ -95,10 +95,10 @@ export type CreateOrderInput = {
   accountId: string | number;
   /** Contact at the account. */
   contactId?: string | number | null | undefined;
-  /** ISO 4217 currency; the variants' currency when omitted. */
+  /** ISO 4217 currency of the whole order; the variants' currency when omitted. An order has one currency: every variant, unitPrice and the discount must be in it (CURRENCY_MISMATCH otherwise). */
   currency?: string | null | undefined;
-  /** Order-level discount in minor units, spread over the lines. */
-  discountAmount?: number | null | undefined;
+  /** Order-level discount, spread over the lines; in the order's currency. */
+  discount?: MoneyInput | null | undefined;
   /** Client-chosen key (1–200 characters): repeating the call with the same key returns the first order; another request with it is refused. */
   idempotencyKey?: string | null | undefined;
   /** Lines (1–100). */
@@ -231,6 +231,26 @@ export type InviteMemberInput = {
   role?: Role;
 };
 
+/** Conditions on a calendar-date field (YYYY-MM-DD); every condition given must hold. */
+export type LocalDateFilter = {
+  /** On this day. */
+  eq?: string | null | undefined;
+  /** After this day. */
+  gt?: string | null | undefined;
+  /** On or after this day. */
+  gte?: string | null | undefined;
+  /** One of these days (at most 100). */
+  in?: Array<string> | null | undefined;
+  /** true: has no value; false: has a value. */
+  isNull?: boolean | null | undefined;
+  /** Before this day. */
+  lt?: string | null | undefined;
+  /** On or before this day. */
+  lte?: string | null | undefined;
+  /** Not on this day. */
+  neq?: string | null | undefined;
+};
+
 /** Who wrote a conversation message. */
 export type MessageRole =
   /** The co-pilot answering. */
@@ -238,22 +258,46 @@ export type MessageRole =
   /** The member asking. */
   | 'USER';
 
+/** Conditions on an amount of money; every condition given must hold. Each bound names its currency and matches only amounts in that currency. */
+export type MoneyFilter = {
+  /** In this ISO 4217 currency. */
+  currency?: string | null | undefined;
+  /** Equal to. */
+  eq?: MoneyInput | null | undefined;
+  /** Greater than (same currency). */
+  gt?: MoneyInput | null | undefined;
+  /** Greater than or equal to (same currency). */
+  gte?: MoneyInput | null | undefined;
+  /** Less than (same currency). */
+  lt?: MoneyInput | null | undefined;
+  /** Less than or equal to (same currency). */
+  lte?: MoneyInput | null | undefined;
+};
+
+/** An amount of money given to the API: integer minor units (cents for USD, yen for JPY) plus an ISO 4217 currency code. Every money input takes this shape. */
+export type MoneyInput = {
+  /** Amount in minor units of `currency` (e.g. 9075 for 90.75 USD), an integer. */
+  amount: number;
+  /** ISO 4217 currency code, e.g. "USD" (checked against the ISO 4217 list). */
+  currency: string;
+};
+
 /** Which opportunities to list; conditions are ANDed, combine with and/or/not. */
 export type OpportunityFilter = {
   /** Conditions on the account, e.g. { industry: { eq: "Retail" } }. */
   account?: AccountFilter | null | undefined;
   /** Account ID. */
   accountId?: IdFilter | null | undefined;
-  /** Amount in minor units. */
-  amount?: IntFilter | null | undefined;
+  /** Amount, e.g. { gte: { amount: 1000000, currency: "USD" } }. */
+  amount?: MoneyFilter | null | undefined;
   /** All of these. */
   and?: Array<OpportunityFilter> | null | undefined;
   /** When it closed. */
   closedAt?: DateTimeFilter | null | undefined;
   /** Creation time. */
   createdAt?: DateTimeFilter | null | undefined;
-  /** Expected close date (YYYY-MM-DD; eq, in, isNull). */
-  expectedCloseDate?: StringFilter | null | undefined;
+  /** Expected close date. */
+  expectedCloseDate?: LocalDateFilter | null | undefined;
   /** Opportunity ID. */
   id?: IdFilter | null | undefined;
   /** Name. */
@@ -292,7 +336,7 @@ export type OpportunityStatusFilter = {
   in?: Array<OpportunityStatus> | null | undefined;
 };
 
-/** A line of an order. The unit price is the variant's list price unless unitPriceAmount is given with a reason. */
+/** A line of an order. The unit price is the variant's list price unless unitPrice is given with a reason. */
 export type OrderLineInput = {
   /** Line discount in basis points (0–10000; 1000 = 10%). */
   discountBps?: number | null | undefined;
@@ -302,9 +346,9 @@ export type OrderLineInput = {
   quantity: number;
   /** Tax rate in basis points (2000 = 20%); the order's rate when omitted. */
   taxRateBps?: number | null | undefined;
-  /** Unit price in minor units, overriding the list price (needs priceOverrideReason). */
-  unitPriceAmount?: number | null | undefined;
-  /** The variant. */
+  /** Unit price overriding the list price (needs priceOverrideReason); in the order's currency, else CURRENCY_MISMATCH. */
+  unitPrice?: MoneyInput | null | undefined;
+  /** The variant: of an ACTIVE product and itself active (INVALID_STATE otherwise), unless it is already on the order being edited. */
   variantId: string | number;
 };
 

@@ -84,7 +84,9 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     dropDatabase = () => withAdmin(templateUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
   } else {
     const dump = await readFile(inject('pgliteDumpPath') as string);
-    pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
+    // DATE (oid 1082) stays the 'YYYY-MM-DD' string, as in the PGlite MikroORM opens itself in production
+    // (createPostgreSqlTypeParsers); PGlite's default would turn it into a Date.
+    pglite = await PGlite.create({ loadDataDir: new Blob([dump]), parsers: { 1082: (value: string) => value } });
   }
   const appUrl = databaseUrl && options.appLogin ? Object.assign(new URL(databaseUrl), { username: options.appLogin }).toString() : undefined;
   const config = loadConfig({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, usd } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const INVOICE = `invoice { id number status dueDate issuedAt subtotal { amount } discountTotal { amount } taxTotal { amount } total { amount } paid { amount } balance { amount }
@@ -28,7 +28,7 @@ describe('invoices and payments', () => {
         accountId,
         warehouseId: a.warehouseId,
         taxRateBps: 1_900,
-        discountAmount: 101,
+        discount: usd(101),
         lines: [
           { variantId: a.variant.id, quantity: 7, discountBps: 1_250 },
           { variantId: b.variant.id, quantity: 3 },
@@ -87,7 +87,7 @@ describe('invoices and payments', () => {
   it('records payments, computes the balance, refuses overpayment and keeps issued invoices immutable', async () => {
     const { api, order } = await confirmedOrder();
     const { invoice } = await api.mutate('createInvoice', { orderId: order.id }, INVOICE);
-    const draftPayment = await api.refused('recordPayment', { invoiceId: invoice.id, amount: 100, method: 'CASH' });
+    const draftPayment = await api.refused('recordPayment', { invoiceId: invoice.id, amount: usd(100), method: 'CASH' });
     expect(draftPayment[0]).toMatchObject({ field: 'invoiceId', code: 'INVALID_STATE' });
     await api.mutate('updateInvoice', { id: invoice.id, dueDate: '2099-12-31', notes: 'Thanks' }, 'invoice { dueDate }');
     await api.mutate('issueInvoice', { id: invoice.id }, 'invoice { id }');
@@ -95,7 +95,7 @@ describe('invoices and payments', () => {
     const total = invoice.total.amount;
     const part = await api.mutate(
       'recordPayment',
-      { invoiceId: invoice.id, amount: 1_000, method: 'BANK_TRANSFER', reference: 'TX-1' },
+      { invoiceId: invoice.id, amount: usd(1_000), method: 'BANK_TRANSFER', reference: 'TX-1' },
       'payment { id amount { amount currency } method reference } invoice { status paid { amount } balance { amount } }',
     );
     expect(part.invoice).toEqual({ status: 'PARTIALLY_PAID', paid: { amount: 1_000 }, balance: { amount: total - 1_000 } });
@@ -107,12 +107,20 @@ describe('invoices and payments', () => {
       /payments/,
     );
     await expect(owner.execute(`update invoices set status = 'void' where id = ?`, [invoice.id])).rejects.toThrow(/payments/);
-    const over = await api.refused('recordPayment', { invoiceId: invoice.id, amount: total, method: 'CARD' });
-    expect(over[0]).toMatchObject({ field: 'amount', code: 'EXCEEDS_REMAINING' });
-    expect((await api.refused('recordPayment', { invoiceId: invoice.id, amount: 0, method: 'CARD' }))[0].code).toBe('INVALID');
+    const over = await api.refused('recordPayment', { invoiceId: invoice.id, amount: usd(total), method: 'CARD' });
+    // The balance reads as money (dollars and cents), not minor units.
+    expect(over).toEqual([
+      { field: 'amount.amount', code: 'EXCEEDS_REMAINING', message: `The balance is ${((total - 1_000) / 100).toFixed(2)} USD` },
+    ]);
+    expect(await api.refused('recordPayment', { invoiceId: invoice.id, amount: usd(0), method: 'CARD' })).toMatchObject([
+      { field: 'amount.amount', code: 'INVALID' },
+    ]);
+    expect(await api.refused('recordPayment', { invoiceId: invoice.id, amount: { amount: 100, currency: 'EUR' }, method: 'CARD' })).toEqual([
+      { field: 'amount.currency', code: 'CURRENCY_MISMATCH', message: 'amount is in EUR, the invoice in USD' },
+    ]);
     const rest = await api.mutate(
       'recordPayment',
-      { invoiceId: invoice.id, amount: total - 1_000, method: 'CARD' },
+      { invoiceId: invoice.id, amount: usd(total - 1_000), method: 'CARD' },
       'invoice { status balance { amount } payments { amount { amount } } }',
     );
     expect(rest.invoice).toEqual({
@@ -129,14 +137,14 @@ describe('invoices and payments', () => {
   it('records a payment once per idempotency key, even when calls race', async () => {
     const { api, order } = await confirmedOrder();
     const { invoice } = await api.mutate('createInvoice', { orderId: order.id, issue: true }, 'invoice { id }');
-    const input = { invoiceId: invoice.id, amount: 500, method: 'CARD', idempotencyKey: unique('pay') };
+    const input = { invoiceId: invoice.id, amount: usd(500), method: 'CARD', idempotencyKey: unique('pay') };
     const results = await Promise.all(
       Array.from({ length: 3 }, () => api.mutate('recordPayment', input, 'payment { id } invoice { paid { amount } }')),
     );
     expect(new Set(results.map((r) => r.payment.id)).size).toBe(1);
     const { invoice: read } = await api.data(`{ invoice(id: "${invoice.id}") { paid { amount } payments { id } } }`);
     expect(read).toEqual({ paid: { amount: 500 }, payments: [{ id: results[0].payment.id }] });
-    expect((await api.refused('recordPayment', { ...input, amount: 501 }))[0].code).toBe('IDEMPOTENCY_CONFLICT');
+    expect((await api.refused('recordPayment', { ...input, amount: usd(501) }))[0].code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it('voids an invoice without payments, keeping its number and freeing its quantities', async () => {
@@ -161,10 +169,18 @@ describe('invoices and payments', () => {
     expect(overdue.invoices.edges).toEqual([{ node: { id: invoice.id } }]);
     const issued = await api.data('{ invoices(first: 5, filter: { status: { in: [ISSUED, DRAFT] } }) { totalCount } }');
     expect(issued.invoices.totalCount).toBe(0);
-    expect((await api.refused('createInvoice', { orderId: order.id, dueDate: '2020-02-30' }))[0]).toMatchObject({
-      field: 'dueDate',
-      code: 'INVALID',
+    // A day that does not exist is refused by the LocalDate scalar: a client error (400), never a 500.
+    const impossible = await api.gql('mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { errors { code } } }', {
+      input: { orderId: order.id, dueDate: '2020-02-30' },
     });
+    expect(impossible.status).toBe(400);
+    expect(impossible.errors).toMatchObject([{ extensions: { code: 'BAD_USER_INPUT' } }]);
+    expect(impossible.errors?.[0].message).toMatch(/LocalDate/);
+    const literal = await api.gql(`mutation { createInvoice(input: { orderId: "${order.id}", dueDate: "31/01/2020" }) { errors { code } } }`);
+    expect(literal.status).toBe(400);
+    expect(literal.errors?.[0].message).toMatch(/LocalDate/);
+    const far = await api.refused('createInvoice', { orderId: order.id, dueDate: '0999-01-31' });
+    expect(far).toMatchObject([{ field: 'dueDate', code: 'INVALID' }]);
   });
 
   it('settles an invoice with nothing to pay when it is issued', async () => {

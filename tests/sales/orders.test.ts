@@ -4,7 +4,7 @@ import { StockLevel } from '../../src/modules/catalog/stock-level.entity.js';
 import { SalesOrder } from '../../src/modules/sales/order.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, usd } from '../factories/sales.js';
 import { CreateOrderDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -42,17 +42,19 @@ describe('orders and fulfillment', () => {
   it('prices lines from the catalog, needs a reason to override, and computes totals to the cent', async () => {
     const a = await createVariant(t, member.organization, { listPrice: 1_999 });
     const b = await createVariant(t, member.organization, { listPrice: 4_999 });
-    const noReason = await api.refused('createOrder', { accountId, lines: [{ variantId: b.id, quantity: 1, unitPriceAmount: 4_500 }] });
-    expect(noReason).toEqual([expect.objectContaining({ field: 'lines.0.priceOverrideReason', code: 'REQUIRED' })]);
+    const noReason = await api.refused('createOrder', { accountId, lines: [{ variantId: b.id, quantity: 1, unitPrice: usd(4_500) }] });
+    expect(noReason).toEqual([
+      { field: 'lines.0.priceOverrideReason', code: 'REQUIRED', message: `Give a reason for pricing ${b.sku} at 45.00 USD instead of 49.99 USD` },
+    ]);
     const { order } = await api.mutate(
       'createOrder',
       {
         accountId,
-        discountAmount: 1_000,
+        discount: usd(1_000),
         taxRateBps: 700,
         lines: [
           { variantId: a.id, quantity: 3, discountBps: 1_000, taxRateBps: 2_000 },
-          { variantId: b.id, quantity: 1, unitPriceAmount: 4_999, priceOverrideReason: 'ignored: same as list' },
+          { variantId: b.id, quantity: 1, unitPrice: usd(4_999), priceOverrideReason: 'ignored: same as list' },
         ],
       },
       ORDER,
@@ -74,7 +76,7 @@ describe('orders and fulfillment', () => {
 
     const overridden = await api.mutate(
       'updateOrder',
-      { id: order.id, lines: [{ variantId: b.id, quantity: 2, unitPriceAmount: 4_500, priceOverrideReason: 'Loyalty price' }], discountAmount: 0 },
+      { id: order.id, lines: [{ variantId: b.id, quantity: 2, unitPrice: usd(4_500), priceOverrideReason: 'Loyalty price' }], discount: usd(0) },
       ORDER,
     );
     expect(overridden.order.lines).toEqual([
@@ -86,23 +88,46 @@ describe('orders and fulfillment', () => {
       }),
     ]);
     expect(overridden.order.total.amount).toBe(9_000 + 630);
-    expect((await api.refused('updateOrder', { id: order.id, discountAmount: 9_001 }))[0]).toMatchObject({
-      field: 'discountAmount',
-      code: 'INVALID',
-    });
+    expect(await api.refused('updateOrder', { id: order.id, discount: usd(9_001) })).toEqual([
+      { field: 'discount.amount', code: 'INVALID', message: 'The order discount exceeds what the discounted lines leave (90.00 USD)' },
+    ]);
   });
 
   it('refuses variants in another currency than the order', async () => {
-    const usd = await createVariant(t, member.organization);
+    const dollars = await createVariant(t, member.organization);
     const eur = await createVariant(t, member.organization, { currency: 'EUR' });
     const errors = await api.refused('createOrder', {
       accountId,
       lines: [
-        { variantId: usd.id, quantity: 1 },
+        { variantId: dollars.id, quantity: 1 },
         { variantId: eur.id, quantity: 1 },
       ],
     });
     expect(errors).toEqual([expect.objectContaining({ field: 'lines.1.variantId', code: 'CURRENCY_MISMATCH' })]);
+  });
+
+  it("refuses money in another currency than the order's and currencies outside ISO 4217, writing nothing", async () => {
+    const dollars = await createVariant(t, member.organization, { listPrice: 1_000 });
+    const before = await t.systemEm().count(SalesOrder, {}, SYSTEM_READ);
+    const mismatched = await api.refused('createOrder', {
+      accountId,
+      discount: { amount: 100, currency: 'EUR' },
+      lines: [{ variantId: dollars.id, quantity: 1, unitPrice: { amount: 900, currency: 'GBP' }, priceOverrideReason: 'Deal' }],
+    });
+    expect(mismatched).toEqual([
+      { field: 'lines.0.unitPrice.currency', code: 'CURRENCY_MISMATCH', message: 'lines.0.unitPrice is in GBP, the order in USD' },
+      { field: 'discount.currency', code: 'CURRENCY_MISMATCH', message: 'discount is in EUR, the order in USD' },
+    ]);
+    const unknown = await api.refused('createOrder', {
+      accountId,
+      currency: 'XYZ',
+      lines: [{ variantId: dollars.id, quantity: 1, unitPrice: { amount: 900, currency: 'usd' }, priceOverrideReason: 'Deal' }],
+    });
+    expect(unknown).toEqual([
+      { field: 'currency', code: 'INVALID', message: 'currency must be an ISO 4217 currency code like "USD"' },
+      { field: 'lines.0.unitPrice.currency', code: 'INVALID', message: 'lines.0.unitPrice.currency must be an ISO 4217 currency code like "USD"' },
+    ]);
+    expect(await t.systemEm().count(SalesOrder, {}, SYSTEM_READ)).toBe(before);
   });
 
   it('reserves all stock on confirmation, or none, naming every short line', async () => {
@@ -237,7 +262,7 @@ describe('orders and fulfillment', () => {
         accountId,
         primaryContactId: contact,
         lines: [
-          { variantId: variant.id, quantity: 5, unitPriceAmount: 900 },
+          { variantId: variant.id, quantity: 5, unitPrice: usd(900) },
           { variantId: other.id, quantity: 2 },
         ],
       },

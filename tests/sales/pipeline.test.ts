@@ -51,7 +51,7 @@ describe('customers and pipeline', () => {
     expect(lead).toMatchObject({ status: 'NEW', email: 'ada@engines.example', owner: { id: member.user.id } });
     const converted = await api.mutate(
       'convertLead',
-      { leadId: lead.id, opportunity: { name: 'Engines deal', amount: 125_000, currency: 'EUR' } },
+      { leadId: lead.id, opportunity: { name: 'Engines deal', amount: { amount: 125_000, currency: 'EUR' } } },
       'lead { status convertedAt convertedAccount { id } convertedContact { id } convertedOpportunity { id } } account { id name } contact { id name email account { id } } opportunity { id amount { amount currency } account { id } primaryContact { id } stage { name } }',
     );
     expect(converted.lead.status).toBe('CONVERTED');
@@ -128,7 +128,7 @@ describe('customers and pipeline', () => {
     expect(moved.opportunity).toMatchObject({ probability: 50, weightedAmount: { amount: 5_000 }, status: 'OPEN' });
     const custom = await api.mutate(
       'updateOpportunity',
-      { id: opportunity.id, stageId: stage('Negotiation'), probability: 33, amount: 12_345 },
+      { id: opportunity.id, stageId: stage('Negotiation'), probability: 33, amount: { amount: 12_345, currency: 'USD' } },
       OPPORTUNITY,
     );
     // 12345 × 33% = 4073.85 → 4074
@@ -283,7 +283,11 @@ describe('customers and pipeline', () => {
       [retail, 100],
       [bank, 200],
     ] as const)
-      await api.mutate('createOpportunity', { name: `Deal ${amount}`, accountId: acct.id, amount, currency: 'USD' }, 'opportunity { id }');
+      await api.mutate(
+        'createOpportunity',
+        { name: `Deal ${amount}`, accountId: acct.id, amount: { amount, currency: 'USD' } },
+        'opportunity { id }',
+      );
     const { opportunities } = await api.data(`{
       opportunities(first: 10, filter: { account: { industry: { eq: "Retail" }, id: { in: ["${retail.id}", "${bank.id}"] } } }, orderBy: { field: AMOUNT, direction: DESC }) {
         totalCount edges { node { amount { amount } account { industry } } }

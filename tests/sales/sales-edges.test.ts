@@ -4,7 +4,7 @@ import { StockLevel } from '../../src/modules/catalog/stock-level.entity.js';
 import { Lead } from '../../src/modules/sales/lead.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, usd } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('sales edge cases', () => {
@@ -40,7 +40,7 @@ describe('sales edge cases', () => {
     ).order.invoices;
 
   it('re-invoices voided units at the voided amounts, so live invoices still add up to the order', async () => {
-    const { order } = await confirmed([{ quantity: 7, discountBps: 1_250 }], { taxRateBps: 1_900, discountAmount: 101 });
+    const { order } = await confirmed([{ quantity: 7, discountBps: 1_250 }], { taxRateBps: 1_900, discount: usd(101) });
     await api.mutate('createShipment', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 2 }] }, 'shipment { id }');
     const first = await api.mutate('createInvoice', { orderId: order.id, basis: 'FULFILLED', issue: true }, 'invoice { id }');
     await api.mutate('createInvoice', { orderId: order.id, issue: true }, 'invoice { id }');
@@ -55,7 +55,7 @@ describe('sales edge cases', () => {
   });
 
   it('never bills a negative amount for part of a heavily discounted line', async () => {
-    const { order } = await confirmed([{ quantity: 2, discountBps: 5_000 }], { listPrice: 199, discountAmount: 199 });
+    const { order } = await confirmed([{ quantity: 2, discountBps: 5_000 }], { listPrice: 199, discount: usd(199) });
     expect(order.total.amount).toBe(0);
     await api.mutate('createShipment', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 1 }] }, 'shipment { id }');
     const { invoice } = await api.mutate(
@@ -66,7 +66,7 @@ describe('sales edge cases', () => {
     expect(invoice.total.amount).toBe(0);
     expect(invoice.lines[0].total.amount).toBeGreaterThanOrEqual(0);
     for (const split of [1, 2, 3]) {
-      const { order: o } = await confirmed([{ quantity: 7, discountBps: 6_667 }], { listPrice: 3, discountAmount: 2, taxRateBps: 333 });
+      const { order: o } = await confirmed([{ quantity: 7, discountBps: 6_667 }], { listPrice: 3, discount: usd(2), taxRateBps: 333 });
       await api.mutate('createShipment', { orderId: o.id, lines: [{ orderLineId: o.lines[0].id, quantity: split }] }, 'shipment { id }');
       const part = await api.mutate(
         'createInvoice',
@@ -81,7 +81,7 @@ describe('sales edge cases', () => {
     const { order, variant, warehouseId } = await confirmed([{ quantity: 5 }], {}, 10);
     await api.mutate('createShipment', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 2 }] }, 'shipment { id }');
     const { invoice } = await api.mutate('createInvoice', { orderId: order.id, basis: 'FULFILLED', issue: true }, 'invoice { id total { amount } }');
-    await api.mutate('recordPayment', { invoiceId: invoice.id, amount: invoice.total.amount, method: 'CASH' }, 'payment { id }');
+    await api.mutate('recordPayment', { invoiceId: invoice.id, amount: usd(invoice.total.amount), method: 'CASH' }, 'payment { id }');
     const cancelled = await api.mutate('cancelOrder', { id: order.id }, 'order { status }');
     expect(cancelled.order.status).toBe('CANCELLED');
     const level = await t.systemEm().findOneOrFail(StockLevel, { variant: variant.id, warehouse: warehouseId }, SYSTEM_READ);
@@ -125,20 +125,20 @@ describe('sales edge cases', () => {
       lines: Array.from({ length: 100 }, () => ({
         variantId: variant.id,
         quantity: 1_000_000,
-        unitPriceAmount: 1_000_000_000,
+        unitPrice: usd(1_000_000_000),
         priceOverrideReason: 'big',
       })),
     });
     expect(huge[0]).toMatchObject({ field: 'lines', code: 'INVALID' });
     const price = await api.refused('createOrder', {
       accountId,
-      lines: [{ variantId: variant.id, quantity: 1, unitPriceAmount: 9_007_199_254_740_991, priceOverrideReason: 'x' }],
+      lines: [{ variantId: variant.id, quantity: 1, unitPrice: usd(9_007_199_254_740_991), priceOverrideReason: 'x' }],
     });
-    expect(price[0]).toMatchObject({ field: 'lines.0.unitPriceAmount', code: 'INVALID' });
+    expect(price[0]).toMatchObject({ field: 'lines.0.unitPrice.amount', code: 'INVALID' });
     const opp = await api.refused('createOpportunity', {
       name: 'x',
       accountId,
-      lines: [{ variantId: variant.id, quantity: 2_000_000_000, unitPriceAmount: 10_000_000 }],
+      lines: [{ variantId: variant.id, quantity: 2_000_000_000, unitPrice: usd(10_000_000) }],
     });
     expect(opp.map((e) => e.field)).toContain('lines.0.quantity');
     const date = await api.refused('createOpportunity', { name: 'x', accountId, expectedCloseDate: '0000-01-01' });
@@ -257,7 +257,7 @@ describe('sales edge cases', () => {
     );
     const noted = await api.mutate('updateOrder', { id: order.id, notes: 'Call first' }, 'order { notes total { amount } lines { id } }');
     expect(noted.order).toEqual({ notes: 'Call first', total: { amount: 1_000 }, lines: order.lines });
-    const discounted = await api.mutate('updateOrder', { id: order.id, discountAmount: 100 }, 'order { total { amount } lines { id } }');
+    const discounted = await api.mutate('updateOrder', { id: order.id, discount: usd(100) }, 'order { total { amount } lines { id } }');
     expect(discounted.order.total.amount).toBe(900);
   });
 });

@@ -219,7 +219,7 @@ describe('sales tenancy and plan gating', () => {
     ['updateInvoice', (o) => ({ id: o.draftInvoice, notes: 'x' })],
     ['issueInvoice', (o) => ({ id: o.draftInvoice })],
     ['voidInvoice', (o) => ({ id: o.draftInvoice, reason: 'x' })],
-    ['recordPayment', (o) => ({ invoiceId: o.invoice, amount: 1, method: 'CASH' })],
+    ['recordPayment', (o) => ({ invoiceId: o.invoice, amount: { amount: 1, currency: 'USD' }, method: 'CASH' })],
   ];
 
   it.each(attempts.map(([field, build], i) => [`${field} #${i}`, field, build] as const))(
@@ -297,7 +297,7 @@ describe('sales tenancy and plan gating', () => {
       `{ invoice(id: "${theirs.invoice}") { id } }`,
       `mutation { createOrder(input: { accountId: "${account}", lines: [] }) { errors { code } } }`,
       `mutation { createInvoice(input: { orderId: "${theirs.order}" }) { errors { code } } }`,
-      `mutation { recordPayment(input: { invoiceId: "${theirs.invoice}", amount: 1, method: CASH }) { errors { code } } }`,
+      `mutation { recordPayment(input: { invoiceId: "${theirs.invoice}", amount: { amount: 1, currency: "USD" }, method: CASH }) { errors { code } } }`,
       `{ opportunity(id: "${opportunity.id}") { orders { id } } }`,
     ]) {
       const res = await api.gql(query);

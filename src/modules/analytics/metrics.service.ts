@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../shared/ids.js';
-import { Money } from '../../shared/money.js';
+import { Money, currencyHint, isCurrencyCode } from '../../shared/money.js';
 import { Granularity, type MetricsPeriod, type SalesMetrics, type TopAccount, type TopProduct } from './dto/metrics.dto.js';
 import { badArgument, checkRange, periodKey, periodSql, periodsOf } from './periods.js';
 import { share } from '../sales/totals.js';
@@ -49,7 +49,7 @@ export function mainCurrency(em: EntityManager, organizationId: string): Promise
 export async function salesMetrics(em: EntityManager, organizationId: string, args: MetricsArgs): Promise<SalesMetrics> {
   checkRange(args.range);
   if (args.ownerId != null && !isUuid(args.ownerId)) throw badArgument('ownerId', `ownerId "${args.ownerId}" is not an ID`);
-  if (args.currency != null && !/^[A-Z]{3}$/.test(args.currency)) throw badArgument('currency', 'currency must be an ISO 4217 code like USD');
+  if (args.currency != null && !isCurrencyCode(args.currency)) throw badArgument('currency', `currency ${currencyHint}`);
   const currency = args.currency ?? (await mainCurrency(em, organizationId));
   const periods = periodsOf(args.range.from, args.range.to, args.granularity);
   const q = { em, organizationId, currency, from: args.range.from, to: args.range.to, unit: args.granularity, owner: args.ownerId ?? null };

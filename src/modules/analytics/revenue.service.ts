@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { Money } from '../../shared/money.js';
+import { Money, currencyHint, isCurrencyCode } from '../../shared/money.js';
 import { RevenueForecast, type RevenueForecastMonth } from './dto/insights.dto.js';
 import { mainCurrency, weightedAmountSql } from './metrics.service.js';
 import { forecastSeries } from './numeric/forecast.js';
@@ -29,7 +29,7 @@ export async function revenueForecast(
 ): Promise<RevenueForecast> {
   if (!Number.isInteger(horizonMonths) || horizonMonths < 1 || horizonMonths > 24)
     throw badArgument('horizonMonths', 'horizonMonths must be 1 to 24');
-  if (currencyArg != null && !/^[A-Z]{3}$/.test(currencyArg)) throw badArgument('currency', 'currency must be an ISO 4217 code like USD');
+  if (currencyArg != null && !isCurrencyCode(currencyArg)) throw badArgument('currency', `currency ${currencyHint}`);
   const currency = currencyArg ?? (await mainCurrency(em, organizationId));
   const current = monthStart(now);
   const first = monthStart(now, -HISTORY_MONTHS);

@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { Money } from '../../shared/money.js';
+import { checkMoney, Money, type MoneyValue } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { nonNegativeInt, optionalText } from './catalog-input.js';
 import { checkIds } from './inventory.service.js';
-import { checkAmount } from './price.service.js';
 import { liveVariant } from './product.service.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { Supplier } from './supplier.entity.js';
@@ -16,8 +15,7 @@ export type OfferInput = {
   variantId: string;
   supplierId: string;
   supplierSku?: string | null;
-  costAmount: number;
-  currency: string;
+  cost: MoneyValue;
   leadTimeDays?: number | null;
   minimumOrderQuantity?: number | null;
 };
@@ -25,8 +23,7 @@ export type OfferInput = {
 /** Creates or replaces the offer of a supplier for a variant. */
 export async function setSupplierOffer(em: EntityManager, organizationId: string, input: OfferInput): Promise<SupplierOffer> {
   const check = new InputCheck();
-  checkAmount(check, 'costAmount', input.costAmount);
-  if (!/^[A-Z]{3}$/.test(input.currency ?? '')) check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
+  checkMoney(check, 'cost', input.cost);
   nonNegativeInt(check, 'leadTimeDays', input.leadTimeDays);
   if (input.minimumOrderQuantity != null && (!Number.isSafeInteger(input.minimumOrderQuantity) || input.minimumOrderQuantity < 1)) {
     check.fail('minimumOrderQuantity', UserErrorCode.INVALID, 'minimumOrderQuantity must be a whole number, 1 or more');
@@ -49,10 +46,10 @@ export async function setSupplierOffer(em: EntityManager, organizationId: string
         organization: organizationId,
         variant: input.variantId,
         supplier: input.supplierId,
-        cost: Money.of(0, input.currency),
+        cost: Money.of(0, input.cost.currency),
       });
     offer.supplierSku = supplierSku ?? null;
-    offer.cost = Money.of(input.costAmount, input.currency);
+    offer.cost = Money.of(input.cost.amount, input.cost.currency);
     offer.leadTimeDays = input.leadTimeDays ?? null;
     offer.minimumOrderQuantity = input.minimumOrderQuantity ?? 1;
     await tx.flush();

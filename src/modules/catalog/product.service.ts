@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../shared/ids.js';
 import { findRecord } from '../../shared/find-record.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { Money } from '../../shared/money.js';
+import { checkMoney, isCurrencyCode, Money, type MoneyValue } from '../../shared/money.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { assignDefined, nonNegativeInt, optionalText } from './catalog-input.js';
-import { checkAmount, describePriceChange } from './price.service.js';
+import { describePriceChange } from './price.service.js';
 import { Product, type ProductStatus } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
 import { Supplier } from './supplier.entity.js';
@@ -18,9 +18,8 @@ export type VariantInput = {
   barcode?: string | null;
   unitOfMeasure?: string | null;
   weightGrams?: number | null;
-  listPriceAmount?: number | null;
-  unitCostAmount?: number | null;
-  currency?: string | null;
+  listPrice?: MoneyValue | null;
+  unitCost?: MoneyValue | null;
   active?: boolean | null;
   lowStockThreshold?: number | null;
   reorderPoint?: number | null;
@@ -47,11 +46,11 @@ function checkVariant(check: InputCheck, prefix: string, input: VariantInput, cr
   if (creating || input.sku !== undefined)
     check.text(`${prefix}sku`, input.sku, { max: 100, pattern: SKU, hint: 'may contain letters, digits and . _ - /' });
   if (creating || input.name !== undefined) check.text(`${prefix}name`, input.name, { max: 300 });
-  if (creating && input.listPriceAmount == null) check.fail(`${prefix}listPriceAmount`, UserErrorCode.REQUIRED, 'listPriceAmount is required');
-  checkAmount(check, `${prefix}listPriceAmount`, input.listPriceAmount);
-  checkAmount(check, `${prefix}unitCostAmount`, input.unitCostAmount);
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
-    check.fail(`${prefix}currency`, UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
+  if (creating && input.listPrice == null) check.fail(`${prefix}listPrice`, UserErrorCode.REQUIRED, 'listPrice is required');
+  checkMoney(check, `${prefix}listPrice`, input.listPrice);
+  // Both prices of a variant share one currency: the list price's when given (else the variant's, checked on update).
+  const listCurrency = isCurrencyCode(input.listPrice?.currency) ? input.listPrice.currency : null;
+  checkMoney(check, `${prefix}unitCost`, input.unitCost, { currency: listCurrency, what: 'the list price' });
   for (const field of ['weightGrams', 'lowStockThreshold', 'reorderPoint', 'reorderQuantity'] as const)
     nonNegativeInt(check, `${prefix}${field}`, input[field]);
   return {
@@ -98,15 +97,15 @@ function newVariant(
   values: Partial<ProductVariant>,
   input: VariantInput,
 ): ProductVariant {
-  const currency = input.currency ?? 'USD';
+  const listPrice = input.listPrice!;
   return em.create(ProductVariant, {
     ...values,
     organization: organizationId,
     product,
     sku: values.sku!,
     name: values.name!,
-    listPrice: Money.of(input.listPriceAmount ?? 0, currency),
-    unitCost: Money.of(input.unitCostAmount ?? 0, currency),
+    listPrice: Money.of(listPrice.amount, listPrice.currency),
+    unitCost: Money.of(input.unitCost?.amount ?? 0, listPrice.currency),
   });
 }
 
@@ -183,14 +182,15 @@ export async function updateVariant(em: EntityManager, id: string, input: Varian
   return inTransaction(em, async (tx) => {
     const variant = await findVariant(tx, id);
     const currency = variant.listPrice.currency;
-    if (input.currency != null && input.currency !== currency) {
-      throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'currency', `Variant ${variant.sku} is priced in ${currency}, not ${input.currency}`);
-    }
+    const sameCurrency = new InputCheck();
+    checkMoney(sameCurrency, 'listPrice', input.listPrice, { currency, what: `variant ${variant.sku}` });
+    checkMoney(sameCurrency, 'unitCost', input.unitCost, { currency, what: `variant ${variant.sku}` });
+    sameCurrency.done();
     assignDefined(variant, values);
-    if (input.listPriceAmount != null || input.unitCostAmount != null) {
+    if (input.listPrice != null || input.unitCost != null) {
       await describePriceChange(tx, input.priceChangeReason?.trim() ?? '');
-      if (input.listPriceAmount != null) variant.listPrice = Money.of(input.listPriceAmount, currency);
-      if (input.unitCostAmount != null) variant.unitCost = Money.of(input.unitCostAmount, currency);
+      if (input.listPrice != null) variant.listPrice = Money.of(input.listPrice.amount, currency);
+      if (input.unitCost != null) variant.unitCost = Money.of(input.unitCost.amount, currency);
     }
     await flushSku(tx, [values.sku]);
     return variant;

@@ -3,7 +3,7 @@ import { SYSTEM_READ } from '../../db/tenancy.js';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { Money } from '../../shared/money.js';
+import { checkMoney, Money, type MoneyValue } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { FeatureFlag } from './feature-flag.entity.js';
@@ -18,8 +18,7 @@ const PLAN_CODE = /^[a-z][a-z0-9_-]{1,49}$/;
 export type PlanInput = {
   code: string;
   name?: string | null;
-  monthlyPriceAmount?: number | null;
-  currency?: string | null;
+  monthlyPrice?: MoneyValue | null;
   description?: string | null;
   isPublic?: boolean | null;
   isSelfServe?: boolean | null;
@@ -40,12 +39,8 @@ async function resolveFeatures(em: EntityManager, codes: string[]): Promise<Feat
 function checkPlan(input: PlanInput, creating: boolean): void {
   const check = new InputCheck().text('code', input.code, { max: 50, pattern: PLAN_CODE, hint: 'must be lower-case letters, digits, _ or -' });
   if (creating || input.name != null) check.text('name', input.name, { max: 100 });
-  if (input.monthlyPriceAmount != null && (!Number.isSafeInteger(input.monthlyPriceAmount) || input.monthlyPriceAmount < 0)) {
-    check.fail('monthlyPriceAmount', UserErrorCode.INVALID, 'monthlyPriceAmount must be a non-negative integer of minor units');
-  }
-  if (creating && input.monthlyPriceAmount == null) check.fail('monthlyPriceAmount', UserErrorCode.REQUIRED, 'monthlyPriceAmount is required');
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
-    check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like "USD"');
+  checkMoney(check, 'monthlyPrice', input.monthlyPrice);
+  if (creating && input.monthlyPrice == null) check.fail('monthlyPrice', UserErrorCode.REQUIRED, 'monthlyPrice is required');
   check.done();
 }
 
@@ -57,7 +52,7 @@ export async function createPlan(em: EntityManager, input: PlanInput): Promise<S
     const plan = tx.create(SubscriptionPlan, {
       code: input.code,
       name: (input.name ?? '').trim(),
-      monthlyPrice: Money.of(input.monthlyPriceAmount ?? 0, input.currency ?? 'USD'),
+      monthlyPrice: Money.of(input.monthlyPrice!.amount, input.monthlyPrice!.currency),
       description: input.description ?? '',
       isPublic: input.isPublic ?? true,
       isSelfServe: input.isSelfServe ?? false,
@@ -75,9 +70,7 @@ export async function updatePlan(em: EntityManager, input: PlanInput): Promise<S
     if (!plan) throw PayloadError.of(UserErrorCode.NOT_FOUND, 'code', `No plan "${input.code}"`);
     const features = input.featureCodes != null ? await resolveFeatures(tx, input.featureCodes) : null;
     if (input.name != null) plan.name = input.name.trim();
-    if (input.monthlyPriceAmount != null || input.currency != null) {
-      plan.monthlyPrice = Money.of(input.monthlyPriceAmount ?? plan.monthlyPrice.amount, input.currency ?? plan.monthlyPrice.currency);
-    }
+    if (input.monthlyPrice != null) plan.monthlyPrice = Money.of(input.monthlyPrice.amount, input.monthlyPrice.currency);
     if (input.description != null) plan.description = input.description;
     if (input.isPublic != null) plan.isPublic = input.isPublic;
     if (input.isSelfServe != null) plan.isSelfServe = input.isSelfServe;

@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -49,7 +50,7 @@ export class Invoice extends TenantEntity {
   issuedAt: Date | null = null;
 
   @Property({ type: 'date' })
-  @Field(() => String, { description: 'Due date (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { description: 'Due date (YYYY-MM-DD).' })
   dueDate!: string;
 
   @Property(minorUnits({ default: 0 }))

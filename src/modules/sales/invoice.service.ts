@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { InputCheck } from '../../shared/input-check.js';
+import { checkMoney, decimalMoney } from '../../shared/money.js';
 import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
@@ -194,23 +195,24 @@ export function recordPayment(em: EntityManager, actor: Actor, input: RecordPaym
             `Invoice ${invoice.number ?? invoice.id} is ${invoice.status}: payments need an issued, unpaid invoice`,
           );
         const balance = invoice.totalAmount - invoice.amountPaid;
-        if (!Number.isSafeInteger(input.amount) || input.amount <= 0)
-          throw PayloadError.of(UserErrorCode.INVALID, 'amount', 'amount must be a positive whole number of minor units');
-        if (input.amount > balance) throw PayloadError.of(UserErrorCode.EXCEEDS_REMAINING, 'amount', `The balance is ${balance} ${invoice.currency}`);
         const check = new InputCheck();
+        checkMoney(check, 'amount', input.amount, { min: 1, currency: invoice.currency, what: 'the invoice' });
         const reference = optionalText(check, 'reference', input.reference, 200);
         check.done();
+        const amount = input.amount.amount;
+        if (amount > balance)
+          throw PayloadError.of(UserErrorCode.EXCEEDS_REMAINING, 'amount.amount', `The balance is ${decimalMoney(balance, invoice.currency)}`);
         const created = tx.create(Payment, {
           organization: actor.organizationId,
           invoice,
-          amount: input.amount,
+          amount,
           currency: invoice.currency,
           method: input.method,
           paidAt: input.paidAt ?? actor.now,
           reference: reference ?? null,
           recordedBy: actor.userId,
         });
-        invoice.amountPaid += input.amount;
+        invoice.amountPaid += amount;
         invoice.status = invoice.amountPaid === invoice.totalAmount ? InvoiceStatus.PAID : InvoiceStatus.PARTIALLY_PAID;
         if (invoice.status === InvoiceStatus.PAID) invoice.paidAt = created.paidAt;
         await tx.flush();

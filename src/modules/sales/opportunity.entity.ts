@@ -1,3 +1,4 @@
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Embedded, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -65,7 +66,7 @@ export class Opportunity extends TenantEntity {
   probability!: number;
 
   @Property({ type: 'date', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
   expectedCloseDate: string | null = null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid, normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
-import { Money } from '../../shared/money.js';
+import { checkCurrency, checkMoney, decimalMoney, isCurrencyCode, Money, type MoneyValue } from '../../shared/money.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
@@ -90,7 +90,7 @@ async function checkLines(
   lines.forEach((line, i) => {
     const variant = checkLine(check, `lines.${i}`, line, variants, currency, 'opportunity', onRecord);
     if (!variant) return;
-    resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPriceAmount ?? variant.listPrice.amount });
+    resolved.push({ variant, quantity: line.quantity, unitPrice: line.unitPrice?.amount ?? variant.listPrice.amount });
   });
   return resolved;
 }
@@ -121,9 +121,9 @@ async function checkRoles(em: EntityManager, check: InputCheck, roles: Opportuni
 type CheckedLines = Awaited<ReturnType<typeof checkLines>>;
 
 /** What the lines add up to, refused past MAX_AMOUNT (the amount's own cap). */
-function linesTotal(lines: readonly { quantity: number; unitPrice: number }[]): number {
+function linesTotal(lines: readonly { quantity: number; unitPrice: number }[], currency: string): number {
   const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-  if (total > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${MAX_AMOUNT} minor units`);
+  if (total > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${decimalMoney(MAX_AMOUNT, currency)}`);
   return total;
 }
 
@@ -134,16 +134,16 @@ function linesTotal(lines: readonly { quantity: number; unitPrice: number }[]): 
 async function nextAmount(
   tx: EntityManager,
   opportunity: Opportunity,
-  input: { amount?: number | null },
+  input: { amount?: MoneyValue | null },
   lines: CheckedLines | null,
   currency: string,
 ) {
-  if (input.amount != null) return { amount: Money.of(input.amount, currency), amountSource: AmountSource.MANUAL };
+  if (input.amount != null) return { amount: Money.of(input.amount.amount, currency), amountSource: AmountSource.MANUAL };
   const amountSource = input.amount === null ? AmountSource.LINES : opportunity.amountSource;
   if (amountSource === AmountSource.MANUAL) return { amount: Money.of(opportunity.amount.amount, currency), amountSource };
   const stored = async () =>
     (await tx.find(OpportunityLine, { opportunity: opportunity.id })).map((l) => ({ quantity: l.quantity, unitPrice: l.unitPrice.amount }));
-  return { amount: Money.of(linesTotal(lines ?? (await stored())), currency), amountSource };
+  return { amount: Money.of(linesTotal(lines ?? (await stored()), currency), currency), amountSource };
 }
 
 function replaceLines(tx: EntityManager, actor: Actor, opportunity: Opportunity, lines: CheckedLines) {
@@ -201,10 +201,10 @@ async function checkCommon(em: EntityManager, input: Partial<CreateOpportunityIn
   await checkOwner(em, check, 'ownerId', ownerId);
   if (input.probability != null && (!Number.isInteger(input.probability) || input.probability < 0 || input.probability > 100))
     check.fail('probability', UserErrorCode.INVALID, 'probability must be 0 to 100');
-  if (input.amount != null && (!Number.isSafeInteger(input.amount) || input.amount < 0 || input.amount > MAX_AMOUNT))
-    check.fail('amount', UserErrorCode.INVALID, `amount must be 0 to ${MAX_AMOUNT} minor units`);
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
-    check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like USD');
+  // The deal's one currency: the one named, else the amount's; lines are checked against it.
+  const named = checkCurrency(check, 'currency', input.currency) ? input.currency : null;
+  checkMoney(check, 'amount', input.amount, { max: MAX_AMOUNT, currency: named, what: 'the opportunity' });
+  const amountCurrency = isCurrencyCode(input.amount?.currency) ? input.amount.currency : null;
   if (input.accountId === null) check.fail('accountId', UserErrorCode.REQUIRED, 'An opportunity needs an account');
   return {
     check,
@@ -215,7 +215,7 @@ async function checkCommon(em: EntityManager, input: Partial<CreateOpportunityIn
     expectedCloseDate: optionalDate(check, 'expectedCloseDate', input.expectedCloseDate),
     lostReason: optionalText(check, 'lostReason', input.lostReason, 500),
     probability: input.probability,
-    currency: input.currency,
+    currency: named ?? amountCurrency,
   };
 }
 
@@ -230,7 +230,7 @@ export async function insertOpportunity(tx: EntityManager, actor: Actor, input: 
   if (!given && lines.some((l) => l.variant.listPrice.currency !== currency))
     throw PayloadError.of(UserErrorCode.CURRENCY_MISMATCH, 'lines', 'The lines are priced in different currencies');
   // No amount given: it follows the lines (0 until there are some) and keeps following them.
-  const amount = input.amount ?? linesTotal(lines);
+  const amount = input.amount?.amount ?? linesTotal(lines, currency);
   const { pipeline, stage } = placed!;
   const opportunity = tx.create(Opportunity, {
     ...(values as object),

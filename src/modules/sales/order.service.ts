@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { normalizeId } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
+import { checkCurrency, checkMoney, decimalMoney } from '../../shared/money.js';
 import { findRecord } from '../../shared/find-record.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
@@ -62,13 +63,14 @@ async function checkLines(
     const variant = checkLine(check, field, line, variants, orderCurrency, 'order', onRecord);
     if (!variant) return;
     const listPrice = variant.listPrice.amount;
-    const override = line.unitPriceAmount != null && line.unitPriceAmount !== listPrice;
+    const unitPrice = line.unitPrice?.amount;
+    const override = unitPrice != null && unitPrice !== listPrice;
     const reason = optionalText(check, `${field}.priceOverrideReason`, line.priceOverrideReason, 500) ?? null;
     if (override && !reason)
       check.fail(
         `${field}.priceOverrideReason`,
         UserErrorCode.REQUIRED,
-        `Give a reason for pricing ${variant.sku} at ${line.unitPriceAmount} instead of ${listPrice}`,
+        `Give a reason for pricing ${variant.sku} at ${decimalMoney(unitPrice, orderCurrency)} instead of ${decimalMoney(listPrice, orderCurrency)}`,
       );
     rate(check, `${field}.discountBps`, line.discountBps, 10_000);
     rate(check, `${field}.taxRateBps`, line.taxRateBps, 100_000);
@@ -81,7 +83,7 @@ async function checkLines(
       quantity: line.quantity,
       discountBps: line.discountBps ?? 0,
       taxRateBps: line.taxRateBps ?? null,
-      unitPrice: override ? line.unitPriceAmount! : listPrice,
+      unitPrice: override ? unitPrice : listPrice,
       reason: override ? reason : null,
     });
   });
@@ -101,7 +103,11 @@ async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, li
   if (!Number.isSafeInteger(priced.subtotal) || !Number.isSafeInteger(priced.total))
     throw PayloadError.of(UserErrorCode.INVALID, 'lines', 'The order is too large: its total must stay below 2^53 minor units');
   if (order.discountAmount > priced.maxDiscount)
-    throw PayloadError.of(UserErrorCode.INVALID, 'discountAmount', `The order discount exceeds the discounted lines (${priced.maxDiscount})`);
+    throw PayloadError.of(
+      UserErrorCode.INVALID,
+      'discount.amount',
+      `The order discount exceeds what the discounted lines leave (${decimalMoney(priced.maxDiscount, order.currency)})`,
+    );
   if (replacing) await tx.nativeDelete(OrderLine, { order: order.id });
   lines.forEach((line, position) => {
     const amounts = priced.lines[position];
@@ -138,14 +144,14 @@ async function writeLines(tx: EntityManager, actor: Actor, order: SalesOrder, li
 async function checkOrderFields(
   em: EntityManager,
   check: InputCheck,
-  input: Pick<UpdateOrderInput, 'contactId' | 'warehouseId' | 'discountAmount' | 'taxRateBps'>,
+  input: Pick<UpdateOrderInput, 'contactId' | 'warehouseId' | 'discount' | 'taxRateBps'>,
+  currency: string | null,
 ) {
   const contactId = optionalId(check, 'contactId', input.contactId);
   const warehouseId = optionalId(check, 'warehouseId', input.warehouseId);
   await checkExists(em, check, 'contactId', Contact, contactId, 'contact');
   await checkExists(em, check, 'warehouseId', Warehouse, warehouseId, 'warehouse');
-  if (input.discountAmount != null && (!Number.isSafeInteger(input.discountAmount) || input.discountAmount < 0))
-    check.fail('discountAmount', UserErrorCode.INVALID, 'discountAmount must be a whole number of minor units, zero or more');
+  checkMoney(check, 'discount', input.discount, { currency, what: 'the order' });
   rate(check, 'taxRateBps', input.taxRateBps, 100_000);
   return { contactId, warehouseId };
 }
@@ -156,10 +162,9 @@ async function insertOrder(tx: EntityManager, actor: Actor, input: CreateOrderIn
   const opportunityId = optionalId(check, 'opportunityId', input.opportunityId);
   await checkExists(tx, check, 'accountId', Account, accountId, 'account');
   await checkExists(tx, check, 'opportunityId', Opportunity, opportunityId, 'opportunity');
-  const { contactId, warehouseId } = await checkOrderFields(tx, check, input);
-  if (input.currency != null && !/^[A-Z]{3}$/.test(input.currency))
-    check.fail('currency', UserErrorCode.INVALID, 'currency must be an ISO 4217 code like USD');
-  const { lines, currency } = await checkLines(tx, check, input.lines, input.currency ?? null);
+  const given = checkCurrency(check, 'currency', input.currency) ? (input.currency ?? null) : null;
+  const { lines, currency } = await checkLines(tx, check, input.lines, given);
+  const { contactId, warehouseId } = await checkOrderFields(tx, check, input, currency);
   const notes = optionalText(check, 'notes', input.notes, 5_000);
   check.done();
   const number = await nextNumber(tx, actor.organizationId, 'order');
@@ -171,7 +176,7 @@ async function insertOrder(tx: EntityManager, actor: Actor, input: CreateOrderIn
     opportunity: opportunityId ?? null,
     warehouse: warehouseId ?? null,
     currency,
-    discountAmount: input.discountAmount ?? 0,
+    discountAmount: input.discount?.amount ?? 0,
     taxRateBps: input.taxRateBps ?? 0,
     notes: notes ?? '',
     orderedAt: input.orderedAt ?? actor.now,
@@ -221,7 +226,7 @@ export function createOrderFromOpportunity(em: EntityManager, actor: Actor, inpu
             return {
               variantId: l.variant.id,
               quantity: l.quantity,
-              unitPriceAmount: l.unitPrice.amount,
+              unitPrice: { amount: l.unitPrice.amount, currency: l.unitPrice.currency },
               priceOverrideReason: override ? `Quoted on opportunity "${opportunity.name}"` : null,
             };
           }),
@@ -247,16 +252,16 @@ export function updateOrder(em: EntityManager, actor: Actor, input: UpdateOrderI
     const order = await findOrder(tx, input.id, true);
     requireStatus(order, [OrderStatus.DRAFT], 'edited');
     const check = new InputCheck();
-    const { contactId, warehouseId } = await checkOrderFields(tx, check, input);
+    const { contactId, warehouseId } = await checkOrderFields(tx, check, input, order.currency);
     const newLines = input.lines != null ? await checkLines(tx, check, input.lines, order.currency, await variantsOnOrder(tx, order)) : null;
     const notes = optionalText(check, 'notes', input.notes, 5_000);
     check.done();
     if (contactId !== undefined) order.contact = contactId as never;
     if (warehouseId !== undefined) order.warehouse = warehouseId as never;
-    if (input.discountAmount != null) order.discountAmount = input.discountAmount;
+    if (input.discount != null) order.discountAmount = input.discount.amount;
     if (input.taxRateBps != null) order.taxRateBps = input.taxRateBps;
     if (notes !== undefined) order.notes = notes ?? '';
-    const repricing = newLines !== null || input.discountAmount != null || input.taxRateBps != null;
+    const repricing = newLines !== null || input.discount != null || input.taxRateBps != null;
     if (!repricing) {
       // Notes, contact or warehouse only: the lines (and their IDs) stay as they are.
       await tx.flush();

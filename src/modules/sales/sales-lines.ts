@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid, normalizeId } from '../../shared/ids.js';
 import type { InputCheck } from '../../shared/input-check.js';
+import { checkMoney, type MoneyValue } from '../../shared/money.js';
 import { UserErrorCode } from '../../shared/user-error.js';
 import { ProductVariant } from '../catalog/product-variant.entity.js';
 import { PRODUCT_STATUS_ALLOWS, ProductStatus } from '../catalog/product.entity.js';
@@ -11,7 +12,7 @@ export const MAX_LINES = 100;
 export const MAX_QUANTITY = 1_000_000;
 export const MAX_UNIT_PRICE = 1_000_000_000;
 
-type LineInput = { variantId: string; quantity: number; unitPriceAmount?: number | null };
+type LineInput = { variantId: string; quantity: number; unitPrice?: MoneyValue | null };
 
 /** The live variants of the organization that lines name, with their products, by canonical ID: one query for all the lines. */
 export async function variantsOf(em: EntityManager, lines: readonly { variantId: string }[]): Promise<Map<string, ProductVariant>> {
@@ -42,8 +43,8 @@ function notForSale(variant: ProductVariant): string | null {
 /**
  * Checks what every sales line must satisfy (order or opportunity): a live variant of the
  * organization that is for sale (an ACTIVE product, an active variant), a quantity and unit price
- * in range, the variant priced in `currency` (when known). Variants in `onRecord` (already on the
- * order or opportunity being edited) skip the for-sale check: records keep what they already had.
+ * in range, the variant and the unit price in `currency` (when known). Variants in `onRecord` (already
+ * on the order or opportunity being edited) skip the for-sale check: records keep what they already had.
  * Returns the variant, or undefined when there is none (NOT_FOUND is recorded).
  */
 export function checkLine(
@@ -64,9 +65,12 @@ export function checkLine(
   if (refusal) check.fail(`${field}.variantId`, UserErrorCode.INVALID_STATE, refusal);
   if (!Number.isSafeInteger(line.quantity) || line.quantity < 1 || line.quantity > MAX_QUANTITY)
     check.fail(`${field}.quantity`, UserErrorCode.INVALID, `quantity must be 1 to ${MAX_QUANTITY}`);
-  const price = line.unitPriceAmount;
-  if (price != null && (!Number.isSafeInteger(price) || price < 0 || price > MAX_UNIT_PRICE))
-    check.fail(`${field}.unitPriceAmount`, UserErrorCode.INVALID, `unitPriceAmount must be 0 to ${MAX_UNIT_PRICE} minor units`);
+  // A line's price is in the record's currency, which is its variant's too (checked below).
+  checkMoney(check, `${field}.unitPrice`, line.unitPrice, {
+    max: MAX_UNIT_PRICE,
+    currency: currency ?? variant.listPrice.currency,
+    what: `the ${what}`,
+  });
   if (currency && variant.listPrice.currency !== currency)
     check.fail(
       `${field}.variantId`,

@@ -17,10 +17,11 @@ export class ContextPart {
   @Field(() => String, { nullable: true, description: 'Why it was withheld or failed, or a note on what it holds.' })
   reason!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Start of the range it covers (UTC, ISO 8601), when it has one.' })
+  // Instants (the bounds the query ran with, as DateRangeInput takes them), stored in the answer's JSON as ISO strings.
+  @Field(() => Date, { nullable: true, description: 'Start of the range it covers (UTC), when it has one.' })
   from!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'End of the range it covers, exclusive (UTC, ISO 8601).' })
+  @Field(() => Date, { nullable: true, description: 'End of the range it covers, exclusive (UTC).' })
   to!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The feature code that withheld it, when a plan feature did.' })
@@ -51,10 +52,11 @@ export class ToolCallRecord {
 
 @ObjectType({ description: 'What the assistant gathered for an answer: the range, the parts, and the tools the model called.' })
 export class AssistantContext {
-  @Field(() => String, { description: 'Start of the default range (UTC, ISO 8601): the last 30 days.' })
+  // Instants, not LocalDate: the range is [from, to) in UTC and is what the analytics queries (DateRangeInput) were given.
+  @Field(() => Date, { description: 'Start of the default range (UTC midnight): the last 30 whole UTC days including today.' })
   from!: string;
 
-  @Field(() => String, { description: 'End of the default range, exclusive (UTC, ISO 8601).' })
+  @Field(() => Date, { description: 'End of the default range, exclusive (the next UTC midnight).' })
   to!: string;
 
   @Field(() => [ContextPart], { description: 'The analytics queries run before asking the model.' })

@@ -1,4 +1,4 @@
-import { SafeIntResolver } from 'graphql-scalars';
+import { LocalDateResolver, SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../../shared/user-error.js';
 import { AssistantMessage, Conversation } from '../conversation.entity.js';
@@ -94,7 +94,7 @@ export class AskAssistantPayload {
 
 @ObjectType({ description: 'Model usage of one UTC day and model.' })
 export class AssistantUsageDayRow {
-  @Field(() => String, { description: 'The UTC day (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { description: 'The UTC day (YYYY-MM-DD).' })
   day!: string;
 
   @Field(() => String, { description: 'The model.' })

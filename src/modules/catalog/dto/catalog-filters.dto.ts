@@ -2,6 +2,8 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import {
   BooleanFilter,
   DateTimeFilter,
+  MoneyFilter,
+  onMoney,
   IDFilter,
   IntFilter,
   OrderDirection,
@@ -140,8 +142,8 @@ export class ProductVariantFilter {
   barcode?: StringFilter | null;
   @Field(() => BooleanFilter, { nullable: true, description: 'Active.' })
   active?: BooleanFilter | null;
-  @Field(() => IntFilter, { nullable: true, description: 'List price in minor units.' })
-  listPriceAmount?: IntFilter | null;
+  @Field(() => MoneyFilter, { nullable: true, description: 'List price, e.g. { lt: { amount: 5000, currency: "USD" } }.' })
+  listPrice?: MoneyFilter | null;
   @Field(() => StringFilter, { nullable: true, description: 'Currency of the prices.' })
   currency?: StringFilter | null;
   @Field(() => StringFilter, { nullable: true, description: "The product's category." })
@@ -160,7 +162,7 @@ export const variantFilterMapping: FilterMapping<ProductVariantFilter> = {
   name: on('name'),
   barcode: on('barcode'),
   active: on('active'),
-  listPriceAmount: onPath('listPrice', 'amount'),
+  listPrice: onMoney('amount', 'currency', (leaf) => ({ listPrice: leaf })),
   currency: onPath('listPrice', 'currency'),
   productCategory: onPath('product', 'category'),
   productStatus: onPath('product', 'status'),

@@ -1,5 +1,6 @@
-import { GraphQLJSONObject, SafeIntResolver } from 'graphql-scalars';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { MoneyInput } from '../../../shared/money.js';
 import { ProductStatus } from '../product.entity.js';
 
 @InputType({ description: 'A new supplier. Needs `catalog.manage_suppliers`.' })
@@ -54,12 +55,10 @@ export class ProductVariantInput {
   unitOfMeasure?: string | null;
   @Field(() => Int, { nullable: true, description: 'Weight in grams.' })
   weightGrams?: number | null;
-  @Field(() => SafeIntResolver, { description: 'List price in minor units.' })
-  listPriceAmount!: number;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'Unit cost in minor units (default 0).' })
-  unitCostAmount?: number | null;
-  @Field(() => String, { nullable: true, description: 'ISO 4217 currency of both prices (default USD).' })
-  currency?: string | null;
+  @Field(() => MoneyInput, { description: "List price; its currency is the variant's (both prices share it)." })
+  listPrice!: MoneyInput;
+  @Field(() => MoneyInput, { nullable: true, description: 'Unit cost, in the list price currency (CURRENCY_MISMATCH otherwise); 0 when omitted.' })
+  unitCost?: MoneyInput | null;
   @Field(() => Boolean, { nullable: true, description: 'Active (default true).' })
   active?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Low-stock threshold.' })
@@ -86,8 +85,11 @@ export class UpdateProductVariantInput extends ProductVariantInput {
   declare sku: string;
   @Field(() => String, { nullable: true, description: 'New name.' })
   declare name: string;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'New list price in minor units.' })
-  declare listPriceAmount: number;
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "New list price, in the variant's currency (a variant's currency is fixed: CURRENCY_MISMATCH otherwise).",
+  })
+  declare listPrice: MoneyInput;
 }
 
 @InputType({ description: 'A new product with its variants (at least one, at most 100).' })
@@ -168,10 +170,8 @@ export class SetSupplierOfferInput {
   supplierId!: string;
   @Field(() => String, { nullable: true, description: "The supplier's SKU." })
   supplierSku?: string | null;
-  @Field(() => SafeIntResolver, { description: 'Cost per unit in minor units.' })
-  costAmount!: number;
-  @Field(() => String, { description: 'ISO 4217 currency of the cost.' })
-  currency!: string;
+  @Field(() => MoneyInput, { description: 'Cost per unit, in any currency the supplier charges in.' })
+  cost!: MoneyInput;
   @Field(() => Int, { nullable: true, description: 'Lead time in days.' })
   leadTimeDays?: number | null;
   @Field(() => Int, { nullable: true, description: 'Minimum order quantity (default 1).' })

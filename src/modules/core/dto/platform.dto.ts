@@ -1,5 +1,5 @@
-import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { MoneyInput } from '../../../shared/money.js';
 import { UserError } from '../../../shared/user-error.js';
 import { FeatureFlag } from '../feature-flag.entity.js';
 import { Organization } from '../organization.entity.js';
@@ -11,10 +11,8 @@ export class CreatePlanInput {
   code!: string;
   @Field(() => String, { description: 'Display name.' })
   name!: string;
-  @Field(() => SafeIntResolver, { description: 'Monthly price in minor units.' })
-  monthlyPriceAmount!: number;
-  @Field(() => String, { defaultValue: 'USD', description: 'ISO 4217 currency of the price.' })
-  currency: string = 'USD';
+  @Field(() => MoneyInput, { description: 'Monthly price.' })
+  monthlyPrice!: MoneyInput;
   @Field(() => String, { nullable: true, description: 'Marketing description.' })
   description?: string | null;
   @Field(() => Boolean, { defaultValue: true, description: 'Listed in `plans`.' })
@@ -35,10 +33,8 @@ export class UpdatePlanInput {
   code!: string;
   @Field(() => String, { nullable: true, description: 'New display name.' })
   name?: string | null;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'New monthly price in minor units.' })
-  monthlyPriceAmount?: number | null;
-  @Field(() => String, { nullable: true, description: 'New ISO 4217 currency.' })
-  currency?: string | null;
+  @Field(() => MoneyInput, { nullable: true, description: 'New monthly price (its currency may differ from the old one).' })
+  monthlyPrice?: MoneyInput | null;
   @Field(() => String, { nullable: true, description: 'New description.' })
   description?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether the plan is listed in `plans`.' })

@@ -1,5 +1,6 @@
-import { SafeIntResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { MoneyInput } from '../../../shared/money.js';
 import { AccountSize, LeadStatus } from '../sales-enums.js';
 
 @InputType({ description: 'A new account.' })
@@ -96,15 +97,15 @@ export class UpdateLeadInput extends CreateLeadInput {
 export class ConvertLeadOpportunityInput {
   @Field(() => String, { description: 'Name of the deal.' })
   name!: string;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'Expected value in minor units (defaults to 0).' })
-  amount?: number | null;
-  @Field(() => String, { nullable: true, description: 'ISO 4217 currency (defaults to USD).' })
+  @Field(() => MoneyInput, { nullable: true, description: 'Expected value (0 when omitted).' })
+  amount?: MoneyInput | null;
+  @Field(() => String, { nullable: true, description: "ISO 4217 currency of the deal; the amount's (or USD) when omitted." })
   currency?: string | null;
   @Field(() => ID, { nullable: true, description: 'Pipeline (defaults to the default pipeline).' })
   pipelineId?: string | null;
   @Field(() => ID, { nullable: true, description: "Stage (defaults to the pipeline's first)." })
   stageId?: string | null;
-  @Field(() => String, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
   expectedCloseDate?: string | null;
 }
 

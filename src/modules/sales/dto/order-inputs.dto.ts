@@ -1,8 +1,9 @@
-import { SafeIntResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { MoneyInput } from '../../../shared/money.js';
 import { PaymentMethod } from '../sales-enums.js';
 
-@InputType({ description: "A line of an order. The unit price is the variant's list price unless unitPriceAmount is given with a reason." })
+@InputType({ description: "A line of an order. The unit price is the variant's list price unless unitPrice is given with a reason." })
 export class OrderLineInput {
   @Field(() => ID, {
     description: 'The variant: of an ACTIVE product and itself active (INVALID_STATE otherwise), unless it is already on the order being edited.',
@@ -10,8 +11,11 @@ export class OrderLineInput {
   variantId!: string;
   @Field(() => Int, { description: 'Quantity (at least 1).' })
   quantity!: number;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'Unit price in minor units, overriding the list price (needs priceOverrideReason).' })
-  unitPriceAmount?: number | null;
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "Unit price overriding the list price (needs priceOverrideReason); in the order's currency, else CURRENCY_MISMATCH.",
+  })
+  unitPrice?: MoneyInput | null;
   @Field(() => String, { nullable: true, description: 'Why the price differs from the list price.' })
   priceOverrideReason?: string | null;
   @Field(() => Int, { nullable: true, description: 'Line discount in basis points (0–10000; 1000 = 10%).' })
@@ -30,12 +34,16 @@ export class CreateOrderInput {
   opportunityId?: string | null;
   @Field(() => ID, { nullable: true, description: 'Warehouse to reserve and ship from; the only warehouse when omitted at confirmation.' })
   warehouseId?: string | null;
-  @Field(() => String, { nullable: true, description: "ISO 4217 currency; the variants' currency when omitted." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISO 4217 currency of the whole order; the variants' currency when omitted. An order has one currency: every variant, unitPrice and the discount must be in it (CURRENCY_MISMATCH otherwise).",
+  })
   currency?: string | null;
   @Field(() => [OrderLineInput], { description: 'Lines (1–100).' })
   lines!: OrderLineInput[];
-  @Field(() => SafeIntResolver, { nullable: true, description: 'Order-level discount in minor units, spread over the lines.' })
-  discountAmount?: number | null;
+  @Field(() => MoneyInput, { nullable: true, description: "Order-level discount, spread over the lines; in the order's currency." })
+  discount?: MoneyInput | null;
   @Field(() => Int, { nullable: true, description: 'Default tax rate in basis points for lines without their own.' })
   taxRateBps?: number | null;
   @Field(() => String, { nullable: true, description: 'Notes.' })
@@ -60,8 +68,8 @@ export class UpdateOrderInput {
   warehouseId?: string | null;
   @Field(() => [OrderLineInput], { nullable: true, description: 'New lines (1–100).' })
   lines?: OrderLineInput[] | null;
-  @Field(() => SafeIntResolver, { nullable: true, description: 'Order-level discount in minor units.' })
-  discountAmount?: number | null;
+  @Field(() => MoneyInput, { nullable: true, description: "Order-level discount; in the order's currency." })
+  discount?: MoneyInput | null;
   @Field(() => Int, { nullable: true, description: 'Default tax rate in basis points.' })
   taxRateBps?: number | null;
   @Field(() => String, { nullable: true, description: 'Notes.' })
@@ -143,7 +151,7 @@ export class CreateInvoiceInput {
   orderId!: string;
   @Field(() => InvoiceBasis, { defaultValue: InvoiceBasis.ORDER, description: 'Bill the whole order or what has shipped.' })
   basis!: InvoiceBasis;
-  @Field(() => String, { nullable: true, description: 'Due date (YYYY-MM-DD); 30 days from today when omitted.' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Due date (YYYY-MM-DD); 30 days from today when omitted.' })
   dueDate?: string | null;
   @Field(() => String, { nullable: true, description: 'Notes.' })
   notes?: string | null;
@@ -155,7 +163,7 @@ export class CreateInvoiceInput {
 export class UpdateInvoiceInput {
   @Field(() => ID, { description: 'The invoice.' })
   id!: string;
-  @Field(() => String, { nullable: true, description: 'Due date (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Due date (YYYY-MM-DD).' })
   dueDate?: string | null;
   @Field(() => String, { nullable: true, description: 'Notes.' })
   notes?: string | null;
@@ -179,8 +187,8 @@ export class VoidInvoiceInput {
 export class RecordPaymentInput {
   @Field(() => ID, { description: 'The invoice.' })
   invoiceId!: string;
-  @Field(() => SafeIntResolver, { description: "Amount in minor units of the invoice's currency (at most the balance)." })
-  amount!: number;
+  @Field(() => MoneyInput, { description: "Amount paid, in the invoice's currency (CURRENCY_MISMATCH otherwise), at most the balance." })
+  amount!: MoneyInput;
   @Field(() => PaymentMethod, { description: 'How it was paid.' })
   method!: PaymentMethod;
   @Field(() => Date, { nullable: true, description: 'When it was paid (UTC); now when omitted.' })

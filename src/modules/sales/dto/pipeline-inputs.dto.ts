@@ -1,5 +1,6 @@
-import { SafeIntResolver } from 'graphql-scalars';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { MoneyInput } from '../../../shared/money.js';
 import { ActivityType } from '../sales-enums.js';
 
 @InputType({ description: 'A stage of a new pipeline.' })
@@ -67,8 +68,11 @@ export class OpportunityLineInput {
   variantId!: string;
   @Field(() => Int, { description: 'Quantity (at least 1).' })
   quantity!: number;
-  @Field(() => SafeIntResolver, { nullable: true, description: "Quoted unit price in minor units; the variant's list price when omitted." })
-  unitPriceAmount?: number | null;
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "Quoted unit price; the variant's list price when omitted. In the opportunity's currency (CURRENCY_MISMATCH otherwise).",
+  })
+  unitPrice?: MoneyInput | null;
 }
 
 @InputType({ description: "A contact's part in an opportunity." })
@@ -87,13 +91,17 @@ export class CreateOpportunityInput {
   accountId!: string;
   @Field(() => ID, { nullable: true, description: 'Primary contact.' })
   primaryContactId?: string | null;
-  @Field(() => SafeIntResolver, {
+  @Field(() => MoneyInput, {
     nullable: true,
     description:
-      "Expected value in minor units, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
+      "Expected value, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
   })
-  amount?: number | null;
-  @Field(() => String, { nullable: true, description: "ISO 4217 currency; the lines' currency (or USD) when omitted." })
+  amount?: MoneyInput | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "ISO 4217 currency of the deal; the amount's, else the lines' (or USD), when omitted. An opportunity has one currency: its amount, every line's variant and unitPrice must be in it (CURRENCY_MISMATCH otherwise).",
+  })
   currency?: string | null;
   @Field(() => ID, { nullable: true, description: "Pipeline; the stage's, or the default pipeline, when omitted." })
   pipelineId?: string | null;
@@ -101,7 +109,7 @@ export class CreateOpportunityInput {
   stageId?: string | null;
   @Field(() => Int, { nullable: true, description: "Win probability (0–100); the stage's default when omitted." })
   probability?: number | null;
-  @Field(() => String, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Expected close date (YYYY-MM-DD).' })
   expectedCloseDate?: string | null;
   @Field(() => ID, { nullable: true, description: 'Owner: a member of the organization (defaults to you).' })
   ownerId?: string | null;
@@ -124,12 +132,12 @@ export class UpdateOpportunityInput extends CreateOpportunityInput {
   declare name: string;
   @Field(() => ID, { nullable: true, description: 'The account.' })
   declare accountId: string;
-  @Field(() => SafeIntResolver, {
+  @Field(() => MoneyInput, {
     nullable: true,
     description:
-      "A new amount in minor units, set by hand (amountSource MANUAL: line changes leave it alone); null goes back to the lines' total (LINES); omitted keeps the current source.",
+      "A new amount, set by hand (amountSource MANUAL: line changes leave it alone); null goes back to the lines' total (LINES); omitted keeps the current source.",
   })
-  declare amount?: number | null;
+  declare amount?: MoneyInput | null;
 }
 
 @InputType({ description: "Adds a contact to an opportunity with a role, or changes the contact's role." })

@@ -2,13 +2,15 @@ import { Field, InputType, registerEnumType } from 'type-graphql';
 import {
   BooleanFilter,
   DateTimeFilter,
+  LocalDateFilter,
+  MoneyFilter,
+  onMoney,
   type FilterMapping,
   IDFilter,
   IntFilter,
   OrderDirection,
   on,
   onId,
-  onPath,
   searchOver,
   StringFilter,
   toWhere,
@@ -210,12 +212,12 @@ export class OpportunityFilter {
   primaryContactId?: IDFilter | null;
   @Field(() => IDFilter, { nullable: true, description: 'Owner (user ID).' })
   ownerId?: IDFilter | null;
-  @Field(() => IntFilter, { nullable: true, description: 'Amount in minor units.' })
-  amount?: IntFilter | null;
+  @Field(() => MoneyFilter, { nullable: true, description: 'Amount, e.g. { gte: { amount: 1000000, currency: "USD" } }.' })
+  amount?: MoneyFilter | null;
   @Field(() => IntFilter, { nullable: true, description: 'Probability.' })
   probability?: IntFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Expected close date (YYYY-MM-DD; eq, in, isNull).' })
-  expectedCloseDate?: StringFilter | null;
+  @Field(() => LocalDateFilter, { nullable: true, description: 'Expected close date.' })
+  expectedCloseDate?: LocalDateFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'When it closed.' })
   closedAt?: DateTimeFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
@@ -233,7 +235,7 @@ export const opportunityFilterMapping: FilterMapping<OpportunityFilter> = {
   account: onAccount,
   primaryContactId: onId('primaryContact'),
   ownerId: onId('owner'),
-  amount: onPath('amount', 'amount'),
+  amount: onMoney('amount', 'currency', (leaf) => ({ amount: leaf })),
   probability: on('probability'),
   expectedCloseDate: on('expectedCloseDate'),
   closedAt: on('closedAt'),
@@ -294,8 +296,8 @@ export class OrderFilter {
   account?: AccountFilter | null;
   @Field(() => IDFilter, { nullable: true, description: 'Source opportunity ID.' })
   opportunityId?: IDFilter | null;
-  @Field(() => IntFilter, { nullable: true, description: 'Total in minor units.' })
-  totalAmount?: IntFilter | null;
+  @Field(() => MoneyFilter, { nullable: true, description: 'Total, e.g. { gt: { amount: 50000, currency: "EUR" } }.' })
+  total?: MoneyFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'When it was placed.' })
   orderedAt?: DateTimeFilter | null;
 }
@@ -307,7 +309,7 @@ export const orderFilterMapping: FilterMapping<OrderFilter> = {
   accountId: onId('account'),
   account: onAccount,
   opportunityId: onId('opportunity'),
-  totalAmount: on('totalAmount'),
+  total: onMoney('totalAmount', 'currency'),
   orderedAt: on('orderedAt'),
 };
 
@@ -331,8 +333,8 @@ export class InvoiceFilter {
   accountId?: IDFilter | null;
   @Field(() => AccountFilter, { nullable: true, description: 'Conditions on the account.' })
   account?: AccountFilter | null;
-  @Field(() => StringFilter, { nullable: true, description: 'Due date (YYYY-MM-DD).' })
-  dueDate?: StringFilter | null;
+  @Field(() => LocalDateFilter, { nullable: true, description: 'Due date.' })
+  dueDate?: LocalDateFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'When it was issued.' })
   issuedAt?: DateTimeFilter | null;
 }
