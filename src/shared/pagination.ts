@@ -51,6 +51,71 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   return ConnectionType;
 }
 
+/** BAD_USER_INPUT for an `after` that no page of this list handed out. */
+export const invalidCursor = () =>
+  new GraphQLError('`after` is not a valid cursor: pass an endCursor from a previous page', {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+  });
+
+/** A sort key: the values a list is ordered by, ending in something unique. */
+export type SortKey = readonly (string | number)[];
+
+/** Opaque cursor holding a sort key (base64url JSON), so a page after it stays right when earlier items come or go. */
+export const encodeKeyCursor = (key: SortKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** The sort key of a cursor from `encodeKeyCursor`, checked against the shape of this list's keys (types in order). */
+export function decodeKeyCursor(cursor: string, shape: readonly ('string' | 'number')[]): SortKey {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const fits =
+    Array.isArray(key) &&
+    key.length === shape.length &&
+    key.every((value, i) => typeof value === shape[i] && (typeof value !== 'number' || Number.isFinite(value)));
+  if (!fits) throw invalidCursor();
+  return key as SortKey;
+}
+
+/**
+ * A page of a list computed in memory (ranked suggestions, anomalies): sorted by `compare` over the
+ * items' keys, the page starting after the item whose key the cursor holds (or where it would be).
+ * Keys must be unique and end in an identifying value, so ties never reorder between pages.
+ */
+export function connectionOf<T>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  keyOf: (item: T) => SortKey,
+  compare: (a: SortKey, b: SortKey) => number,
+): Connection<T> {
+  const keyed = items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compare(a.key, b.key));
+  const shape = keyed[0]?.key.map((v) => (typeof v === 'number' ? 'number' : 'string')) ?? [];
+  let start = 0;
+  if (args.after) {
+    // An empty list accepts any well-formed cursor (nothing follows it).
+    const after = keyed.length ? decodeKeyCursor(args.after, shape) : null;
+    start = after ? keyed.findIndex((k) => compare(k.key, after) > 0) : keyed.length;
+    if (start < 0) start = keyed.length;
+  }
+  const page = keyed.slice(start, start + args.first);
+  const edges = page.map(({ item, key }) => ({ node: item, cursor: encodeKeyCursor(key) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: start + page.length < keyed.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: keyed.length,
+  };
+}
+
+/** Compares two values: numbers numerically, strings by code point (deterministic, unlike localeCompare). */
+export const compareValues = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Keyset pagination through MikroORM's cursor API: two statements (page + count) whatever the page size. */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -63,9 +128,7 @@ export async function paginate<T extends object>(
     try {
       Cursor.decode(args.after);
     } catch {
-      throw new GraphQLError('`after` is not a valid cursor: pass an endCursor from a previous page', {
-        extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
-      });
+      throw invalidCursor();
     }
   }
   const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy } as never);

@@ -1,18 +1,18 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Anomaly, AnomalyMetric, Severity } from './dto/insights.dto.js';
-import { DemandGranularity } from './dto/forecast.dto.js';
+import { Granularity } from './dto/metrics.dto.js';
 import { mainCurrency } from './metrics.service.js';
 import { detectAnomalies } from './numeric/anomaly.js';
-import { checkRange } from './periods.js';
+import { checkRange, type DayOrWeek } from './periods.js';
 import { DAY_MS } from '../../shared/clock.js';
 import { decimalMoney } from '../../shared/money.js';
 
 /** Baseline history read before the range: eight weeks of days, or twelve weeks. */
-const LOOKBACK = { [DemandGranularity.DAY]: 56, [DemandGranularity.WEEK]: 12 };
+const LOOKBACK = { [Granularity.DAY]: 56, [Granularity.WEEK]: 12 };
 const TOP_VARIANTS = 20;
 const THRESHOLD = 3.5;
 
-export type AnomalyArgs = { range: { from: Date; to: Date }; metrics?: AnomalyMetric[] | null; granularity: DemandGranularity };
+export type AnomalyArgs = { range: { from: Date; to: Date }; metrics?: AnomalyMetric[] | null; granularity: DayOrWeek };
 
 const severityOf = (score: number) => (Math.abs(score) >= 6 ? Severity.HIGH : Math.abs(score) >= 4.5 ? Severity.MEDIUM : Severity.LOW);
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -20,8 +20,8 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 type Window = { start: Date; buckets: number; size: number; rangeStart: number };
 
 /** Buckets from LOOKBACK periods before the range (aligned on UTC days) to its end. */
-function windowOf(range: { from: Date; to: Date }, granularity: DemandGranularity): Window {
-  const size = granularity === DemandGranularity.WEEK ? 7 : 1;
+function windowOf(range: { from: Date; to: Date }, granularity: DayOrWeek): Window {
+  const size = granularity === Granularity.WEEK ? 7 : 1;
   const from = Date.UTC(range.from.getUTCFullYear(), range.from.getUTCMonth(), range.from.getUTCDate());
   const start = new Date(from - LOOKBACK[granularity] * size * DAY_MS);
   const buckets = Math.ceil((range.to.getTime() - start.getTime()) / (size * DAY_MS));
@@ -111,7 +111,7 @@ export async function anomalies(em: EntityManager, organizationId: string, args:
     for (const [key, values] of demand) if (values.filter((v) => v > 0).length < values.length / 2) demand.delete(key);
     add(AnomalyMetric.VARIANT_DEMAND, 'count', demand, false);
   }
-  const seasonLength = args.granularity === DemandGranularity.DAY ? 7 : 1;
+  const seasonLength = args.granularity === Granularity.DAY ? 7 : 1;
   const found = series.flatMap((s) =>
     detectAnomalies(s.values, { seasonLength, threshold: THRESHOLD })
       .filter((p) => p.index >= w.rangeStart && periodAt(w, p.index) < end)
@@ -142,7 +142,7 @@ function explain(
   unit: 'money' | 'count' | 'percent',
   p: { observed: number; expected: number; lower: number; upper: number; direction: string },
   at: Date,
-  granularity: DemandGranularity,
+  granularity: DayOrWeek,
   currency: string,
 ): string {
   const fmt = (v: number) =>
@@ -155,9 +155,9 @@ function explain(
     voids: 'Voids and cancellations',
   }[metric];
   const when =
-    granularity === DemandGranularity.DAY
+    granularity === Granularity.DAY
       ? `on ${at.toISOString().slice(0, 10)} (a ${WEEKDAYS[at.getUTCDay()]})`
       : `in the week from ${at.toISOString().slice(0, 10)}`;
-  const baseline = granularity === DemandGranularity.DAY ? `the usual ${WEEKDAYS[at.getUTCDay()]}` : 'recent weeks';
+  const baseline = granularity === Granularity.DAY ? `the usual ${WEEKDAYS[at.getUTCDay()]}` : 'recent weeks';
   return `${label} ${when} was ${fmt(p.observed)}, ${p.direction === 'spike' ? 'above' : 'below'} the ${fmt(p.lower)}–${fmt(p.upper)} expected from ${baseline} (typical ${fmt(p.expected)}).`;
 }

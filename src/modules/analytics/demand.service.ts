@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
-import { DemandForecast, DemandGranularity, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
+import { DemandForecast, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
+import { Granularity } from './dto/metrics.dto.js';
 import { type ForecastResult, forecastSeries } from './numeric/forecast.js';
-import { badArgument } from './periods.js';
+import { badArgument, type DayOrWeek } from './periods.js';
 import { DAY_MS } from '../../shared/clock.js';
 
 export const HISTORY_DAYS = 364;
@@ -13,7 +14,7 @@ export const HISTORY_DAYS = 364;
 export const DEFAULT_LEAD_TIME_DAYS = 14;
 const INTERVAL_LEVEL = 0.8;
 
-export type DemandOptions = { horizonDays: number; granularity: DemandGranularity; now: Date };
+export type DemandOptions = { horizonDays: number; granularity: DayOrWeek; now: Date };
 type Subject = { kind: 'variant' | 'product'; id: string };
 
 /**
@@ -32,7 +33,7 @@ export function checkDemandOptions(options: DemandOptions): void {
     throw badArgument('horizonDays', 'horizonDays must be 1 to 365');
 }
 
-const step = (g: DemandGranularity) => (g === DemandGranularity.WEEK ? 7 : 1);
+const step = (g: DayOrWeek) => (g === Granularity.WEEK ? 7 : 1);
 /** The history ends at the start of today (UTC): today's partial sales would read as a dip. */
 const historyEnd = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 
@@ -73,7 +74,7 @@ export async function demandSeries(
 
 function cachedForecast(organizationId: string, history: number[], options: DemandOptions): ForecastResult {
   const horizon = Math.ceil(options.horizonDays / step(options.granularity));
-  const seasonLength = options.granularity === DemandGranularity.DAY ? 7 : 1;
+  const seasonLength = options.granularity === Granularity.DAY ? 7 : 1;
   const key = `${organizationId}:${horizon}:${seasonLength}:${createHash('sha1').update(history.join(',')).digest('hex')}`;
   const hit = cache.get(key);
   if (hit) return hit;
