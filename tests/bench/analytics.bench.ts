@@ -702,7 +702,7 @@ async function runBenchmark(): Promise<void> {
     }
     // Service: series the cache has not seen (the history window ends a day earlier).
     const shifted = new Date(now.getTime() - 86_400_000);
-    const options = { horizonDays: HORIZON_DAYS, granularity: G.DAY as const, now: shifted };
+    const options = { horizonDays: HORIZON_DAYS, granularity: G.DAY as typeof G.DAY, now: shifted };
     const batches: number[] = [];
     const sqlOnly: number[] = [];
     const serviceMethods = new Map<string, number>();
