@@ -16,7 +16,9 @@ import { OrderStatus } from './sales-enums.js';
  * are editable only while the order is a draft. Needs `sales.order_management`.
  */
 @Entity({ tableName: 'orders' })
-@ObjectType({ description: 'A customer order with lines, discounts, tax and totals computed on the server. Needs `sales.order_management`.' })
+// Named `Order` in the API, like every operation on it (order, orders, createOrder, OrderPayload.order,
+// OrderLine); the class keeps the table's name, as `Order` alone reads as sorting in TypeScript.
+@ObjectType('Order', { description: 'A customer order with lines, discounts, tax and totals computed on the server. Needs `sales.order_management`.' })
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'orderedAt'] })
 @Check({ name: 'orders_amounts_non_negative', expression: 'discount_amount >= 0 and subtotal_amount >= 0 and total_amount >= 0' })
