@@ -7,6 +7,7 @@ import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
+import { type NodeSpec, nodeModule } from './shared/node.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
 const sharedRules: RuleMap = {
@@ -15,7 +16,15 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
+const featureModules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
+
+/** `node(id)`/`nodes(ids)` over every module's record types, under the rules of their own queries (read from the merged map). */
+const nodes = nodeModule(
+  featureModules.flatMap((m): NodeSpec[] => m.nodes),
+  () => permissionRules,
+);
+
+const modules = [...featureModules, nodes];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

@@ -17,7 +17,10 @@ export type DayOrWeek = Granularity.DAY | Granularity.WEEK;
  */
 export function supportedGranularity<G extends Granularity>(granularity: Granularity, operation: string, supported: readonly G[]): G {
   if ((supported as readonly Granularity[]).includes(granularity)) return granularity as G;
-  throw badArgument('granularity', `${operation} does not support granularity ${granularity.toUpperCase()}: use ${supported.map((g) => g.toUpperCase()).join(' or ')}`);
+  throw badArgument(
+    'granularity',
+    `${operation} does not support granularity ${granularity.toUpperCase()}: use ${supported.map((g) => g.toUpperCase()).join(' or ')}`,
+  );
 }
 
 /** Start of the UTC period containing `date` (weeks start on Monday, as PostgreSQL's date_trunc). */

@@ -39,7 +39,7 @@ export function createAssistantLoaders(em: EntityManager, organizationId: string
               [organizationId, ...ids, ...(before == null ? [] : [before]), cut],
             );
             const messages = rows.map(({ recency: _recency, ...row }) => em.map(AssistantMessage, row as never));
-            groupBy(ids, messages, (message) => message.conversation.id).forEach((page, i) => pages.set(`${before}:${ids[i]}`, page));
+            for (const [i, page] of groupBy(ids, messages, (message) => message.conversation.id).entries()) pages.set(`${before}:${ids[i]}`, page);
           }),
         );
         return keys.map((k) => pages.get(`${k.before}:${k.id}`) ?? []);

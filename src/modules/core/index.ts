@@ -1,3 +1,5 @@
+import type { NodeSpec } from '../../shared/node.js';
+import { Membership } from './membership.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { coreRules } from './core.rules.js';
 import { MembershipResolver } from './membership.resolver.js';
@@ -17,4 +19,6 @@ export const coreModule = {
     PlatformResolver,
   ] as const,
   rules: coreRules,
+  /** Memberships of the organization (users and organizations are not organization records: reach them through me and organization). */
+  nodes: [{ entity: Membership, query: 'memberships' }] satisfies NodeSpec[],
 };

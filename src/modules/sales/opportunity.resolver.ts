@@ -149,8 +149,14 @@ export class OpportunityResolver {
     return ctx.loaders.ordersByOpportunityId.load(opportunity.id);
   }
 
-  @FieldResolver(() => TimelineEntryConnection, { description: "The opportunity's activities and changes (stage moves included), newest first (a Relay connection)." })
-  timeline(@Root() opportunity: Opportunity, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+  @FieldResolver(() => TimelineEntryConnection, {
+    description: "The opportunity's activities and changes (stage moves included), newest first (a Relay connection).",
+  })
+  timeline(
+    @Root() opportunity: Opportunity,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<TimelineEntry>> {
     return timelineOf(ctx, opportunity.id, args);
   }
 }

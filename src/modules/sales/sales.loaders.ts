@@ -34,7 +34,8 @@ const AT_TEXT = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY
  */
 function afterCondition(alias: string, column: string, kind: TimelineAfter['kind'], after: TimelineAfter | null): [string, unknown[]] {
   if (!after) return ['', []];
-  if (after.kind === kind) return [`and (${column} < cast(? as timestamptz) or (${column} = cast(? as timestamptz) and ${alias}.id > ?))`, [after.at, after.at, after.id]];
+  if (after.kind === kind)
+    return [`and (${column} < cast(? as timestamptz) or (${column} = cast(? as timestamptz) and ${alias}.id > ?))`, [after.at, after.at, after.id]];
   // An activity cursor: changes at the same time follow it; a change cursor: activities at the same time precede it.
   return kind === 'change' ? [`and ${column} <= cast(? as timestamptz)`, [after.at]] : [`and ${column} < cast(? as timestamptz)`, [after.at]];
 }
@@ -120,11 +121,18 @@ export function createSalesLoaders(em: EntityManager, organizationId: string | n
                 [organizationId, ...ids, ...changeParams],
               ),
             ]);
-            const activities = activityRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({ row: em.map(Activity, row), at: timeline_at as string }));
-            const changes = changeRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({ row: em.map(RecordChange, row), at: timeline_at as string }));
+            const activities = activityRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({
+              row: em.map(Activity, row),
+              at: timeline_at as string,
+            }));
+            const changes = changeRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({
+              row: em.map(RecordChange, row),
+              at: timeline_at as string,
+            }));
             const activityGroups = groupBy(ids, activities, (a) => a.row.subjectId);
             const changeGroups = groupBy(ids, changes, (c) => c.row.subjectId);
-            ids.forEach((id, i) => pages.set(`${JSON.stringify(after)}:${id}`, { activities: activityGroups[i], changes: changeGroups[i] }));
+            for (const [i, id] of ids.entries())
+              pages.set(`${JSON.stringify(after)}:${id}`, { activities: activityGroups[i], changes: changeGroups[i] });
           }),
         );
         return keys.map((k) => pages.get(`${JSON.stringify(k.after)}:${k.id}`) as TimelineRows);

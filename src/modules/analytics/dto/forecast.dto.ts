@@ -12,7 +12,8 @@ export enum ForecastMethodName {
 }
 registerEnumType(ForecastMethodName, {
   name: 'ForecastMethod',
-  description: 'How a series was forecast (demand forecasts and the run-rate of revenue forecasts): the candidate with the lowest rolling-origin backtest error.',
+  description:
+    'How a series was forecast (demand forecasts and the run-rate of revenue forecasts): the candidate with the lowest rolling-origin backtest error.',
   valuesConfig: {
     SEASONAL_NAIVE: { description: 'Repeats the last season (the baseline every method is compared with).' },
     NAIVE: { description: 'Repeats the last value (also the answer when the history is too short to backtest).' },
