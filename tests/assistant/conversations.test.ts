@@ -1,3 +1,4 @@
+import { nodesOf } from '../factories/sales.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { AssistantMessage, Conversation } from '../../src/modules/assistant/conversation.entity.js';
@@ -6,7 +7,7 @@ import { addMember, createUser, issueToken, memberOf } from '../factories/core.j
 import { assistantOf, configureModel } from '../factories/assistant.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const LIST = `query ($first: Int!) { conversations(first: $first) { totalCount edges { node { id title systemPrompt messageCount messages(last: 10) { role content source usage { totalTokens } context { from parts { name status } } diagnostics { code } } } } } }`;
+const LIST = `query ($first: Int!) { conversations(first: $first) { totalCount edges { node { id title systemPrompt messageCount messages(first: 10) { totalCount edges { node { role content source usage { totalTokens } context { from parts { name status } } diagnostics { code } } } } } } } }`;
 
 describe('conversations', () => {
   let t: TestApp;
@@ -29,12 +30,15 @@ describe('conversations', () => {
     expect(conversations.edges.map((e: { node: { id: string } }) => e.node.id).slice(0, 2)).toEqual([first, second]);
     const node = conversations.edges[0].node;
     expect(node).toMatchObject({ title: 'First', systemPrompt: 'Be brief.', messageCount: 2 });
-    expect(node.messages.map((m: { role: string; source: string | null }) => [m.role, m.source])).toEqual([
-      ['USER', null],
+    // Newest first: the answer, then its question.
+    const messages = nodesOf(node.messages);
+    expect(node.messages.totalCount).toBe(2);
+    expect(messages.map((m: { role: string; source: string | null }) => [m.role, m.source])).toEqual([
       ['ASSISTANT', 'SUMMARY'],
+      ['USER', null],
     ]);
-    expect(node.messages[1].diagnostics).toEqual([{ code: 'NOT_CONFIGURED' }]);
-    expect(node.messages[1].context.parts).toHaveLength(5);
+    expect(messages[0].diagnostics).toEqual([{ code: 'NOT_CONFIGURED' }]);
+    expect(messages[0].context.parts).toHaveLength(5);
 
     const renamed = await chat.mutate(
       'updateConversation',

@@ -76,8 +76,10 @@ export class ConversationResolver {
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
-      // GraphQL's default resolver calls a function-valued field: the count runs only when totalCount is selected.
-      totalCount: (() => ctx.loaders.messageCountByConversationId.load(conversation.id)) as unknown as number,
+      // A getter: the field's resolver reads it only when totalCount is selected, so the count runs only then.
+      get totalCount() {
+        return ctx.loaders.messageCountByConversationId.load(conversation.id) as unknown as number;
+      },
     };
   }
 

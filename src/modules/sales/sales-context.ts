@@ -50,7 +50,9 @@ export async function timelineOf(ctx: Context, id: string, args: ConnectionArgs)
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    // GraphQL's default resolver calls a function-valued field: the count runs only when totalCount is selected.
-    totalCount: (() => ctx.loaders.timelineCountBySubjectId.load(id)) as unknown as number,
+    // A getter: the field's resolver reads it only when totalCount is selected, so the count runs only then.
+    get totalCount() {
+      return ctx.loaders.timelineCountBySubjectId.load(id) as unknown as number;
+    },
   };
 }
