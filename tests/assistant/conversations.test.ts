@@ -163,4 +163,30 @@ describe('conversations', () => {
     expect(many).toBe(few);
     console.log(`conversations(first: 50) with messages: ${many} statements for 1 and for 7 conversations`);
   });
+
+  it('pages through messages newest first with cursors, counting them only when totalCount is asked', async () => {
+    const member = await memberOf(t);
+    const api = assistantOf(t, member.token);
+    const id = await api.conversation();
+    for (const q of ['One', 'Two', 'Three']) await api.ask(id, q);
+    const PAGE = `query ($id: ID!, $after: String) { conversation(id: $id) { messages(first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { role content } } } } }`;
+    const first = (await api.data(PAGE, { id })).conversation.messages;
+    expect(first.totalCount).toBe(6);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(nodesOf(first).map((m: { role: string }) => m.role)).toEqual(['ASSISTANT', 'USER', 'ASSISTANT', 'USER']);
+    expect(nodesOf(first)[1].content).toBe('Three');
+    const second = (await api.data(PAGE, { id, after: first.pageInfo.endCursor })).conversation.messages;
+    expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(nodesOf(second).map((m: { role: string; content: string }) => [m.role, m.content.slice(0, 3)])).toEqual([
+      ['ASSISTANT', expect.any(String)],
+      ['USER', 'One'],
+    ]);
+    const uncounted = await t.counter.measure(() =>
+      api.data('query ($id: ID!) { conversation(id: $id) { messages(first: 2) { edges { node { role } } } } }', { id }),
+    );
+    expect(uncounted.statements.some((s) => /count\(\*\)/.test(s) && s.includes('assistant_messages'))).toBe(false);
+    const bad = await api.gql(PAGE, { id, after: Buffer.from('[-1]').toString('base64url') });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+  });
 });
