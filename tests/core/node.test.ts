@@ -5,6 +5,7 @@ import { Subscription } from '../../src/modules/core/subscription.entity.js';
 import { SubscriptionPlan } from '../../src/modules/core/subscription-plan.entity.js';
 import { addMember, createUser, issueToken, memberOf, unique } from '../factories/core.js';
 import { caller, stockedVariant } from '../factories/sales.js';
+import { RefetchNodeDocument } from '../generated/graphql.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const NODE = `query ($id: ID!) { node(id: $id) { __typename id
@@ -48,6 +49,20 @@ describe('node(id) and nodes(ids)', () => {
     expect(await read(ids.conversation)).toEqual({ __typename: 'Conversation', id: ids.conversation, title: 'Mine' });
     // An upper-case ID names the same record.
     expect((await read(ids.account.toUpperCase())).id).toBe(ids.account);
+  });
+
+  it('types node for clients: a codegen-typed document narrows on __typename, IDs and timestamps are strings', async () => {
+    await api.mutate('updateAccount', { id: ids.account, industry: 'Retail' }, 'account { id }');
+    const res = await t.op(RefetchNodeDocument, { variables: { id: ids.account }, token: owner.token });
+    expect(res.errors).toBeUndefined();
+    const node = res.data.node;
+    if (node?.__typename !== 'Account') throw new Error(`expected an Account, got ${node?.__typename}`);
+    const id: string = node.id;
+    const at: string = node.timeline.edges[0].node.at;
+    expect(id).toBe(ids.account);
+    expect(Date.parse(at)).not.toBeNaN();
+    expect(node.timeline.totalCount).toBe(2);
+    expect(node.timeline.pageInfo.hasNextPage).toBe(false);
   });
 
   it('answers nodes in the order asked, null for unknown and malformed IDs', async () => {
