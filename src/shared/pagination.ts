@@ -79,6 +79,17 @@ export function decodeKeyCursor(cursor: string, shape: readonly ('string' | 'num
   return key as SortKey;
 }
 
+/** The value types of a key cursor as it stands (an invalid cursor for anything but an array of strings and numbers). */
+function shapeOf(cursor: string): ('string' | 'number')[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key)) return key.map((v) => (typeof v === 'number' ? 'number' : 'string'));
+  } catch {
+    // falls through to the error below
+  }
+  throw invalidCursor();
+}
+
 /**
  * A page of a list computed in memory (ranked suggestions, anomalies): sorted by `compare` over the
  * items' keys, the page starting after the item whose key the cursor holds (or where it would be).
@@ -94,10 +105,14 @@ export function connectionOf<T>(
   const shape = keyed[0]?.key.map((v) => (typeof v === 'number' ? 'number' : 'string')) ?? [];
   let start = 0;
   if (args.after) {
-    // An empty list accepts any well-formed cursor (nothing follows it).
-    const after = keyed.length ? decodeKeyCursor(args.after, shape) : null;
-    start = after ? keyed.findIndex((k) => compare(k.key, after) > 0) : keyed.length;
-    if (start < 0) start = keyed.length;
+    if (keyed.length === 0) {
+      // No key to check the shape against: any key cursor is well-formed, and nothing follows it.
+      decodeKeyCursor(args.after, shapeOf(args.after));
+    } else {
+      const after = decodeKeyCursor(args.after, shape);
+      start = keyed.findIndex((k) => compare(k.key, after) > 0);
+      if (start < 0) start = keyed.length;
+    }
   }
   const page = keyed.slice(start, start + args.first);
   const edges = page.map(({ item, key }) => ({ node: item, cursor: encodeKeyCursor(key) }));
