@@ -36,6 +36,10 @@ describe('node(id) and nodes(ids)', () => {
     const pipelines = await api.data('{ pipelines(first: 1) { edges { node { stages { id } } } } }');
     ids.stage = pipelines.pipelines.edges[0].node.stages[0].id;
     ids.conversation = (await api.mutate('createConversation', { title: 'Mine' }, 'conversation { id }')).conversation.id;
+    const asked = await api.data('mutation ($input: AskAssistantInput!) { askAssistant(input: $input) { question { id } errors { code } } }', {
+      input: { conversationId: ids.conversation, prompt: 'How are we doing?' },
+    });
+    ids.message = asked.askAssistant.question.id;
   }, 60_000);
   afterAll(() => t.close());
 
@@ -47,6 +51,7 @@ describe('node(id) and nodes(ids)', () => {
     expect(await read(ids.variant)).toMatchObject({ __typename: 'ProductVariant', id: ids.variant });
     expect(await read(ids.stage)).toMatchObject({ __typename: 'PipelineStage', id: ids.stage, name: expect.any(String) });
     expect(await read(ids.conversation)).toEqual({ __typename: 'Conversation', id: ids.conversation, title: 'Mine' });
+    expect(await read(ids.message)).toEqual({ __typename: 'AssistantMessage', id: ids.message });
     // An upper-case ID names the same record.
     expect((await read(ids.account.toUpperCase())).id).toBe(ids.account);
   });
@@ -91,6 +96,7 @@ describe('node(id) and nodes(ids)', () => {
     await addMember(t, colleague, owner.organization, Role.MEMBER);
     const theirs = caller(t, await issueToken(t, colleague));
     expect((await theirs.data(NODE, { id: ids.conversation })).node).toBeNull();
+    expect((await theirs.data(NODE, { id: ids.message })).node).toBeNull();
     expect((await theirs.data(NODE, { id: ids.account })).node).toMatchObject({ __typename: 'Account' });
   });
 
