@@ -100,7 +100,7 @@ export function nodeModule(specs: readonly NodeSpec[], rules: () => RuleMap) {
 
     @Query(() => [Node], {
       nullable: 'items',
-      description: `Several records by ID, in the order asked (null for IDs of no record of yours); at most ${MAX_NODES}. Needs what each record type's own query needs.`,
+      description: `Several records by ID, in the order asked (null for IDs of no record of yours); at most ${MAX_NODES}. Needs what each record type's own query needs: refused as a whole (FORBIDDEN) when one ID names a record your plan or role may not read.`,
     })
     nodes(
       @Arg('ids', () => [ID], { description: `IDs of the records (at most ${MAX_NODES}).` }) ids: string[],
