@@ -8,6 +8,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
+import { type NodeSpec, nodeModule } from './shared/node.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
 const sharedRules: RuleMap = {
@@ -16,7 +17,15 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const modules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
+const featureModules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
+
+/** `node(id)`/`nodes(ids)` over every module's record types, under the rules of their own queries (read from the merged map). */
+const nodes = nodeModule(
+  featureModules.flatMap((m): NodeSpec[] => m.nodes),
+  () => permissionRules,
+);
+
+const modules = [...featureModules, nodes];
 
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));

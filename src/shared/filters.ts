@@ -130,7 +130,8 @@ export enum OrderDirection {
   ASC = 'asc',
   DESC = 'desc',
 }
-registerEnumType(OrderDirection, { name: 'OrderDirection', description: 'Sort direction.' });
+// `SortDirection` in the API: "Order" in a type name means a sales order (see the sort inputs).
+registerEnumType(OrderDirection, { name: 'SortDirection', description: 'Sort direction.' });
 
 type Operators = Partial<Record<'eq' | 'neq' | 'in' | 'gt' | 'gte' | 'lt' | 'lte' | 'contains' | 'startsWith' | 'isNull', unknown>>;
 

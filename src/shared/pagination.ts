@@ -51,6 +51,83 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   return ConnectionType;
 }
 
+/** BAD_USER_INPUT for an `after` that no page of this list handed out. */
+export const invalidCursor = () => badUserInput('after', '`after` is not a valid cursor: pass an endCursor from a previous page');
+
+/** A sort key: the values a list is ordered by, ending in something unique. */
+export type SortKey = readonly (string | number)[];
+
+/** Opaque cursor holding a sort key (base64url JSON), so a page after it stays right when earlier items come or go. */
+export const encodeKeyCursor = (key: SortKey): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** The sort key of a cursor from `encodeKeyCursor`, checked against the shape of this list's keys (types in order). */
+export function decodeKeyCursor(cursor: string, shape: readonly ('string' | 'number')[]): SortKey {
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  const fits =
+    Array.isArray(key) &&
+    key.length === shape.length &&
+    key.every((value, i) => typeof value === shape[i] && (typeof value !== 'number' || Number.isFinite(value)));
+  if (!fits) throw invalidCursor();
+  return key as SortKey;
+}
+
+/** The value types of a key cursor as it stands (an invalid cursor for anything but an array of strings and numbers). */
+function shapeOf(cursor: string): ('string' | 'number')[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key)) return key.map((v) => (typeof v === 'number' ? 'number' : 'string'));
+  } catch {
+    // falls through to the error below
+  }
+  throw invalidCursor();
+}
+
+/**
+ * A page of a list computed in memory (ranked suggestions, anomalies): sorted by `compare` over the
+ * items' keys, the page starting after the item whose key the cursor holds (or where it would be).
+ * Keys must be unique and end in an identifying value, so ties never reorder between pages.
+ */
+export function connectionOf<T>(
+  items: readonly T[],
+  args: ConnectionArgs,
+  keyOf: (item: T) => SortKey,
+  compare: (a: SortKey, b: SortKey) => number,
+): Connection<T> {
+  const keyed = items.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => compare(a.key, b.key));
+  const shape = keyed[0]?.key.map((v) => (typeof v === 'number' ? 'number' : 'string')) ?? [];
+  let start = 0;
+  if (args.after) {
+    if (keyed.length === 0) {
+      // No key to check the shape against: any key cursor is well-formed, and nothing follows it.
+      decodeKeyCursor(args.after, shapeOf(args.after));
+    } else {
+      const after = decodeKeyCursor(args.after, shape);
+      start = keyed.findIndex((k) => compare(k.key, after) > 0);
+      if (start < 0) start = keyed.length;
+    }
+  }
+  const page = keyed.slice(start, start + args.first);
+  const edges = page.map(({ item, key }) => ({ node: item, cursor: encodeKeyCursor(key) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: start + page.length < keyed.length,
+      hasPreviousPage: start > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: keyed.length,
+  };
+}
+
+/** Compares two values: numbers numerically, strings by code point (deterministic, unlike localeCompare). */
+export const compareValues = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Keyset pagination through MikroORM's cursor API: two statements (page + count) whatever the page size. */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -63,7 +140,7 @@ export async function paginate<T extends object>(
     try {
       Cursor.decode(args.after);
     } catch {
-      throw badUserInput('after', '`after` is not a valid cursor: pass an endCursor from a previous page');
+      throw invalidCursor();
     }
   }
   const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy } as never);

@@ -4,10 +4,10 @@ import { ProductVariant } from '../../src/modules/catalog/product-variant.entity
 import { daysAgo, insertSales, seeded } from '../factories/analytics.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, nodesOf } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const FORECAST = `query ($variantId: ID, $productId: ID, $horizonDays: Int!, $granularity: DemandGranularity!) {
+const FORECAST = `query ($variantId: ID, $productId: ID, $horizonDays: Int!, $granularity: Granularity!) {
   demandForecast(variantId: $variantId, productId: $productId, horizonDays: $horizonDays, granularity: $granularity) {
     variantId productId method mase baselineMase intermittent level reason totalExpected scores { method mase }
     history { periodStart units } points { periodStart expected lower upper }
@@ -116,6 +116,12 @@ describe('demand, price and revenue forecasts', () => {
     expect(both.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const long = await api.gql(FORECAST, { variantId: seasonal.id, horizonDays: 1_000, granularity: 'DAY' });
     expect(long.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'horizonDays' });
+    // One Granularity enum for the API: MONTH is valid but not for demand forecasts, and the error says so.
+    const monthly = await api.gql(FORECAST, { variantId: seasonal.id, horizonDays: 7, granularity: 'MONTH' });
+    expect(monthly.errors?.[0].message).toBe('demandForecast does not support granularity MONTH: use DAY or WEEK');
+    expect(monthly.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'granularity' });
+    const monthlyPage = await api.gql('{ demandForecasts(first: 2, granularity: MONTH) { totalCount } }');
+    expect(monthlyPage.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'granularity' });
     // An upper-case ID names the same variant (the forecast is not silently empty).
     const upper = await api.data(FORECAST, { variantId: seasonal.id.toUpperCase(), horizonDays: 7, granularity: 'DAY' });
     expect(upper.demandForecast.variantId).toBe(seasonal.id);
@@ -179,7 +185,7 @@ describe('demand, price and revenue forecasts', () => {
   });
 
   it('forecasts revenue from run-rate and weighted pipeline (enterprise only)', async () => {
-    const { pipelines } = await api.data('{ pipelines { stages { id name } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { stages { id name } } } } }')).pipelines);
     const proposal = pipelines[0].stages.find((x: { name: string }) => x.name === 'Proposal').id;
     const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 15)).toISOString().slice(0, 10);
     await api.mutate(
@@ -191,6 +197,8 @@ describe('demand, price and revenue forecasts', () => {
       '{ revenueForecast(horizonMonths: 3) { currency method mase level reason undatedPipeline { amount } months { month runRate { amount } weightedPipeline { amount } expected { amount } lower { amount } upper { amount } } } }',
     );
     expect(r.months).toHaveLength(3);
+    // The same ForecastMethod enum as demand forecasts (it was a free-form string).
+    expect(['SEASONAL_NAIVE', 'NAIVE', 'HOLT_WINTERS', 'HOLT', 'SES', 'CROSTON_SBA']).toContain(r.method);
     expect(r.months[1].weightedPipeline.amount).toBe(500_000);
     for (const m of r.months) {
       expect(m.expected.amount).toBe(m.runRate.amount + m.weightedPipeline.amount);

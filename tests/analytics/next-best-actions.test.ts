@@ -3,12 +3,13 @@ import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { Activity } from '../../src/modules/sales/activity.entity.js';
 import { Opportunity, OpportunityStageChange } from '../../src/modules/sales/opportunity.entity.js';
 import { memberOf } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, nodesOf } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const ACTIONS = `query ($first: Int!, $opportunityId: ID, $ownerId: ID) {
-  nextBestActions(first: $first, opportunityId: $opportunityId, ownerId: $ownerId) {
-    kind score title reason subjectType subjectId accountId relatedId amount { amount } ownerId
+const ACTIONS = `query ($first: Int!, $after: String, $opportunityId: ID, $ownerId: ID) {
+  nextBestActions(first: $first, after: $after, opportunityId: $opportunityId, ownerId: $ownerId) {
+    totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
+    edges { cursor node { kind score title reason subjectType subjectId accountId relatedId amount { amount } ownerId } }
   }
 }`;
 
@@ -34,7 +35,7 @@ describe('nextBestActions', () => {
         await api.mutate('createOpportunity', { name: key, accountId: ids.acme, amount: { amount, currency: 'USD' }, ...extra }, 'opportunity { id }')
       ).opportunity.id;
     };
-    const { pipelines } = await api.data('{ pipelines { stages { id name } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { stages { id name } } } } }')).pipelines);
     const proposal = pipelines[0].stages.find((s: { name: string }) => s.name === 'Proposal').id;
     await deal('stale', 1_000);
     await deal('fresh', 1_000);
@@ -105,7 +106,7 @@ describe('nextBestActions', () => {
   afterAll(() => t.close());
 
   const actions = async (variables: Record<string, unknown> = {}): Promise<Action[]> =>
-    (await api.data(ACTIONS, { first: 100, ...variables })).nextBestActions;
+    nodesOf((await api.data(ACTIONS, { first: 100, ...variables })).nextBestActions);
   const find = (list: Action[], kind: string, subjectId: string) => list.find((a) => a.kind === kind && a.subjectId === subjectId);
 
   it('fires each rule on its crafted case and not on the control', async () => {
@@ -145,7 +146,8 @@ describe('nextBestActions', () => {
     const forFresh = await actions({ opportunityId: ids.fresh });
     expect(forFresh.map((a) => [a.kind, a.subjectId])).toEqual([['OVERDUE_TASK', ids.overdueTask]]);
     const top = await api.data(ACTIONS, { first: 3 });
-    expect(top.nextBestActions).toHaveLength(3);
+    expect(top.nextBestActions.edges).toHaveLength(3);
+    expect(nodesOf(top.nextBestActions)).toEqual(list.slice(0, 3));
     const mine = await actions({ ownerId: member.user.id });
     expect(mine.every((a) => a.ownerId === member.user.id)).toBe(true);
     expect(mine.some((a) => a.kind === 'REORDER_STOCK')).toBe(false);
@@ -155,11 +157,33 @@ describe('nextBestActions', () => {
 
   it("never shows another organization's records, and needs analytics.insights", async () => {
     const other = await memberOf(t);
-    expect((await caller(t, other.token).data(ACTIONS, { first: 100 })).nextBestActions).toEqual([]);
+    expect((await caller(t, other.token).data(ACTIONS, { first: 100 })).nextBestActions).toMatchObject({ totalCount: 0, edges: [] });
     const growth = await memberOf(t, { plan: 'free' });
     const denied = await t.gql(ACTIONS, { token: growth.token, variables: { first: 5 } });
     expect(denied.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', feature: 'analytics.insights' });
     const bad = await api.gql(ACTIONS, { first: 0 });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('pages through the ranking with cursors: each action once, in rank order, the total on every page', async () => {
+    const whole = (await api.data(ACTIONS, { first: 100 })).nextBestActions;
+    expect(whole.totalCount).toBe(whole.edges.length);
+    expect(whole.totalCount).toBeGreaterThan(4);
+    const paged: Action[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const cursor: string | null = after;
+      const page: any = (await api.data(ACTIONS, { first: 4, after: cursor })).nextBestActions;
+      expect(page.totalCount).toBe(whole.totalCount);
+      expect(page.pageInfo.hasPreviousPage).toBe(cursor !== null);
+      paged.push(...nodesOf<Action>(page));
+      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor as string) : null;
+      pages++;
+    } while (after && pages < 50);
+    expect(paged).toEqual(nodesOf(whole));
+    expect(pages).toBe(Math.ceil(whole.totalCount / 4));
+    const broken = await api.gql(ACTIONS, { first: 4, after: 'WzEsMl0' });
+    expect(broken.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -4,7 +4,7 @@ import { Lead } from '../../src/modules/sales/lead.entity.js';
 import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { addMember, createUser, issueToken, memberOf } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, stockedVariant, nodesOf } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const METRICS = `query ($range: DateRangeInput!, $granularity: Granularity!, $ownerId: ID) {
@@ -66,7 +66,7 @@ describe('salesMetrics', () => {
       leads.push((await api.mutate('createLead', { firstName: name, company: `${name} Co` }, 'lead { id }')).lead.id);
     await api.mutate('convertLead', { leadId: leads[0] }, 'lead { id }');
     // Deals: won after 10 days, lost, and one open (1000 at 25%) owned by the rep.
-    const { pipelines } = await api.data('{ pipelines { stages { id name } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { stages { id name } } } } }')).pipelines);
     const stage = (name: string) => pipelines[0].stages.find((s: { name: string }) => s.name === name).id;
     const deal = async (name: string, amount: number, stageName: string, ownerId?: string) =>
       (

@@ -1,3 +1,4 @@
+import { nodesOf } from '../factories/sales.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memberOf } from '../factories/core.js';
 import { createVariant } from '../factories/catalog.js';
@@ -86,13 +87,14 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
       'list_records',
     ]);
     const stored = await chat.data(
-      `query ($id: ID!) { conversation(id: $id) { messageCount messages { role content source usage { totalTokens } } } }`,
+      `query ($id: ID!) { conversation(id: $id) { messageCount messages { edges { node { role content source usage { totalTokens } } } } } }`,
       { id },
     );
     expect(stored.conversation.messageCount).toBe(2);
-    expect(stored.conversation.messages).toEqual([
-      { role: 'USER', content: 'How did sales go this month?', source: null, usage: null },
+    // Newest first.
+    expect(nodesOf(stored.conversation.messages)).toEqual([
       { role: 'ASSISTANT', content: 'Booked revenue was 360.00 USD.', source: 'MODEL', usage: { totalTokens: 912 } },
+      { role: 'USER', content: 'How did sales go this month?', source: null, usage: null },
     ]);
   });
 
@@ -252,12 +254,18 @@ describe('askAssistant against an OpenAI-compatible endpoint', () => {
     fake.fallback = (request) => answer(`Re: ${request.body.messages.at(-1).content.split('Question: ')[1]}`);
     const asked = await Promise.all(['A', 'B', 'C'].map((q) => chat.ask(id, q)));
     for (const [i, q] of ['A', 'B', 'C'].entries()) expect(asked[i].answer.content).toBe(`Re: ${q}`);
-    const { conversation } = await chat.data('query ($id: ID!) { conversation(id: $id) { messageCount messages { role content } } }', { id });
+    const { conversation } = await chat.data(
+      'query ($id: ID!) { conversation(id: $id) { messageCount messages { edges { node { role content } } } } }',
+      {
+        id,
+      },
+    );
     expect(conversation.messageCount).toBe(6);
-    // Each answer follows its own question.
+    // Each answer follows its own question (the connection is newest first).
+    const messages = nodesOf<{ role: string; content: string }>(conversation.messages).reverse();
     for (let i = 0; i < 6; i += 2) {
-      expect(conversation.messages[i].role).toBe('USER');
-      expect(conversation.messages[i + 1]).toEqual({ role: 'ASSISTANT', content: `Re: ${conversation.messages[i].content}` });
+      expect(messages[i].role).toBe('USER');
+      expect(messages[i + 1]).toEqual({ role: 'ASSISTANT', content: `Re: ${messages[i].content}` });
     }
   });
 

@@ -1,3 +1,4 @@
+import { nodesOf } from '../factories/sales.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { AssistantMessage, Conversation } from '../../src/modules/assistant/conversation.entity.js';
@@ -6,7 +7,7 @@ import { addMember, createUser, issueToken, memberOf } from '../factories/core.j
 import { assistantOf, configureModel } from '../factories/assistant.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const LIST = `query ($first: Int!) { conversations(first: $first) { totalCount edges { node { id title systemPrompt messageCount messages(last: 10) { role content source usage { totalTokens } context { from parts { name status } } diagnostics { code } } } } } }`;
+const LIST = `query ($first: Int!) { conversations(first: $first) { totalCount edges { node { id title systemPrompt messageCount messages(first: 10) { totalCount edges { node { role content source usage { totalTokens } context { from parts { name status } } diagnostics { code } } } } } } } }`;
 
 describe('conversations', () => {
   let t: TestApp;
@@ -29,12 +30,15 @@ describe('conversations', () => {
     expect(conversations.edges.map((e: { node: { id: string } }) => e.node.id).slice(0, 2)).toEqual([first, second]);
     const node = conversations.edges[0].node;
     expect(node).toMatchObject({ title: 'First', systemPrompt: 'Be brief.', messageCount: 2 });
-    expect(node.messages.map((m: { role: string; source: string | null }) => [m.role, m.source])).toEqual([
-      ['USER', null],
+    // Newest first: the answer, then its question.
+    const messages = nodesOf(node.messages);
+    expect(node.messages.totalCount).toBe(2);
+    expect(messages.map((m: { role: string; source: string | null }) => [m.role, m.source])).toEqual([
       ['ASSISTANT', 'SUMMARY'],
+      ['USER', null],
     ]);
-    expect(node.messages[1].diagnostics).toEqual([{ code: 'NOT_CONFIGURED' }]);
-    expect(node.messages[1].context.parts).toHaveLength(5);
+    expect(messages[0].diagnostics).toEqual([{ code: 'NOT_CONFIGURED' }]);
+    expect(messages[0].context.parts).toHaveLength(5);
 
     const renamed = await chat.mutate(
       'updateConversation',
@@ -158,5 +162,31 @@ describe('conversations', () => {
     const many = await measure();
     expect(many).toBe(few);
     console.log(`conversations(first: 50) with messages: ${many} statements for 1 and for 7 conversations`);
+  });
+
+  it('pages through messages newest first with cursors, counting them only when totalCount is asked', async () => {
+    const member = await memberOf(t);
+    const api = assistantOf(t, member.token);
+    const id = await api.conversation();
+    for (const q of ['One', 'Two', 'Three']) await api.ask(id, q);
+    const PAGE = `query ($id: ID!, $after: String) { conversation(id: $id) { messages(first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { role content } } } } }`;
+    const first = (await api.data(PAGE, { id })).conversation.messages;
+    expect(first.totalCount).toBe(6);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(nodesOf(first).map((m: { role: string }) => m.role)).toEqual(['ASSISTANT', 'USER', 'ASSISTANT', 'USER']);
+    expect(nodesOf(first)[1].content).toBe('Three');
+    const second = (await api.data(PAGE, { id, after: first.pageInfo.endCursor })).conversation.messages;
+    expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(nodesOf(second).map((m: { role: string; content: string }) => [m.role, m.content.slice(0, 3)])).toEqual([
+      ['ASSISTANT', expect.any(String)],
+      ['USER', 'One'],
+    ]);
+    const uncounted = await t.counter.measure(() =>
+      api.data('query ($id: ID!) { conversation(id: $id) { messages(first: 2) { edges { node { role } } } } }', { id }),
+    );
+    expect(uncounted.statements.some((s) => /count\(\*\)/.test(s) && s.includes('assistant_messages'))).toBe(false);
+    const bad = await api.gql(PAGE, { id, after: Buffer.from('[-1]').toString('base64url') });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -410,14 +410,13 @@ const FORECASTS_QUERY = `query Forecasts($first: Int!, $after: String, $horizonD
 type GqlResponse = { status: number; body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] }; bytes: number };
 
 async function runBenchmark(): Promise<void> {
-  const [{ default: pg }, { loadConfig }, { createApp }, { withAdmin }, metrics, demand, forecastDto, { buildContext }] = await Promise.all([
+  const [{ default: pg }, { loadConfig }, { createApp }, { withAdmin }, metrics, demand, { buildContext }] = await Promise.all([
     import('pg'),
     import('../../src/config.js'),
     import('../../src/app.js'),
     import('../helpers/global-setup.js'),
     import('../../src/modules/analytics/metrics.service.js'),
     import('../../src/modules/analytics/demand.service.js'),
-    import('../../src/modules/analytics/dto/forecast.dto.js'),
     import('../../src/context.js'),
   ]);
   const { Granularity: G } = await import('../../src/modules/analytics/dto/metrics.dto.js');
@@ -703,7 +702,7 @@ async function runBenchmark(): Promise<void> {
     }
     // Service: series the cache has not seen (the history window ends a day earlier).
     const shifted = new Date(now.getTime() - 86_400_000);
-    const options = { horizonDays: HORIZON_DAYS, granularity: forecastDto.DemandGranularity.DAY, now: shifted };
+    const options = { horizonDays: HORIZON_DAYS, granularity: G.DAY as typeof G.DAY, now: shifted };
     const batches: number[] = [];
     const sqlOnly: number[] = [];
     const serviceMethods = new Map<string, number>();

@@ -79,8 +79,8 @@ describe('money inputs (MoneyInput, ISO 4217, money filters)', () => {
   it('refuses an analytics currency outside ISO 4217 as a bad argument, not a 500', async () => {
     const range = { from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z' };
     const metrics = await api.gql('query ($range: DateRangeInput!) { salesMetrics(range: $range, currency: "XYZ") { orderCount } }', { range });
-    expect(metrics.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'currency' });
+    expect(metrics.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
     const forecast = await api.gql('{ revenueForecast(currency: "usd") { currency } }');
-    expect(forecast.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'currency' });
+    expect(forecast.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'currency' });
   });
 });

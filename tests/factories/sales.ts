@@ -76,3 +76,6 @@ export async function stockedVariant(
     );
   return { variant, warehouseId: warehouse };
 }
+
+/** The nodes of a connection, in page order. */
+export const nodesOf = <T = any>(connection: { edges: { node: T }[] }): T[] => connection.edges.map((edge) => edge.node);

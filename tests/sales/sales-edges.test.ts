@@ -4,7 +4,7 @@ import { StockLevel } from '../../src/modules/catalog/stock-level.entity.js';
 import { Lead } from '../../src/modules/sales/lead.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant, usd } from '../factories/sales.js';
+import { caller, nodesOf, stockedVariant, usd } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('sales edge cases', () => {
@@ -178,7 +178,7 @@ describe('sales edge cases', () => {
     const { opportunity } = await api.mutate('createOpportunity', { name: 'Moved', accountId, pipelineId: pipeline.id }, 'opportunity { id }');
     expect((await api.refused('updatePipelineStage', { id: pipeline.stages[0].id, isWon: true }))[0]).toMatchObject({ code: 'IN_USE' });
     await api.mutate('updatePipelineStage', { id: pipeline.stages[1].id, isClosed: true }, 'stage { isClosed }');
-    const { pipelines } = await api.data('{ pipelines { isDefault stages { id } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { isDefault stages { id } } } } }')).pipelines);
     await api.mutate(
       'updateOpportunity',
       { id: opportunity.id, stageId: pipelines.find((p: { isDefault: boolean }) => p.isDefault).stages[0].id },
@@ -188,7 +188,7 @@ describe('sales edge cases', () => {
   });
 
   it('serialises concurrent stage moves, so the history forms a chain', async () => {
-    const { pipelines } = await api.data('{ pipelines { isDefault stages { id name } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { isDefault stages { id name } } } } }')).pipelines);
     const stages = pipelines.find((p: { isDefault: boolean }) => p.isDefault).stages;
     const { opportunity } = await api.mutate('createOpportunity', { name: 'Race', accountId }, 'opportunity { id }');
     await Promise.all(
@@ -238,7 +238,7 @@ describe('sales edge cases', () => {
       ],
     });
     expect(errors).toEqual([{ field: 'contactRoles.1.contactId', code: 'ALREADY_EXISTS', message: 'A contact is listed twice' }]);
-    const { pipelines } = await api.data('{ pipelines { id stages { id name } } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { id stages { id name } } } } }')).pipelines);
     const [pipeline] = pipelines;
     const { opportunity } = await api.mutate(
       'createOpportunity',

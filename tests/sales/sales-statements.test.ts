@@ -90,4 +90,28 @@ describe('sales statement counts', () => {
     expect(large.count).toBe(small.count);
     console.info(`statements for a page of 50 orders with lines, shipments and invoices: ${large.count}`);
   }, 180_000);
+
+  it('reads a page of accounts with a page of each timeline and its total in a constant number of statements', async () => {
+    const api = caller(t, owner.token);
+    const TIMELINES = `query { accounts(first: 20, filter: { industry: { eq: "Timelines" } }) { edges { node { name
+      timeline(first: 3) { totalCount pageInfo { hasNextPage } edges { node { kind } } } } } } }`;
+    const addAccounts = async (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const id = (await api.mutate('createAccount', { name: unique('TL'), industry: 'Timelines' }, 'account { id }')).account.id;
+        await api.mutate('createActivity', { type: 'NOTE', subject: 'Hello', accountId: id }, 'activity { id }');
+        await api.mutate('updateAccount', { id, tags: ['seen'] }, 'account { id }');
+      }
+    };
+    await addAccounts(2);
+    const small = await t.counter.measure(() => t.gql(TIMELINES, { token: owner.token }));
+    expect(small.result.errors).toBeUndefined();
+    await addAccounts(18);
+    const large = await t.counter.measure(() => t.gql(TIMELINES, { token: owner.token }));
+    expect(large.result.errors).toBeUndefined();
+    const edges = large.result.data.accounts.edges;
+    expect(edges).toHaveLength(20);
+    expect(edges[19].node.timeline).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+    expect(large.count).toBe(small.count);
+    console.info(`statements for a page of 20 accounts with a timeline page and total each: ${large.count}`);
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import { Pipeline, PipelineStage } from '../../src/modules/sales/pipeline.entity
 import { Shipment } from '../../src/modules/sales/shipment.entity.js';
 import { Contact } from '../../src/modules/sales/contact.entity.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, inputTypeOf, stockedVariant } from '../factories/sales.js';
+import { caller, inputTypeOf, stockedVariant, nodesOf } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 type Ids = Record<
@@ -142,7 +142,7 @@ describe('sales tenancy and plan gating', () => {
     }
     const { activities } = await api.data(`{ activities(first: 5, filter: { opportunityId: { eq: "${theirs.opportunity}" } }) { totalCount } }`);
     expect(activities.totalCount).toBe(0);
-    const { pipelines } = await api.data('{ pipelines { id } }');
+    const pipelines = nodesOf((await api.data('{ pipelines { edges { node { id } } } }')).pipelines);
     expect(pipelines.map((p: { id: string }) => p.id)).not.toContain(theirs.pipeline);
   });
 

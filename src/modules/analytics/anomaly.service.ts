@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Anomaly, AnomalyMetric, Severity } from './dto/insights.dto.js';
-import type { DemandGranularity } from './dto/forecast.dto.js';
+import type { Granularity } from './dto/metrics.dto.js';
 import { mainCurrency } from './metrics.service.js';
 import { type Concern, detectAnomalies, severityOf } from './numeric/anomaly.js';
 import { checkRange, nextPeriod, type PeriodUnit, periodKey, periodSql, periodStart } from './periods.js';
@@ -11,7 +11,7 @@ const LOOKBACK: Record<PeriodUnit, number> = { day: 56, week: 12, month: 12 };
 const TOP_VARIANTS = 20;
 const THRESHOLD = 3.5;
 
-export type AnomalyArgs = { range: { from: Date; to: Date }; metrics?: AnomalyMetric[] | null; granularity: DemandGranularity | PeriodUnit };
+export type AnomalyArgs = { range: { from: Date; to: Date }; metrics?: AnomalyMetric[] | null; granularity: Granularity | PeriodUnit };
 
 const SEVERITY = { low: Severity.LOW, medium: Severity.MEDIUM, high: Severity.HIGH };
 /** Voids and cancellations, and discounts, are better lower: a dip in them is good news (LOW, for information), not a problem. */

@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { LRUCache } from 'lru-cache';
 import { isUuid } from '../../shared/ids.js';
 import { Money } from '../../shared/money.js';
-import { DemandForecast, DemandGranularity, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
+import { DemandForecast, type ForecastMethodName, type ReorderSuggestion } from './dto/forecast.dto.js';
+import { Granularity } from './dto/metrics.dto.js';
 import { type ForecastResult, forecastSeries } from './numeric/forecast.js';
-import { badArgument, periodStart } from './periods.js';
+import { badArgument, type DayOrWeek, periodStart } from './periods.js';
 import { DAY_MS } from '../../shared/clock.js';
 
 export const HISTORY_DAYS = 364;
@@ -13,7 +14,7 @@ export const HISTORY_DAYS = 364;
 export const DEFAULT_LEAD_TIME_DAYS = 14;
 const INTERVAL_LEVEL = 0.8;
 
-export type DemandOptions = { horizonDays: number; granularity: DemandGranularity; now: Date };
+export type DemandOptions = { horizonDays: number; granularity: DayOrWeek; now: Date };
 type Subject = { kind: 'variant' | 'product'; id: string };
 
 /**
@@ -32,13 +33,13 @@ export function checkDemandOptions(options: DemandOptions): void {
     throw badArgument('horizonDays', 'horizonDays must be 1 to 365');
 }
 
-const step = (g: DemandGranularity) => (g === DemandGranularity.WEEK ? 7 : 1);
+const step = (g: DayOrWeek) => (g === Granularity.WEEK ? 7 : 1);
 /**
  * The history ends at the start of the current period: today (UTC) by day, this week's Monday by
  * week (ISO weeks, like every weekly series here, see periods.ts). The period in progress is left
  * out because its partial sales would read as a dip; the forecast's first point is that period.
  */
-const historyEnd = (now: Date, granularity: DemandGranularity) => periodStart(now, granularity);
+const historyEnd = (now: Date, granularity: DayOrWeek) => periodStart(now, granularity);
 
 /**
  * Units per period for each subject over the last year, zeros filled, oldest first: one SQL
@@ -77,7 +78,7 @@ export async function demandSeries(
 
 function cachedForecast(organizationId: string, history: number[], options: DemandOptions): ForecastResult {
   const horizon = Math.ceil(options.horizonDays / step(options.granularity));
-  const seasonLength = options.granularity === DemandGranularity.DAY ? 7 : 1;
+  const seasonLength = options.granularity === Granularity.DAY ? 7 : 1;
   const key = `${organizationId}:${horizon}:${seasonLength}:${createHash('sha1').update(history.join(',')).digest('hex')}`;
   const hit = cache.get(key);
   if (hit) return hit;

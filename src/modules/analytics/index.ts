@@ -7,4 +7,6 @@ import { MetricsResolver } from './metrics.resolver.js';
 export const analyticsModule = {
   resolvers: [MetricsResolver, ActionsResolver, ForecastResolver, InsightsResolver] as const,
   rules: analyticsRules,
+  /** Analytics results are computed, not records: nothing to refetch by ID. */
+  nodes: [],
 };

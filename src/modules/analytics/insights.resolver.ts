@@ -1,17 +1,29 @@
 import { Arg, Args, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
-import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { type Connection, ConnectionArgs, compareValues, connectionOf, connectionType, type SortKey } from '../../shared/pagination.js';
 import { listVariants } from '../catalog/catalog-query.service.js';
 import { ProductVariantFilter } from '../catalog/dto/catalog-filters.dto.js';
 import { anomalies } from './anomaly.service.js';
-import { DemandGranularity } from './dto/forecast.dto.js';
-import { Anomaly, AnomalyMetric, PriceRecommendation, RevenueForecast } from './dto/insights.dto.js';
-import { DateRangeInput } from './dto/metrics.dto.js';
+import { Anomaly, AnomalyMetric, PriceRecommendation, RevenueForecast, Severity } from './dto/insights.dto.js';
+import { DateRangeInput, Granularity } from './dto/metrics.dto.js';
+import { type DayOrWeek, supportedGranularity } from './periods.js';
 import { MAX_CHANGE, MIN_MARGIN, priceRecommendations } from './pricing.service.js';
 import { revenueForecast } from './revenue.service.js';
 
 export const PriceRecommendationConnection = connectionType(PriceRecommendation);
+export const AnomalyConnection = connectionType(Anomaly);
+
+const ANOMALY_GRANULARITIES: readonly DayOrWeek[] = [Granularity.DAY, Granularity.WEEK];
+const SEVERITY_RANK = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]: 1 };
+/** Most severe first, then strongest, then earliest, then by metric and variant: unique per anomaly, so pages never overlap. */
+const anomalyKey = (a: Anomaly): SortKey => [SEVERITY_RANK[a.severity], Math.abs(a.score), a.periodStart.getTime(), a.metric, a.variantId ?? ''];
+const compareAnomalies = (a: SortKey, b: SortKey) =>
+  compareValues(b[0], a[0]) ||
+  compareValues(b[1], a[1]) ||
+  compareValues(a[2], b[2]) ||
+  compareValues(a[3], b[3]) ||
+  compareValues(a[4], b[4]);
 
 @Resolver()
 export class InsightsResolver {
@@ -27,18 +39,21 @@ export class InsightsResolver {
     return priceRecommendations(ctx.em, organizationOf(ctx).id, page, ctx.services.clock.now());
   }
 
-  @Query(() => [Anomaly], {
+  @Query(() => AnomalyConnection, {
     description:
-      'Unusual days or weeks in the range for revenue, order count, average discount, demand of the top 20 variants, and voids/cancellations: residuals from a same-weekday median baseline scored with median/MAD, most severe first. Weeks are ISO weeks (Monday 00:00 UTC): the week containing `from` is judged whole, a last week not over by `to` is left out. Needs `analytics.insights`.',
+      'Unusual days or weeks in the range for revenue, order count, average discount, demand of the top 20 variants, and voids/cancellations: residuals from a same-weekday median baseline scored with median/MAD, most severe first (then strongest, then earliest). Weeks are ISO weeks (Monday 00:00 UTC): the week containing `from` is judged whole, a last week not over by `to` is left out. Needs `analytics.insights`.',
   })
-  anomalies(
+  async anomalies(
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('range', () => DateRangeInput, { description: 'The range [from, to), UTC; eight weeks before it serve as baseline.' }) range: DateRangeInput,
     @Arg('metrics', () => [AnomalyMetric], { nullable: true, description: 'Which metrics (all when omitted).' }) metrics: AnomalyMetric[] | null,
-    @Arg('granularity', () => DemandGranularity, { defaultValue: DemandGranularity.DAY, description: 'Days or weeks.' })
-    granularity: DemandGranularity,
+    @Arg('granularity', () => Granularity, { defaultValue: Granularity.DAY, description: 'DAY or WEEK (Monday-start weeks).' })
+    granularity: Granularity,
     @Ctx() ctx: Context,
-  ): Promise<Anomaly[]> {
-    return anomalies(ctx.em, organizationOf(ctx).id, { range, metrics, granularity });
+  ): Promise<Connection<Anomaly>> {
+    const period = supportedGranularity(granularity, 'anomalies', ANOMALY_GRANULARITIES);
+    const found = await anomalies(ctx.em, organizationOf(ctx).id, { range, metrics, granularity: period });
+    return connectionOf(found, args, anomalyKey, compareAnomalies);
   }
 
   @Query(() => RevenueForecast, {

@@ -4,14 +4,16 @@ import { Money } from '../../shared/money.js';
 import { ActionKind, ActionSubject, type NextBestAction } from './dto/actions.dto.js';
 import { badArgument } from './periods.js';
 import { decimalMoney } from '../../shared/money.js';
+import { compareValues, type SortKey } from '../../shared/pagination.js';
 
-export type ActionArgs = { first: number; opportunityId?: string | null; ownerId?: string | null; now: Date };
+export type ActionArgs = { opportunityId?: string | null; ownerId?: string | null; now: Date };
 
 /** Days without an activity or stage move after which an open deal counts as stale. */
 export const STALE_DAYS = 14;
 /** A deal at risk is worth at least this share of the largest open deal and quiet for this many days. */
 const AT_RISK_QUIET_DAYS = 7;
-const RULE_LIMIT = 200;
+/** Most suggestions each rule contributes (so the whole ranked list, and its totalCount, stays bounded). */
+export const RULE_LIMIT = 200;
 
 type Row = Record<string, string | number | Date | null>;
 const num = (v: unknown) => (v == null ? 0 : Number(v));
@@ -27,7 +29,6 @@ export async function nextBestActions(em: EntityManager, organizationId: string,
   if (args.opportunityId != null && !isUuid(args.opportunityId))
     throw badArgument('opportunityId', `opportunityId "${args.opportunityId}" is not an ID`);
   if (args.ownerId != null && !isUuid(args.ownerId)) throw badArgument('ownerId', `ownerId "${args.ownerId}" is not an ID`);
-  if (!Number.isInteger(args.first) || args.first < 1 || args.first > 100) throw badArgument('first', 'first must be 1 to 100');
   const q = { em, organizationId, now: args.now, opportunityId: args.opportunityId ?? null, ownerId: args.ownerId ?? null };
   const deals = await openDeals(q);
   const dealRules = [staleDeals(q, deals), pastCloseDate(q, deals), dealsAtRisk(q, deals)];
@@ -35,9 +36,13 @@ export async function nextBestActions(em: EntityManager, organizationId: string,
     ? [overdueTasks(q)]
     : [overdueTasks(q), crossSell(q), overdueInvoices(q), ...(args.ownerId ? [] : [reorders(q)])];
   const actions = [...dealRules, ...(await Promise.all(otherRules))].flat();
-  actions.sort((a, b) => b.score - a.score || a.kind.localeCompare(b.kind) || a.subjectId.localeCompare(b.subjectId));
-  return actions.slice(0, args.first);
+  return actions;
 }
+
+/** Rank order: score (highest first), then kind, subject and related record, so ties never reorder between pages. */
+export const actionKey = (a: NextBestAction): SortKey => [a.score, a.kind, a.subjectId, a.relatedId ?? ''];
+export const compareActions = (a: SortKey, b: SortKey): number =>
+  compareValues(b[0], a[0]) || compareValues(a[1], b[1]) || compareValues(a[2], b[2]) || compareValues(a[3], b[3]);
 
 type Q = { em: EntityManager; organizationId: string; now: Date; opportunityId: string | null; ownerId: string | null };
 

@@ -14,6 +14,21 @@ export const badArgument = (argumentName: string, message: string) => badUserInp
  */
 export type PeriodUnit = `${Granularity}`;
 
+/** The granularities demand forecasts and anomalies work in (salesMetrics takes every Granularity). */
+export type DayOrWeek = Granularity.DAY | Granularity.WEEK;
+
+/**
+ * `granularity` narrowed to what an operation supports, or BAD_USER_INPUT naming the operation and
+ * the values it takes (one Granularity enum serves every operation, so the schema cannot say it).
+ */
+export function supportedGranularity<G extends Granularity>(granularity: Granularity, operation: string, supported: readonly G[]): G {
+  if ((supported as readonly Granularity[]).includes(granularity)) return granularity as G;
+  throw badArgument(
+    'granularity',
+    `${operation} does not support granularity ${granularity.toUpperCase()}: use ${supported.map((g) => g.toUpperCase()).join(' or ')}`,
+  );
+}
+
 /** Start of the UTC period containing `date` (weeks start on Monday, as PostgreSQL's date_trunc). */
 export function periodStart(date: Date, granularity: PeriodUnit): Date {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));

@@ -22,8 +22,10 @@ export const GATHER = {
     current: salesMetrics(range: $range, granularity: WEEK) { ${METRICS} ${SERIES} }
     previous: salesMetrics(range: $previous, granularity: MONTH) { currency from to bookedRevenue ${M} orderCount winRate newLeads averageOrderValue ${M} }
   }`),
-  nextBestActions: new ReadQuery(`query AssistantActions($first: Int!) { nextBestActions(first: $first) { ${ACTION} } }`),
-  anomalies: new ReadQuery(`query AssistantAnomalies($range: DateRangeInput!) { anomalies(range: $range) { ${ANOMALY} } }`),
+  nextBestActions: new ReadQuery(`query AssistantActions($first: Int!) { nextBestActions(first: $first) { edges { node { ${ACTION} } } } }`),
+  anomalies: new ReadQuery(`query AssistantAnomalies($range: DateRangeInput!, $first: Int!) {
+    anomalies(range: $range, first: $first) { totalCount edges { node { ${ANOMALY} } } }
+  }`),
   demandForecasts: new ReadQuery(`query AssistantForecasts($filter: ProductVariantFilter, $first: Int!) {
     demandForecasts(filter: $filter, first: $first, horizonDays: 28) { edges { node { ${FORECAST} } } }
   }`),
@@ -47,10 +49,10 @@ export const TOOL_QUERIES = {
     priceRecommendations(filter: $filter, first: $first) { totalCount edges { node { ${PRICE} } } }
   }`),
   nextBestActions: new ReadQuery(`query ToolActions($first: Int!, $opportunityId: ID, $ownerId: ID) {
-    nextBestActions(first: $first, opportunityId: $opportunityId, ownerId: $ownerId) { ${ACTION} }
+    nextBestActions(first: $first, opportunityId: $opportunityId, ownerId: $ownerId) { totalCount edges { node { ${ACTION} } } }
   }`),
-  anomalies: new ReadQuery(`query ToolAnomalies($range: DateRangeInput!, $granularity: DemandGranularity!, $metrics: [AnomalyMetric!]) {
-    anomalies(range: $range, granularity: $granularity, metrics: $metrics) { ${ANOMALY} }
+  anomalies: new ReadQuery(`query ToolAnomalies($range: DateRangeInput!, $granularity: Granularity!, $metrics: [AnomalyMetric!], $first: Int!) {
+    anomalies(range: $range, granularity: $granularity, metrics: $metrics, first: $first) { totalCount edges { node { ${ANOMALY} } } }
   }`),
 };
 

@@ -20,6 +20,8 @@ export const assistantRules: RuleMap = {
     'ConversationConnection',
     'ConversationEdge',
     'AssistantMessage',
+    'AssistantMessageConnection',
+    'AssistantMessageEdge',
     'AssistantContext',
     'ContextPart',
     'ToolCallRecord',

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -12,7 +13,7 @@ import { bigintNumber } from '../../shared/money.js';
  * restrictive row-level-security policy on `app.user_id` keep it from everyone else.
  */
 @Entity({ tableName: 'assistant_conversations' })
-@ObjectType({ description: 'A conversation with the AI co-pilot, private to the member who started it. Needs `assistant.chat`.' })
+@ObjectType({ implements: Node, description: 'A conversation with the AI co-pilot, private to the member who started it. Needs `assistant.chat`.' })
 @Index({ properties: ['organization', 'user', 'updatedAt'] })
 export class Conversation extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the conversation.' })
@@ -49,7 +50,7 @@ export type UsageColumns = {
 
 /** One message of a conversation: a question or an answer, numbered in order. */
 @Entity({ tableName: 'assistant_messages' })
-@ObjectType({ description: 'A question or an answer in a conversation.' })
+@ObjectType({ implements: Node, description: 'A question or an answer in a conversation.' })
 @Unique({ properties: ['conversation', 'position'] })
 @Check({ name: 'assistant_messages_tokens_non_negative', expression: 'prompt_tokens >= 0 and completion_tokens >= 0 and total_tokens >= 0' })
 export class AssistantMessage extends TenantEntity implements UsageColumns {

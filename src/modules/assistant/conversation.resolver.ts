@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { actorOf } from '../../shared/context-access.js';
-import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
+import { type Connection, ConnectionArgs, connectionType, decodeKeyCursor, encodeKeyCursor, invalidCursor } from '../../shared/pagination.js';
 import { inputArg, toPayload } from '../../shared/user-error.js';
 import { MessageRole } from './assistant-enums.js';
 import { MESSAGE_LIMIT } from './assistant.loaders.js';
@@ -17,6 +17,15 @@ import {
 } from './dto/assistant.dto.js';
 
 export const ConversationConnection = connectionType(Conversation);
+export const AssistantMessageConnection = connectionType(AssistantMessage);
+
+/** The position a messages cursor points at (a cursor holds the message's position in its conversation). */
+function positionOf(after: string | null | undefined): number | null {
+  if (!after) return null;
+  const [position] = decodeKeyCursor(after, ['number']) as number[];
+  if (!Number.isSafeInteger(position) || position < 0) throw invalidCursor();
+  return position;
+}
 
 @Resolver(() => Conversation)
 export class ConversationResolver {
@@ -48,14 +57,30 @@ export class ConversationResolver {
     return toPayload(async () => ({ deletedConversationId: await deleteConversation(ctx.em, actorOf(ctx), input.id) }));
   }
 
-  @FieldResolver(() => [AssistantMessage], { description: `The latest messages, oldest first (at most ${MESSAGE_LIMIT}).` })
+  @FieldResolver(() => AssistantMessageConnection, {
+    description: `The messages, newest first (a Relay connection of at most ${MESSAGE_LIMIT} a page): the first page is the latest exchange, \`after\` goes back in time.`,
+  })
   async messages(
     @Root() conversation: Conversation,
-    @Arg('last', () => Int, { defaultValue: 50, description: `How many of the latest messages (1–${MESSAGE_LIMIT}).` }) last: number,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() ctx: Context,
-  ): Promise<AssistantMessage[]> {
-    const messages = await ctx.loaders.recentMessagesByConversationId.load(conversation.id);
-    return messages.slice(-Math.min(Math.max(last, 1), MESSAGE_LIMIT));
+  ): Promise<Connection<AssistantMessage>> {
+    const before = positionOf(args.after);
+    const rows = await ctx.loaders.messagePageByConversationId.load({ id: conversation.id, limit: args.first, before });
+    const edges = rows.slice(0, args.first).map((node) => ({ node, cursor: encodeKeyCursor([node.position]) }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > args.first,
+        hasPreviousPage: before != null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      // A getter: the field's resolver reads it only when totalCount is selected, so the count runs only then.
+      get totalCount() {
+        return ctx.loaders.messageCountByConversationId.load(conversation.id) as unknown as number;
+      },
+    };
   }
 
   @FieldResolver(() => Int, { description: 'Number of messages (questions and answers).' })

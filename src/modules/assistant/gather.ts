@@ -95,7 +95,10 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
         query: GATHER.nextBestActions,
         variables: { first: ACTIONS },
       },
-      (data) => ({ data: data.nextBestActions, empty: (data.nextBestActions as unknown[]).length === 0 }),
+      (data) => {
+        const actions = nodesOf(data.nextBestActions);
+        return { data: actions, empty: actions.length === 0 };
+      },
     ),
   );
 
@@ -108,15 +111,17 @@ export async function gatherContext(ctx: Context, schema: GraphQLSchema, now: Da
         description: `The strongest unusual days of the last ${CONTEXT_DAYS} whole days (at most ${ANOMALIES})`,
         query: GATHER.anomalies,
         // Today is not over: a half day would read as a dip.
-        variables: { range: { from: dateRange.from, to: completeDays.to.toISOString() } },
+        variables: { range: { from: dateRange.from, to: completeDays.to.toISOString() }, first: ANOMALIES },
         range: completeDays,
       },
       (data) => {
-        const all = data.anomalies as unknown[];
+        // The strongest page only; the total says how many there were.
+        const { totalCount } = data.anomalies as { totalCount: number };
+        const strongest = nodesOf(data.anomalies);
         return {
-          data: all.slice(0, ANOMALIES),
-          empty: all.length === 0,
-          note: all.length > ANOMALIES ? `${all.length} found, ${ANOMALIES} sent` : undefined,
+          data: strongest,
+          empty: strongest.length === 0,
+          note: totalCount > strongest.length ? `${totalCount} found, ${strongest.length} sent` : undefined,
         };
       },
     ),

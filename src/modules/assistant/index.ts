@@ -1,3 +1,5 @@
+import type { NodeSpec } from '../../shared/node.js';
+import { AssistantMessage, Conversation } from './conversation.entity.js';
 import { AskResolver } from './ask.resolver.js';
 import { assistantRules } from './assistant.rules.js';
 import { AssistantMessageResolver, ConversationResolver } from './conversation.resolver.js';
@@ -5,4 +7,9 @@ import { AssistantMessageResolver, ConversationResolver } from './conversation.r
 export const assistantModule = {
   resolvers: [ConversationResolver, AssistantMessageResolver, AskResolver] as const,
   rules: assistantRules,
+  /** Conversations and their messages are private to their author, through `node` as through `conversation`. */
+  nodes: [
+    { entity: Conversation, query: 'conversation', ownedByUser: true },
+    { entity: AssistantMessage, query: 'conversation', ownedByUser: true },
+  ] satisfies NodeSpec[],
 };

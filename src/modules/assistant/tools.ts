@@ -123,6 +123,9 @@ type ToolDefinition = {
   describe(data: Record<string, unknown>): string;
 };
 
+/** The strongest anomalies a tool call returns (the total comes with them). */
+const TOOL_ANOMALIES = 20;
+
 const count = (items: unknown, noun: string) => `${Array.isArray(items) ? items.length : 0} ${noun}`;
 
 const define = (
@@ -206,11 +209,11 @@ const TOOLS = new Map<string, ToolDefinition>([
         variables: { first: args.int('first', 1, 20, 10), opportunityId: args.uuid('opportunityId'), ownerId: args.uuid('ownerId') },
       };
     },
-    (data) => `${count(data.nextBestActions, 'actions')}`,
+    (data) => `${count(nodesOf(data.nextBestActions), 'actions')}`,
   ),
   define(
     'anomalies',
-    'Unusual days or weeks in a range for revenue, order count, average discount, demand of top variants, and voids/cancellations.',
+    `The ${TOOL_ANOMALIES} strongest unusual days or weeks in a range (with how many there are) for revenue, order count, average discount, demand of top variants, and voids/cancellations.`,
     object(
       {
         from: date,
@@ -230,10 +233,10 @@ const TOOLS = new Map<string, ToolDefinition>([
       });
       return {
         query: TOOL_QUERIES.anomalies,
-        variables: { range: range(args), granularity: args.oneOf('granularity', ['DAY', 'WEEK'], 'DAY'), metrics },
+        variables: { range: range(args), granularity: args.oneOf('granularity', ['DAY', 'WEEK'], 'DAY'), metrics, first: TOOL_ANOMALIES },
       };
     },
-    (data) => `${count(data.anomalies, 'anomalies')}`,
+    (data) => `${count(nodesOf(data.anomalies), 'anomalies')} of ${(data.anomalies as { totalCount?: number } | null)?.totalCount ?? 0}`,
   ),
   define(
     'get_record',

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { SafeIntResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Ref } from '@mikro-orm/core';
@@ -18,7 +19,7 @@ registerEnumType(PriceKind, { name: 'PriceKind', description: 'Which price of a 
  * by the catalog's price service in the transaction that changes the price.
  */
 @Entity({ tableName: 'price_changes' })
-@ObjectType({ description: 'One value a variant price had, and when: the price history.' })
+@ObjectType({ implements: Node, description: 'One value a variant price had, and when: the price history.' })
 @Index({ properties: ['variant', 'kind', 'validFrom'] })
 export class PriceChange extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the record.' })

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Collection, type Opt, type Ref } from '@mikro-orm/core';
@@ -16,7 +17,7 @@ export const variantSearchText = (v: Pick<ProductVariant, 'sku' | 'name' | 'barc
  * variant's currency; every change of either appends to the price history in the same transaction.
  */
 @Entity({ tableName: 'product_variants' })
-@ObjectType({ description: 'A sellable version of a product (size, colour…), with its own SKU, prices and stock.' })
+@ObjectType({ implements: Node, description: 'A sellable version of a product (size, colour…), with its own SKU, prices and stock.' })
 @Unique({ properties: ['organization', 'sku'] })
 @Check({ name: 'product_variants_prices_non_negative', expression: 'list_price_amount >= 0 and unit_cost_amount >= 0' })
 @Check({ name: 'product_variants_same_currency', expression: 'list_price_currency = unit_cost_currency' })

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Collection, type Opt, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -44,7 +45,7 @@ export const productSearchText = (p: Pick<Product, 'name' | 'description' | 'bra
   [p.name, p.description, p.brand, p.category, ...(p.tags ?? [])].filter(Boolean).join(' ');
 
 @Entity({ tableName: 'products' })
-@ObjectType({ description: 'Something the organization sells, with one or more variants.' })
+@ObjectType({ implements: Node, description: 'Something the organization sells, with one or more variants.' })
 @Unique({ properties: ['organization', 'externalId'] })
 export class Product extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the product.' })

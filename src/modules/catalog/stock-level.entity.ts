@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -11,7 +12,7 @@ import { Warehouse } from './warehouse.entity.js';
  * The checks make overselling impossible even for a concurrent writer.
  */
 @Entity({ tableName: 'stock_levels' })
-@ObjectType({ description: 'Stock of one variant in one warehouse, derived from the movement ledger.' })
+@ObjectType({ implements: Node, description: 'Stock of one variant in one warehouse, derived from the movement ledger.' })
 @Unique({ properties: ['variant', 'warehouse'] })
 @Check({ name: 'stock_levels_quantities_valid', expression: 'on_hand >= 0 and reserved >= 0 and reserved <= on_hand' })
 export class StockLevel extends TenantEntity {

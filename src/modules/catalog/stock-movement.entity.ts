@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
@@ -23,7 +24,7 @@ registerEnumType(StockMovementType, { name: 'StockMovementType', description: 'W
  * The request role may insert and read, never update or delete.
  */
 @Entity({ tableName: 'stock_movements' })
-@ObjectType({ description: 'An entry of the append-only stock ledger.' })
+@ObjectType({ implements: Node, description: 'An entry of the append-only stock ledger.' })
 @Index({ properties: ['variant', 'warehouse', 'createdAt'] })
 export class StockMovement extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the entry.' })

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Embedded, Entity, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -8,7 +9,7 @@ import { Supplier } from './supplier.entity.js';
 
 /** What a supplier charges for a variant, how fast and in what minimum quantity. */
 @Entity({ tableName: 'supplier_offers' })
-@ObjectType({ description: 'What a supplier charges for a variant. Needs the plan feature `catalog.manage_suppliers`.' })
+@ObjectType({ implements: Node, description: 'What a supplier charges for a variant. Needs the plan feature `catalog.manage_suppliers`.' })
 @Unique({ properties: ['variant', 'supplier'] })
 export class SupplierOffer extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the offer.' })

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -5,7 +6,7 @@ import { TenantEntity } from '../../shared/tenant.entity.js';
 
 /** A company the organization buys from. Needs the plan feature `catalog.manage_suppliers`. */
 @Entity({ tableName: 'suppliers' })
-@ObjectType({ description: 'A company the organization buys from. Needs the plan feature `catalog.manage_suppliers`.' })
+@ObjectType({ implements: Node, description: 'A company the organization buys from. Needs the plan feature `catalog.manage_suppliers`.' })
 @Unique({ properties: ['organization', 'externalId'] })
 export class Supplier extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the supplier.' })

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -5,7 +6,7 @@ import { TenantEntity } from '../../shared/tenant.entity.js';
 
 /** A place stock is kept. */
 @Entity({ tableName: 'warehouses' })
-@ObjectType({ description: 'A place stock is kept.' })
+@ObjectType({ implements: Node, description: 'A place stock is kept.' })
 @Unique({ properties: ['organization', 'code'] })
 export class Warehouse extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the warehouse.' })

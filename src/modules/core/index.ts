@@ -1,4 +1,6 @@
 import { AccountResolver } from './account.resolver.js';
+import type { NodeSpec } from '../../shared/node.js';
+import { Membership } from './membership.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { coreRules } from './core.rules.js';
 import { InvitationResolver } from './invitation.resolver.js';
@@ -21,4 +23,6 @@ export const coreModule = {
     PlatformResolver,
   ] as const,
   rules: coreRules,
+  /** Memberships of the organization (users and organizations are not organization records: reach them through me and organization). */
+  nodes: [{ entity: Membership, query: 'memberships' }] satisfies NodeSpec[],
 };

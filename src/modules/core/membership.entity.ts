@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Entity, Enum, ManyToOne, Unique } from '@mikro-orm/decorators/legacy';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
@@ -24,7 +25,7 @@ registerEnumType(Role, {
 
 @Entity({ tableName: 'memberships' })
 @Unique({ properties: ['organization', 'user'] })
-@ObjectType({ description: 'A user belonging to the current organization, with a role.' })
+@ObjectType({ implements: Node, description: 'A user belonging to the current organization, with a role.' })
 export class Membership extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the membership.' })
   declare id: string;

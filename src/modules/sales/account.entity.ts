@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -7,7 +8,7 @@ import { AccountSize } from './sales-enums.js';
 
 /** A customer company. */
 @Entity({ tableName: 'accounts' })
-@ObjectType({ description: 'A customer company.' })
+@ObjectType({ implements: Node, description: 'A customer company.' })
 @Unique({ properties: ['organization', 'externalId'] })
 @Index({ properties: ['organization', 'name'] })
 export class Account extends TenantEntity {

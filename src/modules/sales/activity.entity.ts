@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
@@ -12,7 +13,7 @@ import { ActivityType, ChangeAction, SubjectType } from './sales-enums.js';
 
 /** A task, call, meeting, note or e-mail logged against exactly one lead, contact, account or opportunity. */
 @Entity({ tableName: 'activities' })
-@ObjectType({ description: 'A task, call, meeting, note or e-mail logged against one lead, contact, account or opportunity.' })
+@ObjectType({ implements: Node, description: 'A task, call, meeting, note or e-mail logged against one lead, contact, account or opportunity.' })
 @Check({
   name: 'activities_one_subject',
   expression: 'num_nonnulls(lead_id, contact_id, account_id, opportunity_id) = 1',
@@ -79,7 +80,7 @@ export class Activity extends TenantEntity {
 
 /** What changed on a lead, contact, account or opportunity: the non-activity half of a timeline. */
 @Entity({ tableName: 'record_changes' })
-@ObjectType({ description: 'A change to a lead, contact, account or opportunity, as shown on its timeline.' })
+@ObjectType({ implements: Node, description: 'A change to a lead, contact, account or opportunity, as shown on its timeline.' })
 @Index({ properties: ['subjectId', 'at'] })
 export class RecordChange extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the change.' })

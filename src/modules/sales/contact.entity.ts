@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -7,7 +8,7 @@ import { Account } from './account.entity.js';
 
 /** A person the organization deals with, usually at an account. */
 @Entity({ tableName: 'contacts' })
-@ObjectType({ description: 'A person the organization deals with, usually at an account.' })
+@ObjectType({ implements: Node, description: 'A person the organization deals with, usually at an account.' })
 @Unique({ properties: ['organization', 'externalId'] })
 @Index({ properties: ['organization', 'email'] })
 export class Contact extends TenantEntity {

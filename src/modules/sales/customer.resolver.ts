@@ -10,9 +10,9 @@ import { createAccount, createContact, setDeleted, updateAccount, updateContact 
 import { findRecord } from '../../shared/find-record.js';
 import { CreateAccountInput, CreateContactInput, UpdateAccountInput, UpdateContactInput } from './dto/customer-inputs.dto.js';
 import { AccountFilter, AccountOrder, ContactFilter, ContactOrder, type SortOrder } from './dto/sales-filters.dto.js';
-import { AccountPayload, ContactPayload, TimelineEntry } from './dto/sales-payloads.dto.js';
+import { AccountPayload, ContactPayload, type TimelineEntry, TimelineEntryConnection } from './dto/sales-payloads.dto.js';
 import { Opportunity } from './opportunity.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listAccounts, listContacts } from './sales-query.service.js';
 
@@ -74,9 +74,9 @@ export class AccountResolver {
     return ctx.loaders.opportunitiesByAccountId.load(account.id);
   }
 
-  @FieldResolver(() => [TimelineEntry], { description: "The account's activities and changes, newest first." })
-  timeline(@Root() account: Account, @TimelineFirst() first: number, @Ctx() ctx: Context): Promise<TimelineEntry[]> {
-    return timelineOf(ctx, account.id, first);
+  @FieldResolver(() => TimelineEntryConnection, { description: "The account's activities and changes, newest first (a Relay connection)." })
+  timeline(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+    return timelineOf(ctx, account.id, args);
   }
 }
 
@@ -128,8 +128,8 @@ export class ContactResolver {
     return contact.owner ? ctx.loaders.userById.load(contact.owner.id) : null;
   }
 
-  @FieldResolver(() => [TimelineEntry], { description: "The contact's activities and changes, newest first." })
-  timeline(@Root() contact: Contact, @TimelineFirst() first: number, @Ctx() ctx: Context): Promise<TimelineEntry[]> {
-    return timelineOf(ctx, contact.id, first);
+  @FieldResolver(() => TimelineEntryConnection, { description: "The contact's activities and changes, newest first (a Relay connection)." })
+  timeline(@Root() contact: Contact, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+    return timelineOf(ctx, contact.id, args);
   }
 }

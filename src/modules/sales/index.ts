@@ -1,3 +1,13 @@
+import type { NodeSpec } from '../../shared/node.js';
+import { Account } from './account.entity.js';
+import { Activity, RecordChange } from './activity.entity.js';
+import { Contact } from './contact.entity.js';
+import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
+import { Lead } from './lead.entity.js';
+import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
+import { OrderLine, SalesOrder } from './order.entity.js';
+import { Pipeline, PipelineStage } from './pipeline.entity.js';
+import { Shipment, ShipmentLine } from './shipment.entity.js';
 import { ActivityResolver, RecordChangeResolver } from './activity.resolver.js';
 import { AccountResolver, ContactResolver } from './customer.resolver.js';
 import { ShipmentLineResolver, ShipmentResolver } from './fulfillment.resolver.js';
@@ -35,4 +45,26 @@ export const salesModule = {
     PaymentResolver,
   ] as const,
   rules: salesRules,
+  /** Records `node(id)` refetches, each under the rule of the query that reads it (order data needs `sales.order_management`). */
+  nodes: [
+    { entity: Account, query: 'account' },
+    { entity: Contact, query: 'contact' },
+    { entity: Lead, query: 'lead' },
+    { entity: Pipeline, query: 'pipeline' },
+    { entity: PipelineStage, query: 'pipeline' },
+    { entity: Opportunity, query: 'opportunity' },
+    { entity: OpportunityLine, query: 'opportunity' },
+    { entity: OpportunityContactRole, query: 'opportunity' },
+    { entity: OpportunityStageChange, query: 'opportunity' },
+    { entity: Activity, query: 'activity' },
+    // Changes are read on the timelines of leads, contacts, accounts and opportunities (all isMember).
+    { entity: RecordChange, query: 'account' },
+    { entity: SalesOrder, query: 'order' },
+    { entity: OrderLine, query: 'order' },
+    { entity: Shipment, query: 'shipment' },
+    { entity: ShipmentLine, query: 'shipment' },
+    { entity: Invoice, query: 'invoice' },
+    { entity: InvoiceLine, query: 'invoice' },
+    { entity: Payment, query: 'invoice' },
+  ] satisfies NodeSpec[],
 };

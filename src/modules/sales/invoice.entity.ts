@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -15,6 +16,7 @@ import { InvoiceStatus, PaymentMethod } from './sales-enums.js';
  */
 @Entity({ tableName: 'invoices' })
 @ObjectType({
+  implements: Node,
   description:
     'A bill for an order or its fulfilled part. Numbered gap-free per organization and year when issued (INV-2026-000042); issued invoices change only by payments and voiding. Needs `sales.order_management`.',
 })
@@ -119,7 +121,7 @@ export class Invoice extends TenantEntity {
 }
 
 @Entity({ tableName: 'invoice_lines' })
-@ObjectType({ description: 'One line of an invoice: a quantity of an order line with its share of discounts and tax.' })
+@ObjectType({ implements: Node, description: 'One line of an invoice: a quantity of an order line with its share of discounts and tax.' })
 @Check({ name: 'invoice_lines_quantity_positive', expression: 'quantity > 0' })
 export class InvoiceLine extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the line.' })
@@ -188,7 +190,7 @@ export class InvoiceLine extends TenantEntity {
 }
 
 @Entity({ tableName: 'payments' })
-@ObjectType({ description: 'Money received against an invoice.' })
+@ObjectType({ implements: Node, description: 'Money received against an invoice.' })
 @Check({ name: 'payments_amount_positive', expression: 'amount > 0' })
 export class Payment extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the payment.' })

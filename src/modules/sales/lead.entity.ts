@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
@@ -10,7 +11,7 @@ import { LeadStatus } from './sales-enums.js';
 
 /** A prospect not yet qualified into an account and contact. */
 @Entity({ tableName: 'leads' })
-@ObjectType({ description: 'A prospect not yet turned into an account and contact (see convertLead).' })
+@ObjectType({ implements: Node, description: 'A prospect not yet turned into an account and contact (see convertLead).' })
 @Check({ name: 'leads_score_range', expression: 'score >= 0 and score <= 100' })
 export class Lead extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the lead.' })

@@ -10,11 +10,11 @@ import { setDeleted } from './customer.service.js';
 import { findRecord } from '../../shared/find-record.js';
 import { ConvertLeadInput, CreateLeadInput, UpdateLeadInput } from './dto/customer-inputs.dto.js';
 import { LeadFilter, LeadOrder, type SortOrder } from './dto/sales-filters.dto.js';
-import { ConvertLeadPayload, LeadPayload, TimelineEntry } from './dto/sales-payloads.dto.js';
+import { ConvertLeadPayload, LeadPayload, type TimelineEntry, TimelineEntryConnection } from './dto/sales-payloads.dto.js';
 import { Lead } from './lead.entity.js';
 import { convertLead, createLead, updateLead } from './lead.service.js';
 import { Opportunity } from './opportunity.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listLeads } from './sales-query.service.js';
 
@@ -87,8 +87,8 @@ export class LeadResolver {
     return lead.convertedOpportunity ? ctx.loaders.opportunityById.load(lead.convertedOpportunity.id) : null;
   }
 
-  @FieldResolver(() => [TimelineEntry], { description: "The lead's activities and changes, newest first." })
-  timeline(@Root() lead: Lead, @TimelineFirst() first: number, @Ctx() ctx: Context): Promise<TimelineEntry[]> {
-    return timelineOf(ctx, lead.id, first);
+  @FieldResolver(() => TimelineEntryConnection, { description: "The lead's activities and changes, newest first (a Relay connection)." })
+  timeline(@Root() lead: Lead, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+    return timelineOf(ctx, lead.id, args);
   }
 }

@@ -1,4 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Embedded, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -14,7 +15,7 @@ import { share } from './totals.js';
 
 /** A potential deal with an account. */
 @Entity({ tableName: 'opportunities' })
-@ObjectType({ description: 'A potential deal with an account, moving through the stages of a pipeline.' })
+@ObjectType({ implements: Node, description: 'A potential deal with an account, moving through the stages of a pipeline.' })
 @Check({ name: 'opportunities_probability_range', expression: 'probability >= 0 and probability <= 100' })
 @Check({ name: 'opportunities_amount_non_negative', expression: 'amount_amount >= 0' })
 @Index({ properties: ['organization', 'status'] })
@@ -92,7 +93,7 @@ export class Opportunity extends TenantEntity {
 
 /** A product of interest on an opportunity. */
 @Entity({ tableName: 'opportunity_lines' })
-@ObjectType({ description: 'A product of interest on an opportunity: variant, quantity and quoted unit price.' })
+@ObjectType({ implements: Node, description: 'A product of interest on an opportunity: variant, quantity and quoted unit price.' })
 @Check({ name: 'opportunity_lines_quantity_positive', expression: 'quantity > 0' })
 export class OpportunityLine extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the line.' })
@@ -124,7 +125,7 @@ export class OpportunityLine extends TenantEntity {
 
 /** A contact's part in an opportunity. */
 @Entity({ tableName: 'opportunity_contact_roles' })
-@ObjectType({ description: "A contact's part in an opportunity, e.g. decision maker." })
+@ObjectType({ implements: Node, description: "A contact's part in an opportunity, e.g. decision maker." })
 @Unique({ properties: ['opportunity', 'contact'] })
 export class OpportunityContactRole extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the role.' })
@@ -143,7 +144,7 @@ export class OpportunityContactRole extends TenantEntity {
 
 /** One move of an opportunity between stages (the history analytics read). */
 @Entity({ tableName: 'opportunity_stage_changes' })
-@ObjectType({ description: 'One move of an opportunity between stages: from, to, when and by whom.' })
+@ObjectType({ implements: Node, description: 'One move of an opportunity between stages: from, to, when and by whom.' })
 @Index({ properties: ['opportunity', 'changedAt'] })
 export class OpportunityStageChange extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the change.' })

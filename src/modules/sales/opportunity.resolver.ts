@@ -15,7 +15,7 @@ import {
   UpdateOpportunityInput,
 } from './dto/pipeline-inputs.dto.js';
 import { OpportunityFilter, OpportunityOrder, type SortOrder } from './dto/sales-filters.dto.js';
-import { OpportunityPayload, TimelineEntry } from './dto/sales-payloads.dto.js';
+import { OpportunityPayload, type TimelineEntry, TimelineEntryConnection } from './dto/sales-payloads.dto.js';
 import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
 import {
   createOpportunity,
@@ -26,7 +26,7 @@ import {
 } from './opportunity.service.js';
 import { SalesOrder } from './order.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { salesActor, TimelineFirst, timelineOf } from './sales-context.js';
+import { salesActor, timelineOf } from './sales-context.js';
 import { SubjectType } from './sales-enums.js';
 import { listOpportunities } from './sales-query.service.js';
 
@@ -149,9 +149,15 @@ export class OpportunityResolver {
     return ctx.loaders.ordersByOpportunityId.load(opportunity.id);
   }
 
-  @FieldResolver(() => [TimelineEntry], { description: "The opportunity's activities and changes (stage moves included), newest first." })
-  timeline(@Root() opportunity: Opportunity, @TimelineFirst() first: number, @Ctx() ctx: Context): Promise<TimelineEntry[]> {
-    return timelineOf(ctx, opportunity.id, first);
+  @FieldResolver(() => TimelineEntryConnection, {
+    description: "The opportunity's activities and changes (stage moves included), newest first (a Relay connection).",
+  })
+  timeline(
+    @Root() opportunity: Opportunity,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<TimelineEntry>> {
+    return timelineOf(ctx, opportunity.id, args);
   }
 }
 

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -16,7 +17,12 @@ import { OrderStatus } from './sales-enums.js';
  * are editable only while the order is a draft. Needs `sales.order_management`.
  */
 @Entity({ tableName: 'orders' })
-@ObjectType({ description: 'A customer order with lines, discounts, tax and totals computed on the server. Needs `sales.order_management`.' })
+// Named `Order` in the API, like every operation on it (order, orders, createOrder, OrderPayload.order,
+// OrderLine); the class keeps the table's name, as `Order` alone reads as sorting in TypeScript.
+@ObjectType('Order', {
+  implements: Node,
+  description: 'A customer order with lines, discounts, tax and totals computed on the server. Needs `sales.order_management`.',
+})
 @Unique({ properties: ['organization', 'number'] })
 @Index({ properties: ['organization', 'orderedAt'] })
 @Check({ name: 'orders_amounts_non_negative', expression: 'discount_amount >= 0 and subtotal_amount >= 0 and total_amount >= 0' })
@@ -126,7 +132,10 @@ export class SalesOrder extends TenantEntity {
 
 /** One line of an order: the price is the variant's list price when ordered, unless overridden with a reason. */
 @Entity({ tableName: 'order_lines' })
-@ObjectType({ description: "One line of an order. The price is the variant's list price when ordered unless overridden with a reason." })
+@ObjectType({
+  implements: Node,
+  description: "One line of an order. The price is the variant's list price when ordered unless overridden with a reason.",
+})
 @Unique({ properties: ['order', 'position'] })
 @Check({
   name: 'order_lines_quantities',

@@ -8,7 +8,7 @@ import { User } from '../core/user.entity.js';
 import { Account } from './account.entity.js';
 import { Contact } from './contact.entity.js';
 import { ConfirmOrderInput, CreateOrderFromOpportunityInput, CreateOrderInput, OrderIdInput, UpdateOrderInput } from './dto/order-inputs.dto.js';
-import { OrderFilter, SalesOrderOrder, type SortOrder } from './dto/sales-filters.dto.js';
+import { OrderFilter, OrderSort, type SortOrder } from './dto/sales-filters.dto.js';
 import { OrderPayload } from './dto/sales-payloads.dto.js';
 import { Invoice } from './invoice.entity.js';
 import { Opportunity } from './opportunity.entity.js';
@@ -18,7 +18,7 @@ import { salesActor } from './sales-context.js';
 import { listOrders } from './sales-query.service.js';
 import { Shipment } from './shipment.entity.js';
 
-export const SalesOrderConnection = connectionType(SalesOrder);
+export const OrderConnection = connectionType(SalesOrder, 'Order');
 
 @Resolver(() => SalesOrder)
 export class OrderResolver {
@@ -27,11 +27,11 @@ export class OrderResolver {
     return findOrder(ctx.em, id);
   }
 
-  @Query(() => SalesOrderConnection, { description: 'Orders, newest first unless ordered otherwise. Needs `sales.order_management`.' })
+  @Query(() => OrderConnection, { description: 'Orders, newest first unless ordered otherwise. Needs `sales.order_management`.' })
   orders(
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => OrderFilter, { nullable: true, description: 'Which orders.' }) filter: OrderFilter | null,
-    @Arg('orderBy', () => SalesOrderOrder, { nullable: true, description: 'Sort order.' }) order: SortOrder,
+    @Arg('orderBy', () => OrderSort, { nullable: true, description: 'Sort order.' }) order: SortOrder,
     @Ctx() ctx: Context,
   ): Promise<Connection<SalesOrder>> {
     return listOrders(ctx.em, args, filter, order);

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
@@ -8,7 +9,10 @@ import { TenantEntity } from '../../shared/tenant.entity.js';
  * default pipeline (a database trigger creates it with the organization).
  */
 @Entity({ tableName: 'pipelines' })
-@ObjectType({ description: 'A sales process: ordered stages an opportunity moves through. Exactly one per organization is the default.' })
+@ObjectType({
+  implements: Node,
+  description: 'A sales process: ordered stages an opportunity moves through. Exactly one per organization is the default.',
+})
 @Unique({ properties: ['organization', 'name'] })
 @Index({
   name: 'pipelines_one_default',
@@ -29,7 +33,7 @@ export class Pipeline extends TenantEntity {
 
 /** One step of a pipeline. */
 @Entity({ tableName: 'pipeline_stages' })
-@ObjectType({ description: 'One step of a pipeline, with the win probability opportunities take when they enter it.' })
+@ObjectType({ implements: Node, description: 'One step of a pipeline, with the win probability opportunities take when they enter it.' })
 @Unique({ properties: ['pipeline', 'name'] })
 @Check({ name: 'pipeline_stages_probability_range', expression: 'probability >= 0 and probability <= 100' })
 @Check({ name: 'pipeline_stages_won_is_closed', expression: 'not is_won or is_closed' })

@@ -1,5 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
+import { type Connection, ConnectionArgs, connectionType, paginate } from '../../shared/pagination.js';
 import { inputArg, toPayload } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
 import { AddPipelineStageInput, CreatePipelineInput, UpdatePipelineInput, UpdatePipelineStageInput } from './dto/pipeline-inputs.dto.js';
@@ -16,11 +17,13 @@ import {
 } from './pipeline.service.js';
 import { salesActor } from './sales-context.js';
 
+export const PipelineConnection = connectionType(Pipeline);
+
 @Resolver(() => Pipeline)
 export class PipelineResolver {
-  @Query(() => [Pipeline], { description: 'Every pipeline of the organization, the default first.' })
-  pipelines(@Ctx() ctx: Context): Promise<Pipeline[]> {
-    return ctx.em.find(Pipeline, {}, { orderBy: { isDefault: 'desc', name: 'asc' } });
+  @Query(() => PipelineConnection, { description: 'The pipelines of the organization, the default first, then by name.' })
+  pipelines(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<Pipeline>> {
+    return paginate(ctx.em, Pipeline, {}, args, { isDefault: 'desc', name: 'asc', id: 'asc' });
   }
 
   @Query(() => Pipeline, { description: 'One pipeline (NOT_FOUND outside the organization).' })

@@ -88,7 +88,7 @@ export const salesRules: RuleMap = {
     'Activity',
     'RecordChange',
     'TimelineEntry',
-    'SalesOrder',
+    'Order',
     'OrderLine',
     'Shipment',
     'ShipmentLine',
@@ -107,6 +107,6 @@ export const salesRules: RuleMap = {
     'ShipmentPayload',
     'InvoicePayload',
     'PaymentPayload',
-    ...connections('Account', 'Contact', 'Lead', 'Opportunity', 'Activity', 'SalesOrder', 'Invoice'),
+    ...connections('Account', 'Contact', 'Lead', 'Pipeline', 'Opportunity', 'Activity', 'Order', 'Invoice', 'TimelineEntry'),
   ),
 };

@@ -1,3 +1,4 @@
+import { Node } from '../../shared/node.type.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Check, Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
@@ -10,6 +11,7 @@ import { ShipmentStatus } from './sales-enums.js';
 /** Goods leaving a warehouse for an order: shipping turns the order's reservations into stock shipments. */
 @Entity({ tableName: 'shipments' })
 @ObjectType({
+  implements: Node,
   description:
     "Goods leaving a warehouse for an order; shipping turns the order's reservations into stock shipments. Needs `sales.order_management`.",
 })
@@ -48,7 +50,7 @@ export class Shipment extends TenantEntity {
 }
 
 @Entity({ tableName: 'shipment_lines' })
-@ObjectType({ description: 'A quantity of one order line in a shipment.' })
+@ObjectType({ implements: Node, description: 'A quantity of one order line in a shipment.' })
 @Check({ name: 'shipment_lines_quantity_positive', expression: 'quantity > 0' })
 export class ShipmentLine extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the line.' })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Money } from '../../../shared/money.js';
+import { Granularity } from './metrics.dto.js';
 
 export enum ForecastMethodName {
   SEASONAL_NAIVE = 'seasonal_naive',
@@ -11,24 +12,18 @@ export enum ForecastMethodName {
 }
 registerEnumType(ForecastMethodName, {
   name: 'ForecastMethod',
-  description: 'How a series was forecast.',
+  description:
+    'How a series was forecast (demand forecasts and the run-rate of revenue forecasts): the candidate with the lowest rolling-origin backtest error.',
   valuesConfig: {
     SEASONAL_NAIVE: { description: 'Repeats the last season (the baseline every method is compared with).' },
-    NAIVE: { description: 'Repeats the last value.' },
-    HOLT_WINTERS: { description: 'Exponential smoothing with (damped) trend and weekly seasonality.' },
+    NAIVE: { description: 'Repeats the last value (also the answer when the history is too short to backtest).' },
+    HOLT_WINTERS: {
+      description: 'Exponential smoothing with (damped) trend and seasonality (weekly for daily demand, yearly for monthly revenue).',
+    },
     HOLT: { description: 'Exponential smoothing with (damped) trend.' },
     SES: { description: 'Simple exponential smoothing.' },
     CROSTON_SBA: { description: 'Croston with the Syntetos–Boylan correction, for intermittent demand.' },
   },
-});
-
-export enum DemandGranularity {
-  DAY = 'day',
-  WEEK = 'week',
-}
-registerEnumType(DemandGranularity, {
-  name: 'DemandGranularity',
-  description: 'Period length of a demand series (UTC days, or ISO weeks starting on Monday 00:00 UTC).',
 });
 
 @ObjectType({ description: 'Units in one past period.' })
@@ -91,8 +86,8 @@ export class DemandForecast {
   variantId!: string | null;
   @Field(() => ID, { nullable: true, description: 'The product, when forecasting all its variants together.' })
   productId!: string | null;
-  @Field(() => DemandGranularity, { description: 'Period length.' })
-  granularity!: DemandGranularity;
+  @Field(() => Granularity, { description: 'Period length (DAY or WEEK: weeks are the 7-day windows ending today).' })
+  granularity!: Granularity;
   @Field(() => Int, { description: 'Days ahead covered.' })
   horizonDays!: number;
   @Field(() => ForecastMethodName, { description: 'Method chosen (lowest backtest MASE).' })

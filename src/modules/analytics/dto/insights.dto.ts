@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Money } from '../../../shared/money.js';
+import { ForecastMethodName } from './forecast.dto.js';
 
 export enum Confidence {
   HIGH = 'high',
@@ -128,8 +129,8 @@ export class RevenueForecastMonth {
 export class RevenueForecast {
   @Field(() => String, { description: 'Currency.' })
   currency!: string;
-  @Field(() => String, { description: 'Method of the run-rate forecast.' })
-  method!: string;
+  @Field(() => ForecastMethodName, { description: 'Method of the run-rate forecast (chosen by backtest, as for demand forecasts).' })
+  method!: ForecastMethodName;
   @Field(() => Float, { nullable: true, description: 'Backtest MASE of the run-rate forecast.' })
   mase!: number | null;
   @Field(() => Float, { description: 'Coverage of the intervals.' })

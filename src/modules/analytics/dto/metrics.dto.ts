@@ -8,7 +8,21 @@ export enum Granularity {
   WEEK = 'week',
   MONTH = 'month',
 }
-registerEnumType(Granularity, { name: 'Granularity', description: 'Period length of a series (UTC; weeks start on Monday).' });
+/**
+ * The one period-length enum of the API. Each operation says which values it takes; one it does not
+ * take is refused with BAD_USER_INPUT naming the argument and the values it accepts (see `supportedGranularity`).
+ */
+registerEnumType(Granularity, {
+  name: 'Granularity',
+  description: 'Period length of a series (UTC). salesMetrics takes all three; anomalies, demandForecast and demandForecasts take DAY and WEEK.',
+  valuesConfig: {
+    DAY: { description: 'UTC days.' },
+    WEEK: {
+      description: 'Weeks: Monday-start calendar weeks (salesMetrics, anomalies), or the 7-day windows ending today (demand forecasts).',
+    },
+    MONTH: { description: 'Calendar months (salesMetrics only).' },
+  },
+});
 
 @InputType({ description: 'A time range [from, to) in UTC.' })
 export class DateRangeInput {

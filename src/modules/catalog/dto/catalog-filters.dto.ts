@@ -271,14 +271,14 @@ export enum StockLevelOrderField {
 export enum StockMovementOrderField {
   CREATED_AT = 'createdAt',
 }
-registerEnumType(WarehouseOrderField, { name: 'WarehouseOrderField', description: 'What to sort warehouses by.' });
-registerEnumType(StockLevelOrderField, { name: 'StockLevelOrderField', description: 'What to sort stock levels by.' });
-registerEnumType(StockMovementOrderField, { name: 'StockMovementOrderField', description: 'What to sort ledger entries by.' });
-registerEnumType(SupplierOrderField, { name: 'SupplierOrderField', description: 'What to sort suppliers by.' });
-registerEnumType(ProductOrderField, { name: 'ProductOrderField', description: 'What to sort products by.' });
-registerEnumType(ProductVariantOrderField, { name: 'ProductVariantOrderField', description: 'What to sort variants by.' });
+registerEnumType(WarehouseOrderField, { name: 'WarehouseSortField', description: 'What to sort warehouses by.' });
+registerEnumType(StockLevelOrderField, { name: 'StockLevelSortField', description: 'What to sort stock levels by.' });
+registerEnumType(StockMovementOrderField, { name: 'StockMovementSortField', description: 'What to sort ledger entries by.' });
+registerEnumType(SupplierOrderField, { name: 'SupplierSortField', description: 'What to sort suppliers by.' });
+registerEnumType(ProductOrderField, { name: 'ProductSortField', description: 'What to sort products by.' });
+registerEnumType(ProductVariantOrderField, { name: 'ProductVariantSortField', description: 'What to sort variants by.' });
 
-@InputType({ description: 'Sort order of suppliers (ties broken by ID).' })
+@InputType('SupplierSort', { description: 'Sort order of suppliers (ties broken by ID).' })
 export class SupplierOrder {
   @Field(() => SupplierOrderField, { description: 'Field to sort by.' })
   field!: SupplierOrderField;
@@ -286,7 +286,7 @@ export class SupplierOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Sort order of products (ties broken by ID).' })
+@InputType('ProductSort', { description: 'Sort order of products (ties broken by ID).' })
 export class ProductOrder {
   @Field(() => ProductOrderField, { description: 'Field to sort by.' })
   field!: ProductOrderField;
@@ -294,7 +294,7 @@ export class ProductOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Sort order of variants (ties broken by ID).' })
+@InputType('ProductVariantSort', { description: 'Sort order of variants (ties broken by ID).' })
 export class ProductVariantOrder {
   @Field(() => ProductVariantOrderField, { description: 'Field to sort by.' })
   field!: ProductVariantOrderField;
@@ -302,7 +302,7 @@ export class ProductVariantOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Sort order of warehouses (ties broken by ID).' })
+@InputType('WarehouseSort', { description: 'Sort order of warehouses (ties broken by ID).' })
 export class WarehouseOrder {
   @Field(() => WarehouseOrderField, { description: 'Field to sort by.' })
   field!: WarehouseOrderField;
@@ -310,7 +310,7 @@ export class WarehouseOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Sort order of stock levels (ties broken by ID).' })
+@InputType('StockLevelSort', { description: 'Sort order of stock levels (ties broken by ID).' })
 export class StockLevelOrder {
   @Field(() => StockLevelOrderField, { description: 'Field to sort by.' })
   field!: StockLevelOrderField;
@@ -318,7 +318,7 @@ export class StockLevelOrder {
   direction: OrderDirection = OrderDirection.ASC;
 }
 
-@InputType({ description: 'Sort order of ledger entries (ties broken by ID).' })
+@InputType('StockMovementSort', { description: 'Sort order of ledger entries (ties broken by ID).' })
 export class StockMovementOrder {
   @Field(() => StockMovementOrderField, { description: 'Field to sort by.' })
   field!: StockMovementOrderField;

@@ -32,9 +32,13 @@ function enumFilter<E extends Record<string, string>>(values: E, name: string): 
 }
 
 /** A sort-order input: a field enum plus a direction (ties broken by ID). */
+/**
+ * Sort inputs are `<Type>Sort` with a `<Type>SortField` enum (the argument stays `orderBy`): in this
+ * API "Order" in a type name always means a sales order, so a sort input never reads `OrderOrder`.
+ */
 function orderInput<F extends Record<string, string>>(fields: F, name: string): ClassOf<{ field: F[keyof F]; direction: OrderDirection }> {
-  registerEnumType(fields, { name: `${name}OrderField`, description: `What to sort ${name} records by.` });
-  @InputType(`${name}Order`, { description: `Sort order of ${name} records (ties broken by ID).` })
+  registerEnumType(fields, { name: `${name}SortField`, description: `What to sort ${name} records by.` });
+  @InputType(`${name}Sort`, { description: `Sort order of ${name} records (ties broken by ID).` })
   class Order {
     @Field(() => fields, { description: 'Field to sort by.' })
     field!: F[keyof F];
@@ -407,7 +411,7 @@ export const AccountOrder = orderInput(AccountOrderField, 'Account');
 export const ContactOrder = orderInput(ContactOrderField, 'Contact');
 export const LeadOrder = orderInput(LeadOrderField, 'Lead');
 export const OpportunityOrder = orderInput(OpportunityOrderField, 'Opportunity');
-export const SalesOrderOrder = orderInput(OrderOrderField, 'SalesOrder');
+export const OrderSort = orderInput(OrderOrderField, 'Order');
 export const InvoiceOrder = orderInput(InvoiceOrderField, 'Invoice');
 export const ActivityOrder = orderInput(ActivityOrderField, 'Activity');
 export type SortOrder = { field: string; direction: OrderDirection } | null | undefined;

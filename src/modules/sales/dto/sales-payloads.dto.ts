@@ -1,3 +1,4 @@
+import { connectionType } from '../../../shared/pagination.js';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../../shared/user-error.js';
 import { Account } from '../account.entity.js';
@@ -135,3 +136,5 @@ export class TimelineEntry {
   @Field(() => RecordChange, { nullable: true, description: 'The change, for CHANGE entries.' })
   change?: RecordChange | null;
 }
+
+export const TimelineEntryConnection = connectionType(TimelineEntry);
