@@ -11,7 +11,18 @@ import { buildContext } from './context.js';
 import { errorLoggingPlugin, tenantTransactionPlugin } from './request-plugins.js';
 import { formatError } from './shared/errors.js';
 
-export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Starts refusing new requests (503 + `Connection: close`) and resolves once every request in flight is answered. */
+    drain(): Promise<void>;
+  }
+}
+
+export type ServerOptions = {
+  /** `degraded` (from createApp) names dependencies that are down while the app keeps serving. */
+  services: AppServices & { degraded?: () => string[] };
+  schema: GraphQLSchema;
+};
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -27,6 +38,35 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     requestTimeout: config.requestTimeoutMs,
     genReqId: (req) => header(req.headers['x-request-id'])?.slice(0, 100) || randomUUID(),
     requestIdHeader: false,
+    // On close: idle keep-alive connections are closed at once, requests arriving on busy ones get
+    // 503 with `Connection: close` (Fastify's defaults, stated because shutdown depends on them).
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  // Shutdown (main.ts) first drains: the listener stays open so connections already queued are
+  // answered (503 + `Connection: close`) rather than reset, and every response closes its connection,
+  // so no keep-alive connection outlives the requests on it.
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  app.decorate('drain', async () => {
+    draining = true;
+    app.server.closeIdleConnections();
+    if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    inFlight++;
+    // 'close' fires once per response, whether it was sent or the client went away.
+    reply.raw.once('close', () => {
+      inFlight--;
+      if (inFlight === 0 && idle) idle();
+    });
+    if (!draining || request.url === '/healthz') return;
+    return reply.code(503).header('connection', 'close').header('retry-after', '5').send({ status: 'unavailable', reason: 'shutting down' });
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (draining) reply.header('connection', 'close');
   });
 
   await app.register(helmet, {
@@ -46,8 +86,15 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     // Behind a TLS-terminating proxy (TRUST_PROXY), request.protocol reflects X-Forwarded-Proto.
     app.addHook('onRequest', async (request, reply) => {
       if (request.protocol === 'https' || request.url === '/healthz' || request.url === '/readyz') return;
+      // Never to the request's own Host: anyone could make this server redirect to their site.
+      if (!config.publicUrl) {
+        return reply
+          .code(400)
+          .header('connection', 'close')
+          .send({ status: 'refused', reason: 'HTTPS required: send this request over https:// (the server has no PUBLIC_URL to redirect to)' });
+      }
       // 308 keeps the method and body of a POST; 301 is fine for reads.
-      return reply.redirect(`https://${request.host}${request.url}`, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308);
+      return reply.redirect(`${config.publicUrl}${request.url}`, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308);
     });
   }
 
@@ -56,14 +103,23 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // 503 only when this instance cannot serve: the database is down, or it is shutting down. Redis
+  // down is 200 "degraded": logins go on through the database's insurance store, and a 503 there would
+  // take every instance out of the load balancer at once for a fault they all share.
   app.get('/readyz', async (_request, reply) => {
     try {
       await services.orm.em.fork().execute('select 1');
-      return { status: 'ready' };
     } catch (error) {
       services.log.warn({ err: error }, 'readiness check: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable', dependencies: { database: 'down' } });
     }
+    const down = services.degraded?.() ?? [];
+    if (down.length === 0) return { status: 'ready' };
+    return {
+      status: 'degraded',
+      reason: `${down.join(', ')} unreachable: login counters and lockouts are kept in the database meanwhile`,
+      dependencies: Object.fromEntries([['database', 'up'], ...down.map((name) => [name, 'down'])]),
+    };
   });
 
   const armor = new ApolloArmor({
