@@ -8,15 +8,9 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { AppServices, Context } from './context.js';
 import { buildContext } from './context.js';
+import { installDrain } from './drain.js';
 import { errorLoggingPlugin, tenantTransactionPlugin } from './request-plugins.js';
 import { formatError } from './shared/errors.js';
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** Starts refusing new requests (503 + `Connection: close`) and resolves once every request in flight is answered. */
-    drain(): Promise<void>;
-  }
-}
 
 export type ServerOptions = {
   /** `degraded` (from createApp) names dependencies that are down while the app keeps serving. */
@@ -44,30 +38,8 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     return503OnClosing: true,
   });
 
-  // Shutdown (main.ts) first drains: the listener stays open so connections already queued are
-  // answered (503 + `Connection: close`) rather than reset, and every response closes its connection,
-  // so no keep-alive connection outlives the requests on it.
-  let draining = false;
-  let inFlight = 0;
-  let idle: (() => void) | null = null;
-  app.decorate('drain', async () => {
-    draining = true;
-    app.server.closeIdleConnections();
-    if (inFlight > 0) await new Promise<void>((resolve) => (idle = resolve));
-  });
-  app.addHook('onRequest', async (request, reply) => {
-    inFlight++;
-    // 'close' fires once per response, whether it was sent or the client went away.
-    reply.raw.once('close', () => {
-      inFlight--;
-      if (inFlight === 0 && idle) idle();
-    });
-    if (!draining || request.url === '/healthz') return;
-    return reply.code(503).header('connection', 'close').header('retry-after', '5').send({ status: 'unavailable', reason: 'shutting down' });
-  });
-  app.addHook('onSend', async (_request, reply) => {
-    if (draining) reply.header('connection', 'close');
-  });
+  // SIGTERM (main.ts) drains before closing: see drain.ts.
+  installDrain(app);
 
   await app.register(helmet, {
     // Apollo Sandbox (development only) loads its UI from Apollo's CDN.
@@ -117,7 +89,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     if (down.length === 0) return { status: 'ready' };
     return {
       status: 'degraded',
-      reason: `${down.join(', ')} unreachable: login counters and lockouts are kept in the database meanwhile`,
+      reason: `${down.join(', ')} unreachable: login counters and lockouts are kept in the insurance store (the database; memory when embedded) meanwhile`,
       dependencies: Object.fromEntries([['database', 'up'], ...down.map((name) => [name, 'down'])]),
     };
   });
