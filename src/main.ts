@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { createApp, createLogger } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       const [first, ...more] = error.problems;
-      console.error(more.length === 0 ? `Configuration error: ${first}` : `Configuration errors (${error.problems.length}):\n  ${error.problems.join('\n  ')}`);
+      console.error(
+        more.length === 0 ? `Configuration error: ${first}` : `Configuration errors (${error.problems.length}):\n  ${error.problems.join('\n  ')}`,
+      );
       process.exit(1);
     }
     throw error;
@@ -41,13 +45,16 @@ async function main(): Promise<void> {
     const outcome = await timed(log, 'Connecting to PostgreSQL (DATABASE_URL)', () => checkDatabase(config));
     if (outcome === 'created') log.warn('Created the database named in DATABASE_URL (DB_CREATE=true)');
   }
+  const fresh = embedded && !existsSync(join(config.pgliteDataDir, 'PG_VERSION'));
   const app = await timed(
     log,
-    embedded
-      ? `Opening the embedded PGlite database in ${config.pgliteDataDir} (no DATABASE_URL; a first start initialises it, 5-15s), applying migrations`
-      : config.migrateOnStart
-        ? 'Opening the database and applying pending migrations'
-        : 'Opening the database',
+    fresh
+      ? `Initialising a new embedded PGlite database in ${config.pgliteDataDir} (no DATABASE_URL; first start only, 10-30s) and applying migrations`
+      : embedded
+        ? `Opening the embedded PGlite database in ${config.pgliteDataDir} (no DATABASE_URL), applying pending migrations`
+        : config.migrateOnStart
+          ? 'Opening the database and applying pending migrations'
+          : 'Opening the database',
     () => createApp(config, { log, runMigrations: embedded || config.migrateOnStart }),
   );
   if (config.seedDemo) await announceDemo(app.orm.em.fork(), config, log);
@@ -78,7 +85,9 @@ async function main(): Promise<void> {
 
   const address = await server.listen({ host: config.host, port: config.port });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  log.info(`SimplyCRM GraphQL API at ${address}/graphql, ready in ${seconds}s${config.isProduction ? '' : ' (open it in a browser for Apollo Sandbox)'}`);
+  log.info(
+    `SimplyCRM GraphQL API at ${address}/graphql, ready in ${seconds}s${config.isProduction ? '' : ' (open it in a browser for Apollo Sandbox)'}`,
+  );
 }
 
 async function announceDemo(em: Parameters<typeof seedDemo>[0], config: Config, log: Logger): Promise<void> {

@@ -78,7 +78,13 @@ describe('.env.example', () => {
     }
     // every value, read literally, is accepted by the configuration, and gives the documented defaults
     const config = loadConfig(env);
-    expect(config).toMatchObject({ port: 4000, nodeEnv: 'development', secureFrameAncestors: ["'none'"], dbCreate: false, loginRate: { points: 10, durationSeconds: 60 } });
+    expect(config).toMatchObject({
+      port: 4000,
+      nodeEnv: 'development',
+      secureFrameAncestors: ["'none'"],
+      dbCreate: false,
+      loginRate: { points: 10, durationSeconds: 60 },
+    });
   });
 
   it('has valid commented-out examples too', () => {

@@ -26,7 +26,12 @@ function captureLogger() {
 
 async function login(t: TestApp, username: string, password: string, ip = randomIp()) {
   const res = await t.gql(OBTAIN, { variables: { username, password }, ip });
-  return { status: res.status, errors: res.errors, token: res.data?.obtainToken?.token ?? null, code: res.data?.obtainToken?.errors[0]?.code ?? 'OK' };
+  return {
+    status: res.status,
+    errors: res.errors,
+    token: res.data?.obtainToken?.token ?? null,
+    code: res.data?.obtainToken?.errors[0]?.code ?? 'OK',
+  };
 }
 
 async function readiness(t: TestApp) {
@@ -35,75 +40,80 @@ async function readiness(t: TestApp) {
 }
 
 // A real redis-server of this file's own, stopped (SIGKILL) and restarted empty by the tests.
-describe.skipIf(redisServerMissing !== null)(`login protection when Redis fails${redisServerMissing ? ` (skipped: ${redisServerMissing})` : ''}`, () => {
-  let redis: TestRedis;
-  let t: TestApp;
-  const captured = captureLogger();
-  const logged = (pattern: RegExp) => captured.lines.filter((line) => pattern.test(line.msg));
+describe.skipIf(redisServerMissing !== null)(
+  `login protection when Redis fails${redisServerMissing ? ` (skipped: ${redisServerMissing})` : ''}`,
+  () => {
+    let redis: TestRedis;
+    let t: TestApp;
+    const captured = captureLogger();
+    const logged = (pattern: RegExp) => captured.lines.filter((line) => pattern.test(line.msg));
 
-  beforeAll(async () => {
-    redis = await TestRedis.create();
-    t = await startTestApp({ env: { REDIS_URL: redis.url, SIGNUP_RATE: '100/min' }, log: captured.log });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await redis?.close();
-  });
-
-  it('keeps logins and sign-ups working with the lockout enforced while Redis is down, and /readyz says degraded', async () => {
-    // given Redis answering
-    expect(await readiness(t)).toEqual({ status: 200, body: { status: 'ready' } });
-    const user = await createUser(t);
-    const victim = await createUser(t);
-    // when it dies
-    await redis.stop();
-    await vi.waitFor(async () => expect((await readiness(t)).body.status).toBe('degraded'), { timeout: 5000, interval: 50 });
-    // then /readyz stays 200 (the instance serves) and names Redis
-    expect(await readiness(t)).toEqual({
-      status: 200,
-      body: expect.objectContaining({ status: 'degraded', dependencies: { database: 'up', redis: 'down' } }),
+    beforeAll(async () => {
+      redis = await TestRedis.create();
+      t = await startTestApp({ env: { REDIS_URL: redis.url, SIGNUP_RATE: '100/min' }, log: captured.log });
     });
-    // and logins go on, through the insurance store
-    const ok = await login(t, user.username, DEFAULT_PASSWORD);
-    expect(ok.errors).toBeUndefined();
-    expect(ok.token).toMatch(/^scrm_pat_/);
-    const signedUp = await t.gql(SIGN_UP, {
-      ip: randomIp(),
-      variables: { input: { organizationName: 'Outage Ltd', username: unique('outage'), email: `${unique('o')}@example.com`, password: DEFAULT_PASSWORD } },
+    afterAll(async () => {
+      await t?.close();
+      await redis?.close();
     });
-    expect(signedUp.errors).toBeUndefined();
-    expect(signedUp.data.signUp.token).toMatch(/^scrm_pat_/);
-    // and the lockout still holds: 5 failures, then even the right password is refused
-    const failures: string[] = [];
-    for (let i = 0; i < 5; i++) failures.push((await login(t, victim.username, 'wrong password!!')).code);
-    expect(failures).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
-    expect((await login(t, victim.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
-    // and the outage was logged once, not once per request or per reconnect attempt
-    expect(logged(/Redis unreachable/)).toHaveLength(1);
-    expect(logged(/Redis unreachable/)[0].level).toBe(40);
 
-    // when Redis comes back (empty)
-    await redis.start();
-    await vi.waitFor(async () => expect((await readiness(t)).body).toEqual({ status: 'ready' }), { timeout: 10_000, interval: 50 });
-    // then the lockout taken during the outage still holds, and the recovery was logged once
-    expect((await login(t, victim.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
-    expect(logged(/Redis reachable again/)).toHaveLength(1);
-    expect(logged(/Redis unreachable/)).toHaveLength(1);
-  });
+    it('keeps logins and sign-ups working with the lockout enforced while Redis is down, and /readyz says degraded', async () => {
+      // given Redis answering
+      expect(await readiness(t)).toEqual({ status: 200, body: { status: 'ready' } });
+      const user = await createUser(t);
+      const victim = await createUser(t);
+      // when it dies
+      await redis.stop();
+      await vi.waitFor(async () => expect((await readiness(t)).body.status).toBe('degraded'), { timeout: 5000, interval: 50 });
+      // then /readyz stays 200 (the instance serves) and names Redis
+      expect(await readiness(t)).toEqual({
+        status: 200,
+        body: expect.objectContaining({ status: 'degraded', dependencies: { database: 'up', redis: 'down' } }),
+      });
+      // and logins go on, through the insurance store
+      const ok = await login(t, user.username, DEFAULT_PASSWORD);
+      expect(ok.errors).toBeUndefined();
+      expect(ok.token).toMatch(/^scrm_pat_/);
+      const signedUp = await t.gql(SIGN_UP, {
+        ip: randomIp(),
+        variables: {
+          input: { organizationName: 'Outage Ltd', username: unique('outage'), email: `${unique('o')}@example.com`, password: DEFAULT_PASSWORD },
+        },
+      });
+      expect(signedUp.errors).toBeUndefined();
+      expect(signedUp.data.signUp.token).toMatch(/^scrm_pat_/);
+      // and the lockout still holds: 5 failures, then even the right password is refused
+      const failures: string[] = [];
+      for (let i = 0; i < 5; i++) failures.push((await login(t, victim.username, 'wrong password!!')).code);
+      expect(failures).toEqual(Array(5).fill('INVALID_CREDENTIALS'));
+      expect((await login(t, victim.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
+      // and the outage was logged once, not once per request or per reconnect attempt
+      expect(logged(/Redis unreachable/)).toHaveLength(1);
+      expect(logged(/Redis unreachable/)[0].level).toBe(40);
 
-  it('remembers a lockout taken on Redis after Redis restarts empty', async () => {
-    // given a user locked out while Redis answers
-    const user = await createUser(t);
-    for (let i = 0; i < 5; i++) expect((await login(t, user.username, 'wrong password!!')).code).toBe('INVALID_CREDENTIALS');
-    expect((await login(t, user.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
-    // when Redis restarts with nothing in it
-    await redis.stop();
-    await redis.start();
-    await vi.waitFor(async () => expect((await readiness(t)).body).toEqual({ status: 'ready' }), { timeout: 10_000, interval: 50 });
-    // then the lockout is still enforced (it was also written to the database store)
-    expect((await login(t, user.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
-    // while someone else still logs in
-    const other = await createUser(t);
-    expect((await login(t, other.username, DEFAULT_PASSWORD)).token).toMatch(/^scrm_pat_/);
-  });
-});
+      // when Redis comes back (empty)
+      await redis.start();
+      await vi.waitFor(async () => expect((await readiness(t)).body).toEqual({ status: 'ready' }), { timeout: 10_000, interval: 50 });
+      // then the lockout taken during the outage still holds, and the recovery was logged once
+      expect((await login(t, victim.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
+      expect(logged(/Redis reachable again/)).toHaveLength(1);
+      expect(logged(/Redis unreachable/)).toHaveLength(1);
+    });
+
+    it('remembers a lockout taken on Redis after Redis restarts empty', async () => {
+      // given a user locked out while Redis answers
+      const user = await createUser(t);
+      for (let i = 0; i < 5; i++) expect((await login(t, user.username, 'wrong password!!')).code).toBe('INVALID_CREDENTIALS');
+      expect((await login(t, user.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
+      // when Redis restarts with nothing in it
+      await redis.stop();
+      await redis.start();
+      await vi.waitFor(async () => expect((await readiness(t)).body).toEqual({ status: 'ready' }), { timeout: 10_000, interval: 50 });
+      // then the lockout is still enforced (it was also written to the database store)
+      expect((await login(t, user.username, DEFAULT_PASSWORD)).code).toBe('LOCKED_OUT');
+      // while someone else still logs in
+      const other = await createUser(t);
+      expect((await login(t, other.username, DEFAULT_PASSWORD)).token).toMatch(/^scrm_pat_/);
+    });
+  },
+);

@@ -10,7 +10,14 @@ function post(agent: http.Agent, port: number, query: string, variables: Record<
   return new Promise((resolve) => {
     const body = JSON.stringify({ query, variables });
     const request = http.request(
-      { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (response) => {
         response.resume();
         response.on('end', () => resolve({ status: response.statusCode!, connection: response.headers.connection }));

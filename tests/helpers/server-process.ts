@@ -126,7 +126,7 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     await db.close();
     databaseEnv = { PGLITE_DATA_DIR: join(dir, 'pglite') };
   }
-  const server = runServer({ SEED_DEMO: 'false', ...databaseEnv, ...env }, dir, port);
+  const server = runServer({ SEED_DEMO: 'false', DEMO_LOGIN_FILE: join(dir, 'demo-login.txt'), ...databaseEnv, ...env }, dir, port);
   await server.waitForLine(/SimplyCRM GraphQL API at/);
   return { ...server, dropDatabase };
 }
