@@ -6,7 +6,7 @@ import { buildServerOnce, type ServerProcess, startServerProcess } from '../help
 type Outcome = { status: number; connection: string | undefined } | { error: string };
 
 /** POSTs GraphQL over a keep-alive agent; a reset or hang-up comes back as `{ error }`. */
-function post(agent: http.Agent, port: number, query: string, variables: Record<string, unknown> = {}): Promise<Outcome> {
+function post(agent: http.Agent, port: number, query: string, variables: Record<string, unknown>, owner: Owner): Promise<Outcome> {
   return new Promise((resolve) => {
     const body = JSON.stringify({ query, variables });
     const request = http.request(
@@ -16,7 +16,12 @@ function post(agent: http.Agent, port: number, query: string, variables: Record<
         path: '/graphql',
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${owner.token}`,
+          'x-organization': owner.organization,
+        },
       },
       (response) => {
         response.resume();
@@ -39,14 +44,29 @@ function get(agent: http.Agent, port: number, path: string): Promise<Outcome> {
   });
 }
 
-const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token errors { code } } }`;
-/** A write that takes a while (password hashing, a transaction of several inserts). */
-const signUp = (agent: http.Agent, port: number) => {
+const SIGN_UP = `mutation ($input: SignUpInput!) { signUp(input: $input) { token organization { slug } errors { code } } }`;
+const CREATE_ACCOUNT = `mutation ($input: CreateAccountInput!) { createAccount(input: $input) { account { id } errors { code } } }`;
+
+type Owner = { token: string; organization: string };
+
+/** One sign-up (a token in a new organization) for the writes below. */
+async function signUpOwner(port: number): Promise<Owner> {
   const id = randomBytes(5).toString('hex');
-  return post(agent, port, SIGN_UP, {
-    input: { organizationName: `Drain ${id}`, username: `drain-${id}`, email: `drain-${id}@example.com`, password: 'correct horse battery staple' },
+  const body = JSON.stringify({
+    query: SIGN_UP,
+    variables: {
+      input: { organizationName: `Drain ${id}`, username: `drain-${id}`, email: `drain-${id}@example.com`, password: 'correct horse battery staple' },
+    },
   });
-};
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const { data } = (await response.json()) as { data: { signUp: { token: string; organization: { slug: string } } } };
+  return { token: data.signUp.token, organization: data.signUp.organization.slug };
+}
+
+/** A write in the owner's organization: a tenant transaction (row-level security context, insert, record history). */
+function write(agent: http.Agent, port: number, owner: Owner): Promise<Outcome> {
+  return post(agent, port, CREATE_ACCOUNT, { input: { name: `Account ${randomBytes(4).toString('hex')}` } }, owner);
+}
 
 const incoming = (server: ServerProcess) => server.messages().filter((msg) => msg === 'incoming request').length;
 
@@ -82,13 +102,14 @@ describe('SIGTERM on the real server process (keep-alive clients)', () => {
   it.each([1, 100])(
     'answers all %i requests in flight, closes idle keep-alive connections at once and exits 0',
     async (n) => {
-      server = await startServerProcess({ SIGNUP_RATE: '10000/min' });
+      server = await startServerProcess();
       const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+      const owner = await signUpOwner(server.port);
       await warm(agent, server.port, 20);
-      await received(server, 20);
+      await received(server, 21);
       const before = incoming(server);
       // given n writes the server has received
-      const requests = Array.from({ length: n }, () => signUp(agent, server!.port));
+      const requests = Array.from({ length: n }, () => write(agent, server!.port, owner));
       await received(server, before + n);
       // when SIGTERM arrives
       const signalled = performance.now();
@@ -110,11 +131,12 @@ describe('SIGTERM on the real server process (keep-alive clients)', () => {
   );
 
   it('serves or cleanly refuses (503 + Connection: close) 100 writes sent 40 ms before SIGTERM, none reset', async () => {
-    server = await startServerProcess({ SIGNUP_RATE: '10000/min' });
+    server = await startServerProcess();
     const agent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+    const owner = await signUpOwner(server.port);
     // given 100 open keep-alive connections, each sending a write
     await warm(agent, server.port, 100);
-    const requests = Array.from({ length: 100 }, () => signUp(agent, server!.port));
+    const requests = Array.from({ length: 100 }, () => write(agent, server!.port, owner));
     // when SIGTERM follows 40 ms later, while most are still being processed (the report's scenario:
     // this wait is the timing under test, not a synchronisation)
     await new Promise((resolve) => setTimeout(resolve, 40));
