@@ -4,11 +4,16 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 import { migrate, openOrm, ormOptions, type OrmOverrides, type SqlOrm } from './db/orm.js';
-import { LoginGuard, type LoginGuardStore } from './modules/core/login-guard.js';
+import { type DurableStore, LoginGuard, type LoginGuardStore } from './modules/core/login-guard.js';
 import { createMailer } from './modules/core/mailer.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import { RedisStatus } from './shared/redis-status.js';
 
-export type AppHandle = AppServices & { close(): Promise<void> };
+export type AppHandle = AppServices & {
+  /** Dependencies that are down while the app keeps serving (for /readyz); empty when all is well. */
+  degraded(): string[];
+  close(): Promise<void>;
+};
 
 export function createLogger(config: Pick<Config, 'logLevel' | 'isProduction'>): Logger {
   return pino({
@@ -17,20 +22,39 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'isProduction'>):
   });
 }
 
-/** Where login counters live: Redis if configured, else PostgreSQL, else (embedded) memory. */
-async function loginGuardStore(config: Config, log: Logger): Promise<{ store: LoginGuardStore; close(): Promise<void> }> {
-  if (config.redisUrl) {
-    const client = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false });
-    client.on('error', (error) => log.error({ err: error }, 'redis error'));
-    await client.connect();
-    return { store: { kind: 'redis', client }, close: async () => void (await client.quit()) };
-  }
+type GuardStore = { store: LoginGuardStore; redis: RedisStatus | null; close(): Promise<void> };
+
+/** The database's store for login counters: PostgreSQL, else (embedded, one process) memory. */
+function durableStore(config: Config, log: Logger): { store: DurableStore; close(): Promise<void> } {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 });
     pool.on('error', (error) => log.error({ err: error }, 'login-throttle pool error'));
     return { store: { kind: 'postgres', pool }, close: () => pool.end() };
   }
   return { store: { kind: 'memory' }, close: async () => undefined };
+}
+
+/**
+ * Where login counters live: Redis if configured, else PostgreSQL, else (embedded) memory. With
+ * Redis, the database store is its insurance: Redis down (at start or later) degrades to it
+ * instead of failing every login.
+ */
+async function loginGuardStore(config: Config, log: Logger): Promise<GuardStore> {
+  const durable = durableStore(config, log);
+  if (!config.redisUrl) return { store: durable.store, redis: null, close: durable.close };
+  // No offline queue and a command timeout: a command fails at once (and the insurance store
+  // answers) instead of waiting for a reconnect; ioredis keeps reconnecting in the background.
+  const client = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000, connectTimeout: 2000 });
+  const status = new RedisStatus(client, log, durable.store.kind === 'postgres' ? 'the database' : 'process memory');
+  await status.settle(2000);
+  return {
+    store: { kind: 'redis', client, insurance: durable.store },
+    redis: status,
+    close: async () => {
+      client.disconnect();
+      await durable.close();
+    },
+  };
 }
 
 export type CreateAppOptions = { orm?: OrmOverrides; clock?: Clock; log?: Logger; runMigrations?: boolean };
@@ -60,6 +84,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock: options.clock ?? systemClock,
       loginGuard: new LoginGuard(config, guard.store),
       mailer,
+      degraded: () => (guard.redis && !guard.redis.reachable ? ['redis'] : []),
       close: async () => {
         mailer?.close();
         await guard.close();

@@ -3,6 +3,7 @@
  *   createsuperuser --username U --email E --password P   (prompts for what is missing on a terminal)
  *   seed-demo                                              (idempotent demo organization and user)
  *   reset-password <username> [--stdin]                    (prints a new random password, or sets the one read from stdin)
+ *   create-database                                        (creates DATABASE_URL's database if it is missing)
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,8 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, openOrm, ormOptions } from './db/orm.js';
+import { checkDatabase, createDatabase, DatabaseSetupError } from './db/preflight.js';
+import { saveDemoLogin } from './demo-login.js';
 import { checkPassword, normalizeUsername, USERNAME_PATTERN } from './modules/core/auth.service.js';
 import { createSuperuser, resetUserPassword, seedDemo } from './modules/core/seed.js';
 import { InputCheck } from './shared/input-check.js';
@@ -88,6 +91,7 @@ async function prompt(missing: (keyof SuperuserInput)[], values: Partial<Superus
 async function withOrm<T>(run: (orm: Awaited<ReturnType<typeof openOrm>>) => Promise<T>): Promise<T> {
   const config = loadConfig();
   if (!config.databaseUrl) await mkdir(config.pgliteDataDir, { recursive: true });
+  await checkDatabase(config);
   const orm = await openOrm(ormOptions(config));
   try {
     await migrate(orm);
@@ -111,16 +115,22 @@ export async function runCli(argv: string[]): Promise<void> {
       console.log(`Superuser "${user.username}" is ready.`);
       return;
     }
+    case 'create-database': {
+      const created = await createDatabase(loadConfig());
+      console.log(created ? 'Created the database named in DATABASE_URL.' : 'The database named in DATABASE_URL already exists.');
+      return;
+    }
     case 'seed-demo': {
+      const config = loadConfig();
       const login = await withOrm(async (orm) => {
-        const seeded = await seedDemo(orm.em.fork(), process.env.DEMO_PASSWORD || undefined);
+        const seeded = await seedDemo(orm.em.fork(), config.demoPassword);
         // Fresh statistics for the planner right away, rather than whenever autovacuum gets to it.
         await orm.em.fork().execute('analyze');
         return seeded;
       });
       console.log(
         login
-          ? `Demo data seeded.\nusername: ${login.username}\npassword: ${login.password}\norganization: ${login.organization}`
+          ? await saveDemoLogin(config.demoLoginFile, login, config.demoPassword !== undefined)
           : 'Demo organization already exists; nothing to do.',
       );
       return;
@@ -138,14 +148,14 @@ export async function runCli(argv: string[]): Promise<void> {
     }
     default:
       throw new UsageError(
-        `Unknown command "${command ?? ''}". Commands: createsuperuser [--username U --email E --password P], seed-demo, reset-password <username> [--stdin]`,
+        `Unknown command "${command ?? ''}". Commands: createsuperuser [--username U --email E --password P], seed-demo, reset-password <username> [--stdin], create-database`,
       );
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   runCli(process.argv.slice(2)).catch((error) => {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseSetupError) {
       console.error(error.message);
       process.exit(2);
     }

@@ -1,6 +1,28 @@
-/** Environment parsed once, typed. A bad value stops start-up with a message naming the variable. */
+import { dirname, join } from 'node:path';
+
+/**
+ * Environment parsed once, typed. Bad values stop start-up with one message naming every bad
+ * variable (not only the first): `problems` lists them, `message` joins them one per line.
+ */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const list = typeof problems === 'string' ? [problems] : problems;
+    super(list.join('\n'));
+    this.problems = list;
+  }
+}
+
+/** While `loadConfig` runs, the problems found so far; the readers below record into it and carry on. */
+let collecting: string[] | null = null;
+
+/** Records a bad value and returns `fallback` so reading continues (throws when called outside `loadConfig`). */
+function problem<T>(message: string, fallback: T): T {
+  if (!collecting) throw new ConfigError(message);
+  collecting.push(message);
+  return fallback;
 }
 
 type Env = Record<string, string | undefined>;
@@ -26,6 +48,8 @@ export type Config = {
   dbStatementTimeoutMs: number;
   dbIdleInTransactionTimeoutMs: number;
   migrateOnStart: boolean;
+  /** Create DATABASE_URL's database when it does not exist (otherwise start-up names it and stops). */
+  dbCreate: boolean;
   requestTimeoutMs: number;
   redisUrl: string | undefined;
   graphqlIntrospection: boolean;
@@ -43,8 +67,6 @@ export type Config = {
   passwordResetTtlSeconds: number;
   /** Password-reset requests per IP and per e-mail address (PASSWORD_RESET_RATE). */
   passwordResetRate: RateSpec;
-  /** Public origin of the service (PUBLIC_URL), used for links in e-mails; no trailing slash. */
-  publicUrl: string | undefined;
   /** Outgoing mail (SMTP_URL, MAIL_FROM); null when SMTP_URL is unset (nothing is e-mailed). */
   mail: { smtpUrl: string; from: string } | null;
   loginMaxAttempts: number;
@@ -57,10 +79,14 @@ export type Config = {
   secureHstsIncludeSubdomains: boolean;
   secureHstsPreload: boolean;
   secureSslRedirect: boolean;
+  /** Public origin (`https://host[:port]`, PUBLIC_URL): links in e-mails, and the HTTPS redirect's target; unset: plain HTTP is refused, never redirected to the request's Host. */
+  publicUrl: string | undefined;
   secureReferrerPolicy: string;
   secureFrameAncestors: string[];
   seedDemo: boolean;
   demoPassword: string | undefined;
+  /** Where a generated demo password is written (mode 0600); it is never printed. */
+  demoLoginFile: string;
   openai: {
     apiKey: string | undefined;
     baseUrl: string | undefined;
@@ -88,9 +114,9 @@ function str(env: Env, name: string): string | undefined {
 function int(env: Env, name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
   const raw = str(env, name);
   if (raw === undefined) return fallback;
-  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  if (!/^-?\d+$/.test(raw)) return problem(`${name} must be an integer, got "${raw}"`, fallback);
   const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max) return problem(`${name} must be between ${min} and ${max}, got ${value}`, fallback);
   return value;
 }
 
@@ -99,13 +125,13 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (raw === undefined) return fallback;
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return problem(`${name} must be true or false, got "${raw}"`, fallback);
 }
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
   const raw = str(env, name);
   if (raw === undefined) return fallback;
-  if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  if (!values.includes(raw as T)) return problem(`${name} must be one of ${values.join(', ')}, got "${raw}"`, fallback);
   return raw as T;
 }
 
@@ -116,10 +142,10 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}"`);
+    return problem(`${name} must be a URL (${protocols.join(' or ')}), got "${redactUrl(raw)}"`, undefined);
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+    return problem(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`, undefined);
   }
   return raw;
 }
@@ -131,7 +157,7 @@ export function parseRate(name: string, raw: string): RateSpec {
   const match = /^(\d+)\s*\/\s*(\d+)?\s*([a-z]+)$/i.exec(raw.trim());
   const unit = match?.[3]?.toLowerCase();
   if (!match || !unit || !(unit in RATE_UNITS) || Number(match[1]) < 1) {
-    throw new ConfigError(`${name} must look like "10/min" (units: s, min, hour, day), got "${raw}"`);
+    return problem(`${name} must look like "10/min" (units: s, min, hour, day), got "${raw}"`, { points: 1, durationSeconds: 1 });
   }
   return { points: Number(match[1]), durationSeconds: Number(match[2] ?? 1) * RATE_UNITS[unit] };
 }
@@ -147,7 +173,7 @@ function trustProxy(env: Env): boolean | number | string {
   if (raw.toLowerCase() === 'true') return true;
   if (/^\d+$/.test(raw)) return int(env, 'TRUST_PROXY', 0, { min: 0, max: 20 });
   if (!/^[0-9a-fA-F.:/,\s]+$/.test(raw)) {
-    throw new ConfigError(`TRUST_PROXY must be false, true, a number of hops or a list of proxy addresses/CIDRs, got "${raw}"`);
+    return problem(`TRUST_PROXY must be false, true, a number of hops or a list of proxy addresses/CIDRs, got "${raw}"`, false);
   }
   return raw;
 }
@@ -157,34 +183,60 @@ function mail(env: Env): Config['mail'] {
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
   const from = str(env, 'MAIL_FROM');
   if (from !== undefined && !/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(from)) {
-    throw new ConfigError(`MAIL_FROM must be an e-mail address, optionally with a name ("SimplyCRM <crm@example.com>"), got "${from}"`);
+    return problem(`MAIL_FROM must be an e-mail address, optionally with a name ("SimplyCRM <crm@example.com>"), got "${from}"`, null);
   }
-  if (smtpUrl && !from) throw new ConfigError('SMTP_URL needs MAIL_FROM (the sender address of e-mails)');
-  if (from && !smtpUrl) throw new ConfigError('MAIL_FROM needs SMTP_URL (the server that sends e-mails)');
+  if (smtpUrl && !from) return problem('SMTP_URL needs MAIL_FROM (the sender address of e-mails)', null);
+  if (from && !smtpUrl) return problem('MAIL_FROM needs SMTP_URL (the server that sends e-mails)', null);
   return smtpUrl && from ? { smtpUrl, from } : null;
-}
-
-/** An origin (scheme, host, optional port and path prefix) without a trailing slash, query or fragment. */
-function publicUrl(env: Env): string | undefined {
-  const raw = url(env, 'PUBLIC_URL', ['http:', 'https:']);
-  if (raw === undefined) return undefined;
-  const parsed = new URL(raw);
-  if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new ConfigError(`PUBLIC_URL must be a plain URL like "https://crm.example.com" (no credentials, query or fragment), got "${raw}"`);
-  }
-  return parsed.toString().replace(/\/+$/, '');
 }
 
 function databaseAppUrl(env: Env): string | undefined {
   const value = url(env, 'DATABASE_APP_URL', ['postgres:', 'postgresql:']);
-  if (value && !str(env, 'DATABASE_URL')) throw new ConfigError('DATABASE_APP_URL needs DATABASE_URL (the embedded database has one login)');
+  if (value && !str(env, 'DATABASE_URL')) return problem('DATABASE_APP_URL needs DATABASE_URL (the embedded database has one login)', undefined);
   return value;
 }
 
+/**
+ * The public origin (`https://crm.example.com`) the HTTPS redirect sends clients to. Only an origin:
+ * a path, query or fragment would be silently dropped or glued to every redirected URL.
+ */
+function publicUrl(env: Env, sslRedirect: boolean): string | undefined {
+  const raw = url(env, 'PUBLIC_URL', ['https:', 'http:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if ((parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search || parsed.hash || parsed.username || parsed.password) {
+    return problem(`PUBLIC_URL must be an origin only (like https://crm.example.com), got "${redactUrl(raw)}"`, undefined);
+  }
+  if (sslRedirect && parsed.protocol !== 'https:') {
+    return problem('PUBLIC_URL must use https: while SECURE_SSL_REDIRECT is on (the redirect would loop)', undefined);
+  }
+  return parsed.origin;
+}
+
+/** A URL for messages: any password replaced by `***`. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** Reads the whole environment; throws one ConfigError listing every bad value. */
 export function loadConfig(env: Env = process.env): Config {
+  const outer = collecting;
+  const problems: string[] = [];
+  collecting = problems;
+  try {
+    const config = readConfig(env);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return config;
+  } finally {
+    collecting = outer;
+  }
+}
+
+function readConfig(env: Env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const isProduction = nodeEnv === 'production';
   const loginMaxAttempts = int(env, 'LOGIN_MAX_ATTEMPTS', 5, { min: 1 });
+  const secureSslRedirect = bool(env, 'SECURE_SSL_REDIRECT', isProduction);
   return {
     nodeEnv,
     isProduction,
@@ -199,6 +251,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { min: 100 }),
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
+    dbCreate: bool(env, 'DB_CREATE', false),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, { min: 1000 }),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     graphqlIntrospection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
@@ -213,7 +266,6 @@ export function loadConfig(env: Env = process.env): Config {
     invitationTtlSeconds: int(env, 'INVITATION_TTL_SECONDS', 7 * 86400, { min: 60, max: 90 * 86400 }),
     passwordResetTtlSeconds: int(env, 'PASSWORD_RESET_TTL_SECONDS', 3600, { min: 60, max: 7 * 86400 }),
     passwordResetRate: parseRate('PASSWORD_RESET_RATE', str(env, 'PASSWORD_RESET_RATE') ?? '5/hour'),
-    publicUrl: publicUrl(env),
     mail: mail(env),
     loginMaxAttempts,
     loginMaxAttemptsPerIp: int(env, 'LOGIN_MAX_ATTEMPTS_PER_IP', loginMaxAttempts * 4, { min: 1 }),
@@ -224,7 +276,8 @@ export function loadConfig(env: Env = process.env): Config {
     secureHstsSeconds: int(env, 'SECURE_HSTS_SECONDS', isProduction ? 31536000 : 0),
     secureHstsIncludeSubdomains: bool(env, 'SECURE_HSTS_INCLUDE_SUBDOMAINS', true),
     secureHstsPreload: bool(env, 'SECURE_HSTS_PRELOAD', false),
-    secureSslRedirect: bool(env, 'SECURE_SSL_REDIRECT', isProduction),
+    secureSslRedirect,
+    publicUrl: publicUrl(env, secureSslRedirect),
     secureReferrerPolicy: oneOf(
       env,
       'SECURE_REFERRER_POLICY',
@@ -234,6 +287,8 @@ export function loadConfig(env: Env = process.env): Config {
     secureFrameAncestors: (str(env, 'SECURE_FRAME_ANCESTORS') ?? "'none'").split(/\s+/),
     seedDemo: bool(env, 'SEED_DEMO', str(env, 'DATABASE_URL') === undefined),
     demoPassword: str(env, 'DEMO_PASSWORD'),
+    // Next to the embedded data directory (`.data/` by default) whether or not PGlite is used.
+    demoLoginFile: str(env, 'DEMO_LOGIN_FILE') ?? join(dirname(str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite'), 'demo-login.txt'),
     openai: {
       apiKey: str(env, 'OPENAI_API_KEY'),
       baseUrl: url(env, 'OPENAI_BASE_URL', ['http:', 'https:']),

@@ -9,10 +9,15 @@ import { randomUUID } from 'node:crypto';
 import type { AppServices, Context } from './context.js';
 import { buildContext } from './context.js';
 import { armorOptions, noIntrospectionRule, queryCostPlugin, queryLimitLoggingPlugin } from './query-limits.js';
+import { installDrain } from './drain.js';
 import { errorLoggingPlugin, separateMutationsRule, tenantTransactionPlugin } from './request-plugins.js';
 import { errorFormatter } from './shared/errors.js';
 
-export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
+export type ServerOptions = {
+  /** `degraded` (from createApp) names dependencies that are down while the app keeps serving. */
+  services: AppServices & { degraded?: () => string[] };
+  schema: GraphQLSchema;
+};
 
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
@@ -28,7 +33,14 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     requestTimeout: config.requestTimeoutMs,
     genReqId: (req) => header(req.headers['x-request-id'])?.slice(0, 100) || randomUUID(),
     requestIdHeader: false,
+    // On close: idle keep-alive connections are closed at once, requests arriving on busy ones get
+    // 503 with `Connection: close` (Fastify's defaults, stated because shutdown depends on them).
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
   });
+
+  // SIGTERM (main.ts) drains before closing: see drain.ts.
+  installDrain(app);
 
   await app.register(helmet, {
     // Apollo Sandbox (development only) loads its UI from Apollo's CDN.
@@ -47,8 +59,15 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     // Behind a TLS-terminating proxy (TRUST_PROXY), request.protocol reflects X-Forwarded-Proto.
     app.addHook('onRequest', async (request, reply) => {
       if (request.protocol === 'https' || request.url === '/healthz' || request.url === '/readyz') return;
+      // Never to the request's own Host: anyone could make this server redirect to their site.
+      if (!config.publicUrl) {
+        return reply
+          .code(400)
+          .header('connection', 'close')
+          .send({ status: 'refused', reason: 'HTTPS required: send this request over https:// (the server has no PUBLIC_URL to redirect to)' });
+      }
       // 308 keeps the method and body of a POST; 301 is fine for reads.
-      return reply.redirect(`https://${request.host}${request.url}`, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308);
+      return reply.redirect(`${config.publicUrl}${request.url}`, request.method === 'GET' || request.method === 'HEAD' ? 301 : 308);
     });
   }
 
@@ -57,14 +76,23 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  // 503 only when this instance cannot serve: the database is down, or it is shutting down. Redis
+  // down is 200 "degraded": logins go on through the database's insurance store, and a 503 there would
+  // take every instance out of the load balancer at once for a fault they all share.
   app.get('/readyz', async (_request, reply) => {
     try {
       await services.orm.em.fork().execute('select 1');
-      return { status: 'ready' };
     } catch (error) {
       services.log.warn({ err: error }, 'readiness check: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
+      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable', dependencies: { database: 'down' } });
     }
+    const down = services.degraded?.() ?? [];
+    if (down.length === 0) return { status: 'ready' };
+    return {
+      status: 'degraded',
+      reason: `${down.join(', ')} unreachable: login counters and lockouts are kept in the insurance store (the database; memory when embedded) meanwhile`,
+      dependencies: Object.fromEntries([['database', 'up'], ...down.map((name) => [name, 'down'])]),
+    };
   });
 
   const protection = new ApolloArmor(armorOptions(config)).protect();

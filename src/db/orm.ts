@@ -55,7 +55,15 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     ...(overrides.queryLogger ? { debug: ['query'], logger: overrides.queryLogger, colors: false } : { debug: false }),
   };
   if (!usePglite) {
-    return { ...common, driver: PostgreSqlDriver, clientUrl: overrides.clientUrl ?? config.databaseUrl, pool: { max: config.dbPoolMax } };
+    return {
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: overrides.clientUrl ?? config.databaseUrl,
+      pool: { max: config.dbPoolMax },
+      // MikroORM would create a missing database on connect: a mistyped name must fail instead
+      // (checkDatabase in preflight.ts creates it only with DB_CREATE=true or `cli create-database`).
+      ensureDatabase: false,
+    };
   }
   return {
     ...common,

@@ -20,7 +20,8 @@ describe('demo seed and superusers', () => {
     expect(org.data.organization.slug).toBe('demo');
     expect(org.data.organization.subscription.plan.code).toBe('enterprise');
     expect(org.data.organization.features).toHaveLength(8);
-  });
+    // The whole demo is seeded here, not in a hook: 20-30 s on a loaded 2-core machine.
+  }, 60_000);
 
   it('seeds a realistic catalog: suppliers, ~50 products, ~150 variants, 2 warehouses, a year of prices, consistent stock', async () => {
     const res = await t.gql('mutation { obtainToken(input: { username: "demo", password: "demo password 123" }) { token } }', {

@@ -92,7 +92,7 @@ describe('GraphQL hardening (development)', () => {
 describe('production hardening', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: 'true', LOG_LEVEL: 'silent' } });
+    t = await startTestApp({ env: { NODE_ENV: 'production', TRUST_PROXY: 'true', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://crm.example.com' } });
   });
   afterAll(() => t.close());
 
@@ -104,11 +104,11 @@ describe('production hardening', () => {
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
-  it('redirects plain HTTP behind the proxy to HTTPS, except health checks', async () => {
+  it('redirects plain HTTP behind the proxy to PUBLIC_URL (not the request Host), except health checks', async () => {
     const res = await t.server.inject({
       method: 'POST',
       url: '/graphql',
-      headers: { 'x-forwarded-proto': 'http', host: 'crm.example.com', 'content-type': 'application/json' },
+      headers: { 'x-forwarded-proto': 'http', host: 'evil.example', 'content-type': 'application/json' },
       payload: {},
     });
     expect(res.statusCode).toBe(308); // keeps the POST

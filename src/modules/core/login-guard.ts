@@ -10,8 +10,15 @@ import {
 } from 'rate-limiter-flexible';
 import type { Config } from '../../config.js';
 
-/** Where the counters live: Redis (shared by every process), the database, or this process's memory. */
-export type LoginGuardStore = { kind: 'redis'; client: Redis } | { kind: 'postgres'; pool: pg.Pool } | { kind: 'memory' };
+/** A store that survives Redis: the database (shared by every process) or, embedded, this process's memory. */
+export type DurableStore = { kind: 'postgres'; pool: pg.Pool } | { kind: 'memory' };
+
+/**
+ * Where the counters live: Redis (shared by every process), the database, or this process's memory.
+ * With Redis, `insurance` takes over every counter while Redis fails (rate-limiter-flexible's
+ * `insuranceLimiter`), and lockouts are also written there so a Redis restarted empty cannot forget them.
+ */
+export type LoginGuardStore = { kind: 'redis'; client: Redis; insurance: DurableStore } | DurableStore;
 
 export type LoginVerdict = { ok: true } | { ok: false; reason: 'LOCKED_OUT' | 'RATE_LIMITED'; retryAfterSeconds: number };
 
@@ -43,6 +50,8 @@ export class LoginGuard {
   private readonly signups: RateLimiterAbstract;
   private readonly resetsByIp: RateLimiterAbstract;
   private readonly resetsByEmail: RateLimiterAbstract;
+  /** Lockouts kept outside Redis (only when the counters are in Redis): [per username, per IP]. */
+  private readonly durableLocks: [RateLimiterAbstract, RateLimiterAbstract] | null;
 
   constructor(
     private readonly settings: GuardSettings,
@@ -55,14 +64,29 @@ export class LoginGuard {
     this.signups = make('signup_ip', settings.signupRate.points, settings.signupRate.durationSeconds);
     this.resetsByIp = make('reset_ip', settings.passwordResetRate.points, settings.passwordResetRate.durationSeconds);
     this.resetsByEmail = make('reset_email', settings.passwordResetRate.points, settings.passwordResetRate.durationSeconds);
+    this.durableLocks =
+      store.kind === 'redis'
+        ? [
+            createLimiter(store.insurance, { keyPrefix: 'login_lock_user', points: 1, duration: settings.loginLockoutSeconds }),
+            createLimiter(store.insurance, { keyPrefix: 'login_lock_ip', points: 1, duration: settings.loginLockoutSeconds }),
+          ]
+        : null;
   }
 
   /** Call before checking the password: counts the attempt against the throttle and reports lockouts. */
   async admit(username: string, ip: string): Promise<LoginVerdict> {
-    const [user, address] = await Promise.all([this.userFailures.get(username), this.ipFailures.get(ip)]);
+    const [user, address, durableUser, durableAddress] = await Promise.all([
+      this.userFailures.get(username),
+      this.ipFailures.get(ip),
+      this.durableLocks?.[0].get(username),
+      this.durableLocks?.[1].get(ip),
+    ]);
     const locked = [
       user && this.isLocked(user, this.settings.loginMaxAttempts),
       address && this.isLocked(address, this.settings.loginMaxAttemptsPerIp),
+      // A durable lock record exists only while a lockout runs (written by `block`).
+      durableUser && this.isLocked(durableUser, 1),
+      durableAddress && this.isLocked(durableAddress, 1),
     ].filter((res): res is RateLimiterRes => res instanceof RateLimiterRes);
     if (locked.length > 0) {
       return { ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: seconds(Math.max(...locked.map((res) => res.msBeforeNext))) };
@@ -82,8 +106,8 @@ export class LoginGuard {
   /** The password was wrong: the reserved failure stays; reaching the maximum starts the lockout. */
   async recordFailure(username: string, ip: string): Promise<void> {
     await Promise.all([
-      this.lockIfReached(this.userFailures, username, this.settings.loginMaxAttempts),
-      this.lockIfReached(this.ipFailures, ip, this.settings.loginMaxAttemptsPerIp),
+      this.lockIfReached(this.userFailures, username, this.settings.loginMaxAttempts, this.durableLocks?.[0]),
+      this.lockIfReached(this.ipFailures, ip, this.settings.loginMaxAttemptsPerIp, this.durableLocks?.[1]),
     ]);
   }
 
@@ -115,11 +139,12 @@ export class LoginGuard {
     return res.consumedPoints >= max && res.msBeforeNext > 0 ? res : null;
   }
 
-  private async lockIfReached(limiter: RateLimiterAbstract, key: string, max: number): Promise<void> {
+  private async lockIfReached(limiter: RateLimiterAbstract, key: string, max: number, durable?: RateLimiterAbstract): Promise<void> {
     const res = await limiter.get(key);
     // At or over the maximum (parallel attempts can pass it); re-blocking only happens for attempts
     // admitted before the lock, since locked keys are refused before anything is counted.
-    if (res && res.consumedPoints >= max) await limiter.block(key, this.settings.loginLockoutSeconds);
+    if (!res || res.consumedPoints < max) return;
+    await Promise.all([limiter.block(key, this.settings.loginLockoutSeconds), durable?.block(key, this.settings.loginLockoutSeconds)]);
   }
 }
 
@@ -139,7 +164,14 @@ const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 function createLimiter(store: LoginGuardStore, options: IRateLimiterOptions): RateLimiterAbstract {
   switch (store.kind) {
     case 'redis':
-      return new RateLimiterRedis({ ...options, storeClient: store.client });
+      // While Redis is not connected, or a command fails or times out, the insurance store answers
+      // (and keeps the lockout enforced); back on Redis as soon as it answers again.
+      return new RateLimiterRedis({
+        ...options,
+        storeClient: store.client,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: createLimiter(store.insurance, options),
+      });
     case 'postgres':
       // The table is created by a migration (schema changes never happen at run time); expired rows are purged every 5 minutes.
       return new RateLimiterPostgres({

@@ -22,11 +22,17 @@ export const DEMO_ORGANIZATION_SLUG = 'demo';
  * ledger to match). Idempotent: returns null when the demo organization (or a user called `demo`)
  * exists. Runs as the database owner.
  */
-export async function seedDemo(em: EntityManager, password = randomBytes(9).toString('base64url')): Promise<DemoLogin | null> {
+export async function seedDemo(
+  em: EntityManager,
+  password = randomBytes(9).toString('base64url'),
+  /** Called as each area starts (start-up prints it: seeding takes seconds). */
+  progress: (area: string) => void = () => undefined,
+): Promise<DemoLogin | null> {
   return em.transactional(async (tx) => {
     if (await tx.count(Organization, { slug: DEMO_ORGANIZATION_SLUG }, SYSTEM_READ)) return null;
     // Never take over someone's account: a real user called "demo" means no demo data here.
     if (await tx.count(User, { username: 'demo' })) return null;
+    progress('organization, demo user and subscription');
     const plan = await tx.findOneOrFail(SubscriptionPlan, { code: 'enterprise' });
     const organization = tx.create(Organization, { name: 'Demo Company', slug: DEMO_ORGANIZATION_SLUG });
     const user = tx.create(User, { username: 'demo', email: 'demo@example.com', passwordHash: await hashPassword(password) });
@@ -36,8 +42,9 @@ export async function seedDemo(em: EntityManager, password = randomBytes(9).toSt
     end.setUTCFullYear(end.getUTCFullYear() + 1);
     tx.create(Subscription, { organization, plan, status: SubscriptionStatus.ACTIVE, currentPeriodStart: start, currentPeriodEnd: end, seats: 10 });
     await tx.flush();
+    progress('catalog: suppliers, products, variants, a year of prices, stock');
     await seedDemoCatalog(tx, organization.id, start);
-    await seedDemoSales(tx, organization.id, user.id, start);
+    await seedDemoSales(tx, organization.id, user.id, start, progress);
     return { username: 'demo', password, organization: DEMO_ORGANIZATION_SLUG };
   });
 }

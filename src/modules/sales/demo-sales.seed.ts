@@ -13,7 +13,14 @@ import { movementRows, planStockMovements, recomputeStockLevels } from './demo-s
  * planned in memory from a seeded PRNG (the same data for the same `now`, apart from UUIDs), then
  * written with multi-row INSERTs as the database owner, in the caller's transaction.
  */
-export async function seedDemoSales(em: EntityManager, organizationId: string, ownerUserId: string, now: Date): Promise<void> {
+export async function seedDemoSales(
+  em: EntityManager,
+  organizationId: string,
+  ownerUserId: string,
+  now: Date,
+  progress: (area: string) => void = () => undefined,
+): Promise<void> {
+  progress('sales: planning a year of accounts, leads, deals and orders');
   const end = now.getTime();
   const ctx: SeedContext = {
     em,
@@ -41,13 +48,16 @@ export async function seedDemoSales(em: EntityManager, organizationId: string, o
   const movements = planStockMovements(ctx, orders, await openingStock(ctx));
   tagAccounts(ctx.r, accounts, ordersByAccount(orders));
 
+  progress('sales: accounts, contacts, leads, opportunities, activities');
   await writeCustomers(ctx, accounts, leads, pipeline, activities);
+  progress('sales: orders, shipments, invoices and payments');
   const rows = orderRows(ctx, orders);
   await insertRows(em, 'orders', organizationId, rows.orders);
   await insertRows(em, 'order_lines', organizationId, rows.lines);
   await insertRows(em, 'shipments', organizationId, rows.shipments);
   await insertRows(em, 'shipment_lines', organizationId, rows.shipmentLines);
   await writeInvoices(ctx, invoices);
+  progress('sales: stock ledger and levels');
   await insertRows(em, 'stock_movements', organizationId, movementRows(ctx, movements));
   await recomputeStockLevels(ctx);
   await writeSequences(ctx, orders, invoices);
