@@ -7,6 +7,7 @@ import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
+import { inputGuardMiddleware } from './shared/input-guard.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
 const sharedRules: RuleMap = {
@@ -44,7 +45,13 @@ const freshReadsAfterWrites = {
   },
 };
 
-/** The executable schema: type-graphql resolvers wrapped by graphql-shield (deny by default). */
+/**
+ * The executable schema: type-graphql resolvers behind the input guard (every argument checked
+ * before its resolver runs), wrapped by graphql-shield (deny by default, so permissions are
+ * decided before input is judged).
+ */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(applyPermissions(await buildBareSchema(), permissionRules), freshReadsAfterWrites as never);
+  const bare = await buildBareSchema();
+  const guarded = applyMiddleware(bare, inputGuardMiddleware(bare) as never);
+  return applyMiddleware(applyPermissions(guarded, permissionRules), freshReadsAfterWrites as never);
 }
