@@ -6,6 +6,7 @@ import type { AppServices } from './context.js';
 import { migrate, openOrm, ormOptions, type OrmOverrides, type SqlOrm } from './db/orm.js';
 import { LoginGuard, type LoginGuardStore } from './modules/core/login-guard.js';
 import { type Clock, systemClock } from './shared/clock.js';
+import { OrgConcurrencyLimiter } from './shared/org-concurrency.js';
 
 export type AppHandle = AppServices & { close(): Promise<void> };
 
@@ -57,6 +58,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       log,
       clock: options.clock ?? systemClock,
       loginGuard: new LoginGuard(config, guard.store),
+      orgConcurrency: new OrgConcurrencyLimiter({
+        maxConcurrent: config.orgMaxConcurrentOperations,
+        maxQueued: config.orgMaxQueuedOperations,
+        queueTimeoutMs: config.orgQueueTimeoutMs,
+      }),
       close: async () => {
         await guard.close();
         if (requestOrm !== orm) await requestOrm.close();

@@ -10,6 +10,7 @@ import type { AppServices, Context } from './context.js';
 import { buildContext } from './context.js';
 import { errorLoggingPlugin, tenantTransactionPlugin } from './request-plugins.js';
 import { formatError } from './shared/errors.js';
+import { orgSlots } from './shared/org-concurrency.js';
 
 export type ServerOptions = { services: AppServices; schema: GraphQLSchema };
 
@@ -78,6 +79,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   });
   const protection = armor.protect();
 
+  const slots = orgSlots(app, services.orgConcurrency);
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.graphqlIntrospection,
@@ -93,6 +95,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
       errorLoggingPlugin,
+      slots.plugin,
       tenantTransactionPlugin,
       // Development gets Apollo Sandbox (Apollo's default); production serves no landing page at all.
       ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -103,13 +106,16 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
 
   await app.register(fastifyApollo(apollo), {
     context: async (request) =>
-      buildContext(services, {
-        requestId: request.id,
-        ip: request.ip,
-        log: request.log,
-        authorization: header(request.headers.authorization),
-        organization: header(request.headers['x-organization']),
-      }),
+      slots.take(
+        request,
+        await buildContext(services, {
+          requestId: request.id,
+          ip: request.ip,
+          log: request.log,
+          authorization: header(request.headers.authorization),
+          organization: header(request.headers['x-organization']),
+        }),
+      ),
   });
 
   // fastify.close() stops accepting and waits for in-flight requests; then Apollo stops.
