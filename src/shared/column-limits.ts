@@ -52,7 +52,7 @@ export function limitOfProperty(prop: EntityProperty): ColumnLimit {
 /** The field name a property is reported under: `reference`, or `listPrice.amount` for an embedded value. */
 const fieldOf = (prop: EntityProperty) => (prop.embedded ? prop.embedded.join('.') : prop.name);
 
-const valueOf = (entity: Record<string, unknown>, prop: EntityProperty): unknown => {
+const propertyValue = (entity: Record<string, unknown>, prop: EntityProperty): unknown => {
   if (!prop.embedded) return entity[prop.name];
   const [outer, inner] = prop.embedded;
   const holder = entity[outer] as Record<string, unknown> | null | undefined;
@@ -97,7 +97,7 @@ export function entityColumnErrors(meta: EntityMetadata, entity: object): UserEr
     // Strings are checked whatever their column (NUL and lone surrogates fail in any text column).
     if (limit.kind === 'none' && prop.runtimeType !== 'string') continue;
     const field = fieldOf(prop);
-    const problem = columnProblem(field, valueOf(entity as Record<string, unknown>, prop), limit);
+    const problem = columnProblem(field, propertyValue(entity as Record<string, unknown>, prop), limit);
     if (problem) errors.push(userError(UserErrorCode.INVALID, field, problem));
   }
   return errors;

@@ -65,8 +65,8 @@ const columnLengths = new WeakMap<object, Map<string, number | null>>();
 /** The length of `Entity.property`'s column, from the ORM's metadata (cached per ORM). */
 function columnLength(ctx: Context, column: string): number | null {
   const metadata = ctx.services.orm.getMetadata();
-  let cache = columnLengths.get(metadata);
-  if (!cache) columnLengths.set(metadata, (cache = new Map()));
+  const cache = columnLengths.get(metadata) ?? new Map<string, number | null>();
+  columnLengths.set(metadata, cache);
   if (!cache.has(column)) {
     const [entity, property] = column.split('.');
     const prop = metadata.getByClassName(entity, false)?.props.find((p) => p.name === property);
@@ -119,19 +119,14 @@ function checkJson(walk: Walk, path: string[], root: unknown): void {
   visit(root, path, 0);
 }
 
-function checkValue(
-  walk: Walk,
-  type: GraphQLInputType,
-  value: unknown,
-  path: string[],
-  name: string,
-  extensions: LimitExtensions | undefined,
-): void {
+function checkValue(walk: Walk, type: GraphQLInputType, value: unknown, path: string[], name: string, extensions: LimitExtensions | undefined): void {
   if (value == null) return;
   const nullable = getNullableType(type) as GraphQLInputType;
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return checkValue(walk, nullable.ofType, value, path, name, extensions);
-    value.forEach((item, i) => checkValue(walk, nullable.ofType, item, [...path, String(i)], name, extensions));
+    // A single value where a list is expected is coerced to a list of one.
+    const items = Array.isArray(value) ? value : [value];
+    for (const [i, item] of items.entries())
+      checkValue(walk, nullable.ofType, item, Array.isArray(value) ? [...path, String(i)] : path, name, extensions);
     return;
   }
   if (isInputObjectType(nullable)) {
@@ -191,10 +186,12 @@ function refusal(field: GraphQLField<unknown, unknown>, info: GraphQLResolveInfo
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
-const guard = (field: GraphQLField<unknown, unknown>) => (resolve: Resolve, parent: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
-  const problems = argumentProblems(ctx, field.args, args);
-  return problems.length > 0 ? refusal(field, info, problems) : resolve(parent, args, ctx, info);
-};
+const guard =
+  (field: GraphQLField<unknown, unknown>) =>
+  (resolve: Resolve, parent: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
+    const problems = argumentProblems(ctx, field.args, args);
+    return problems.length > 0 ? refusal(field, info, problems) : resolve(parent, args, ctx, info);
+  };
 
 /**
  * A graphql-middleware field map that checks the arguments of every field that takes any

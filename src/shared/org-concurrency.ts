@@ -88,8 +88,7 @@ export class OrgConcurrencyLimiter {
 
 /** Operations that hold no connection while they wait: `askAssistant` ends its transaction before calling the model. */
 const holdsNoConnection = (operation: OperationDefinitionNode | undefined) =>
-  operation?.operation === 'mutation' &&
-  operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && SOLO_MUTATIONS.has(s.name.value));
+  operation?.operation === 'mutation' && operation.selectionSet.selections.some((s) => s.kind === Kind.FIELD && SOLO_MUTATIONS.has(s.name.value));
 
 /**
  * Wires the limiter into the server. `take` runs when the request's context is built, before

@@ -139,7 +139,7 @@ describe('catalog inputs beyond what their columns hold', () => {
   it('refuses a NUL or a lone surrogate inside JSON attributes, keys included', async () => {
     const variant = await createVariant(t, member.organization);
     const gql = caller(t, member.token).gql;
-    const bad = [{ colour: 'bl\u0000ue' }, { ['co\uD800lour']: 'blue' }, { sizes: ['S', '\uDC00'] }];
+    const bad = [{ colour: 'bl\u0000ue' }, { 'co\uD800lour': 'blue' }, { sizes: ['S', '\uDC00'] }];
     const results = await Promise.all(bad.map((attributes) => gql(UPDATE_VARIANT, { input: { id: variant.id, attributes } })));
     expect(results.map((r) => r.data.updateProductVariant.errors.map((e: { field: string }) => e.field))).toEqual([
       ['attributes.colour'],

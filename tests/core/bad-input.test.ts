@@ -47,7 +47,9 @@ describe('text that PostgreSQL cannot store, refused in one place for every inpu
   it('names the position of a bad string inside a list input', async () => {
     const name = unique('Tagged');
     const result = await caller(t, member.token).gql(CREATE_ACCOUNT, { input: { name, tags: ['ok', `b${NUL}ad`] } });
-    expect(result.data.createAccount.errors).toEqual([{ field: 'tags.1', code: 'INVALID', message: 'tags.1 must not contain NUL characters (U+0000)' }]);
+    expect(result.data.createAccount.errors).toEqual([
+      { field: 'tags.1', code: 'INVALID', message: 'tags.1 must not contain NUL characters (U+0000)' },
+    ]);
     expect(await accountsNamed(name)).toBe(0);
   });
 

@@ -20,8 +20,12 @@ describe('per-organization operation slots', () => {
     const limiter = new OrgConcurrencyLimiter({ maxConcurrent: 2, maxQueued: 10, queueTimeoutMs: 60_000 });
     const [a1, a2] = await Promise.all([limiter.acquire('a'), limiter.acquire('a')]);
     const order: string[] = [];
-    const third = limiter.acquire('a').then((release) => (order.push('third'), release));
-    const fourth = limiter.acquire('a').then((release) => (order.push('fourth'), release));
+    const admitted = (name: string) => (release: () => void) => {
+      order.push(name);
+      return release;
+    };
+    const third = limiter.acquire('a').then(admitted('third'));
+    const fourth = limiter.acquire('a').then(admitted('fourth'));
     // Another organization is not behind them.
     const b = await limiter.acquire('b');
     expect(limiter.usage('a')).toEqual({ running: 2, queued: 2 });
@@ -64,7 +68,10 @@ describe('one organization saturating its slots over HTTP', () => {
     const heavy = await memberOf(t);
     const other = await memberOf(t);
     // given: every slot of `heavy` taken (as by long-running searches)
-    const slots = await Promise.all([t.services.orgConcurrency.acquire(heavy.organization.id), t.services.orgConcurrency.acquire(heavy.organization.id)]);
+    const slots = await Promise.all([
+      t.services.orgConcurrency.acquire(heavy.organization.id),
+      t.services.orgConcurrency.acquire(heavy.organization.id),
+    ]);
     // when
     const queued = track(t.gql(ME, { token: heavy.token }));
     await vi.waitFor(() => expect(t.services.orgConcurrency.usage(heavy.organization.id).queued).toBe(1));
