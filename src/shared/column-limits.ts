@@ -43,10 +43,16 @@ export function limitOfColumnType(columnType: string | undefined): ColumnLimit {
   return { kind: 'none' };
 }
 
-/** The limit of an entity property's column (`none` for relations, JSON, dates and the like). */
+const propertyLimits = new WeakMap<EntityProperty, ColumnLimit>();
+
+/** The limit of an entity property's column (`none` for relations, JSON, dates and the like); parsed once per property. */
 export function limitOfProperty(prop: EntityProperty): ColumnLimit {
-  if (prop.kind !== 'scalar' || prop.persist === false) return { kind: 'none' };
-  return limitOfColumnType(prop.columnTypes?.[0]);
+  let limit = propertyLimits.get(prop);
+  if (!limit) {
+    limit = prop.kind !== 'scalar' || prop.persist === false ? { kind: 'none' } : limitOfColumnType(prop.columnTypes?.[0]);
+    propertyLimits.set(prop, limit);
+  }
+  return limit;
 }
 
 /** The field name a property is reported under: `reference`, or `listPrice.amount` for an embedded value. */
