@@ -155,6 +155,7 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const isProduction = nodeEnv === 'production';
   const loginMaxAttempts = int(env, 'LOGIN_MAX_ATTEMPTS', 5, { min: 1 });
+  const dbPoolMax = int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 });
   return {
     nodeEnv,
     isProduction,
@@ -165,19 +166,11 @@ export function loadConfig(env: Env = process.env): Config {
     databaseAppUrl: databaseAppUrl(env),
     pgliteDataDir: str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite',
     dbLogQueries: bool(env, 'DB_LOG_QUERIES', false),
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }),
+    dbPoolMax,
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { min: 100 }),
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
     // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
-    orgMaxConcurrentOperations: int(
-      env,
-      'ORG_MAX_CONCURRENT_OPERATIONS',
-      Math.max(1, Math.floor(int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }) / 2)),
-      {
-        min: 1,
-        max: 1000,
-      },
-    ),
+    orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
     orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 100, { min: 0, max: 100_000 }),
     orgQueueTimeoutMs: int(env, 'ORG_QUEUE_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
