@@ -100,8 +100,8 @@ export function entityColumnErrors(meta: EntityMetadata, entity: object): UserEr
   const errors: UserError[] = [];
   for (const prop of Object.values(meta.props) as EntityProperty[]) {
     const limit = limitOfProperty(prop);
-    // Strings are checked whatever their column (NUL and lone surrogates fail in any text column).
-    if (limit.kind === 'none' && prop.runtimeType !== 'string') continue;
+    // Derived columns (tsvector) and non-text types are left to the values they come from.
+    if (limit.kind === 'none') continue;
     const field = fieldOf(prop);
     const problem = columnProblem(field, propertyValue(entity as Record<string, unknown>, prop), limit);
     if (problem) errors.push(userError(UserErrorCode.INVALID, field, problem));
