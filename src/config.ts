@@ -171,7 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
     // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
     orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
-    orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 100, { min: 0, max: 100_000 }),
+    orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 1000, { min: 0, max: 100_000 }),
     orgQueueTimeoutMs: int(env, 'ORG_QUEUE_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, { min: 1000 }),

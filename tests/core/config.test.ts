@@ -43,7 +43,7 @@ describe('configuration', () => {
   });
 
   it('keeps each organization to half the connection pool by default, and takes an explicit limit', () => {
-    expect(loadConfig({})).toMatchObject({ dbPoolMax: 10, orgMaxConcurrentOperations: 5, orgMaxQueuedOperations: 100, orgQueueTimeoutMs: 10_000 });
+    expect(loadConfig({})).toMatchObject({ dbPoolMax: 10, orgMaxConcurrentOperations: 5, orgMaxQueuedOperations: 1000, orgQueueTimeoutMs: 10_000 });
     expect(loadConfig({ DB_POOL_MAX: '1' }).orgMaxConcurrentOperations).toBe(1);
     expect(loadConfig({ DB_POOL_MAX: '30', ORG_MAX_CONCURRENT_OPERATIONS: '4' }).orgMaxConcurrentOperations).toBe(4);
     expect(() => loadConfig({ ORG_MAX_CONCURRENT_OPERATIONS: '0' })).toThrow(/ORG_MAX_CONCURRENT_OPERATIONS/);
