@@ -123,7 +123,10 @@ export function orgSlots(app: FastifyInstance, limiter: OrgConcurrencyLimiter) {
     async take(request: object, ctx: Context): Promise<Context> {
       const organizationId = ctx.organization?.id;
       if (!organizationId) return ctx;
-      const release = await limiter.acquire(organizationId);
+      const release = await limiter.acquire(organizationId).catch((error: unknown) => {
+        ctx.log.warn({ organizationId, ...limiter.usage(organizationId) }, 'operation refused: the organization is at its concurrency limit');
+        throw error;
+      });
       held.set(request, release);
       ctx.releaseOrgSlot = release;
       return ctx;
