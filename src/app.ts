@@ -8,6 +8,7 @@ import { type DurableStore, LoginGuard, type LoginGuardStore } from './modules/c
 import { createMailer } from './modules/core/mailer.js';
 import { type Clock, systemClock } from './shared/clock.js';
 import { RedisStatus } from './shared/redis-status.js';
+import { OrgConcurrencyLimiter } from './shared/org-concurrency.js';
 
 export type AppHandle = AppServices & {
   /** Dependencies that are down while the app keeps serving (for /readyz); empty when all is well. */
@@ -85,6 +86,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       loginGuard: new LoginGuard(config, guard.store),
       mailer,
       degraded: () => (guard.redis && !guard.redis.reachable ? ['redis'] : []),
+      orgConcurrency: new OrgConcurrencyLimiter({
+        maxConcurrent: config.orgMaxConcurrentOperations,
+        maxQueued: config.orgMaxQueuedOperations,
+        queueTimeoutMs: config.orgQueueTimeoutMs,
+      }),
       close: async () => {
         mailer?.close();
         await guard.close();

@@ -47,6 +47,10 @@ export type Config = {
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
   dbIdleInTransactionTimeoutMs: number;
+  /** Operations of one organization running at once (each holds a pooled connection), how many may wait, and for how long. */
+  orgMaxConcurrentOperations: number;
+  orgMaxQueuedOperations: number;
+  orgQueueTimeoutMs: number;
   migrateOnStart: boolean;
   /** Create DATABASE_URL's database when it does not exist (otherwise start-up names it and stops). */
   dbCreate: boolean;
@@ -237,6 +241,7 @@ function readConfig(env: Env): Config {
   const isProduction = nodeEnv === 'production';
   const loginMaxAttempts = int(env, 'LOGIN_MAX_ATTEMPTS', 5, { min: 1 });
   const secureSslRedirect = bool(env, 'SECURE_SSL_REDIRECT', isProduction);
+  const dbPoolMax = int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 });
   return {
     nodeEnv,
     isProduction,
@@ -247,9 +252,13 @@ function readConfig(env: Env): Config {
     databaseAppUrl: databaseAppUrl(env),
     pgliteDataDir: str(env, 'PGLITE_DATA_DIR') ?? '.data/pglite',
     dbLogQueries: bool(env, 'DB_LOG_QUERIES', false),
-    dbPoolMax: int(env, 'DB_POOL_MAX', 10, { min: 1, max: 1000 }),
+    dbPoolMax,
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { min: 100 }),
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
+    // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
+    orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
+    orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 1000, { min: 0, max: 100_000 }),
+    orgQueueTimeoutMs: int(env, 'ORG_QUEUE_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
     migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     dbCreate: bool(env, 'DB_CREATE', false),
     requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, { min: 1000 }),

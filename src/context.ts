@@ -16,6 +16,7 @@ import type { Role } from './modules/core/membership.entity.js';
 import { PersonalToken } from './modules/core/personal-token.entity.js';
 import { Subscription, SubscriptionStatus } from './modules/core/subscription.entity.js';
 import { hashToken } from './modules/core/token.js';
+import type { OrgConcurrencyLimiter } from './shared/org-concurrency.js';
 import type { User } from './modules/core/user.entity.js';
 
 /** Long-lived collaborators shared by every request (never per-tenant state). */
@@ -28,6 +29,8 @@ export type AppServices = {
   loginGuard: LoginGuard;
   /** Outgoing mail (SMTP_URL); null when not configured. */
   mailer: Mailer | null;
+  /** Per-organization slots for operations (shared/org-concurrency.ts). */
+  orgConcurrency: OrgConcurrencyLimiter;
   clock: Clock;
   log: FastifyBaseLogger;
 };
@@ -64,6 +67,8 @@ export interface Context {
   loaders: CoreLoaders & CatalogLoaders & SalesLoaders & AssistantLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
+  /** Gives back the organization's operation slot (shared/org-concurrency.ts); idempotent. */
+  releaseOrgSlot?: () => void;
 }
 
 export type RequestInfo = { requestId: string; ip: string; log: FastifyBaseLogger; authorization?: string; organization?: string };

@@ -8,6 +8,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { salesModule } from './modules/sales/index.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
+import { inputGuardMiddleware } from './shared/input-guard.js';
 import { type NodeSpec, nodeModule } from './shared/node.js';
 import { allow, applyPermissions, mergeRuleMaps, type RuleMap } from './shared/permissions.js';
 
@@ -54,10 +55,17 @@ const freshReadsAfterWrites = {
   },
 };
 
-/** The executable schema: type-graphql resolvers wrapped by graphql-shield (deny by default). */
+/**
+ * The executable schema: type-graphql resolvers behind the input guard (every argument checked
+ * before its resolver runs), wrapped by graphql-shield (deny by default, so permissions are
+ * decided before input is judged).
+ */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
+  const bare = await buildBareSchema();
+  // The input guard runs inside shield (permissions are decided first), before the resolver.
+  const guarded = applyMiddleware(bare, inputGuardMiddleware(bare) as never);
   return applyMiddleware(
-    applyPermissions(await buildBareSchema(), permissionRules),
+    applyPermissions(guarded, permissionRules),
     freshReadsAfterWrites as never,
     argumentValidationMiddleware as never,
   );

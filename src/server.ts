@@ -12,6 +12,7 @@ import { armorOptions, noIntrospectionRule, queryCostPlugin, queryLimitLoggingPl
 import { installDrain } from './drain.js';
 import { errorLoggingPlugin, separateMutationsRule, tenantTransactionPlugin } from './request-plugins.js';
 import { errorFormatter } from './shared/errors.js';
+import { orgSlots } from './shared/org-concurrency.js';
 
 export type ServerOptions = {
   /** `degraded` (from createApp) names dependencies that are down while the app keeps serving. */
@@ -99,6 +100,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   // Suggestions ("Did you mean …?") would reveal the schema that introspection hides.
   const hideSuggestions = !config.graphqlIntrospection;
 
+  const slots = orgSlots(app, services.orgConcurrency);
   const apollo = new ApolloServer<Context>({
     schema,
     // Introspection is refused by noIntrospectionRule (which names the setting) rather than by Apollo.
@@ -117,6 +119,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
       queryCostPlugin(schema, config.graphqlMaxCost),
       queryLimitLoggingPlugin,
       errorLoggingPlugin,
+      slots.plugin,
       tenantTransactionPlugin,
       // Development gets Apollo Sandbox (Apollo's default); production serves no landing page at all.
       ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
@@ -127,13 +130,16 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
 
   await app.register(fastifyApollo(apollo), {
     context: async (request) =>
-      buildContext(services, {
-        requestId: request.id,
-        ip: request.ip,
-        log: request.log,
-        authorization: header(request.headers.authorization),
-        organization: header(request.headers['x-organization']),
-      }),
+      slots.take(
+        request,
+        await buildContext(services, {
+          requestId: request.id,
+          ip: request.ip,
+          log: request.log,
+          authorization: header(request.headers.authorization),
+          organization: header(request.headers['x-organization']),
+        }),
+      ),
   });
 
   // fastify.close() stops accepting and waits for in-flight requests; then Apollo stops.

@@ -6,6 +6,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { migrationsList } from '../migrations/index.js';
+import { ColumnLimitSubscriber } from '../shared/column-limits.js';
 import { entities, tenantEntities } from './entities.js';
 import { TENANT_FILTER } from './tenancy.js';
 
@@ -50,6 +51,8 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     filtersOnRelations: false,
     autoJoinRefsForFilters: false,
     discovery: { checkDuplicateTableNames: true },
+    // Values their columns cannot hold become payload errors before a flush sends anything.
+    subscribers: [new ColumnLimitSubscriber()],
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ...(overrides.queryLogger ? { debug: ['query'], logger: overrides.queryLogger, colors: false } : { debug: false }),

@@ -73,6 +73,8 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
+  // Per-organization concurrency (org-concurrency.ts): not a client's mistake, but meant for it.
+  'TOO_MANY_REQUESTS',
 ]);
 
 /** True when the error is meant for the client (auth, validation, not found); false for bugs. */

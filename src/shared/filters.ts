@@ -7,10 +7,30 @@ import { currencyHint, isCurrencyCode, MoneyInput } from './money.js';
 /** Escapes LIKE wildcards so `contains`/`startsWith` match literally. */
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Search input limits. A search is a handful of words typed by a person: longer input only makes
+ * the database work (a full-text query of 50,000 words exhausts PostgreSQL's stack, a 900 KB
+ * `ilike` pattern runs to the statement timeout), so it is refused before any SQL is built.
+ */
+export const SEARCH_MAX_LENGTH = 200;
+export const SEARCH_MAX_TERMS = 16;
+
+/** The trimmed search text, or a BAD_USER_INPUT error on `filter.search` when it is over the limits. */
+export function checkSearch(q: string): string {
+  const text = q.trim();
+  if (text.length > SEARCH_MAX_LENGTH) throw badFilter(`filter.search must be at most ${SEARCH_MAX_LENGTH} characters`, 'filter.search');
+  const terms = text.split(/[\s\p{P}\p{S}]+/u).filter(Boolean).length;
+  if (terms > SEARCH_MAX_TERMS) throw badFilter(`filter.search must have at most ${SEARCH_MAX_TERMS} words`, 'filter.search');
+  return text;
+}
+
 /** A `search` filter: case-insensitive "contains" over several properties (ORed), wildcards matched literally. */
 export const searchOver =
   (...properties: string[]) =>
-  (q: string) => ({ $or: properties.map((p) => ({ [p]: { $ilike: `%${likeEscape(q.trim())}%` } })) });
+  (q: string) => {
+    const text = checkSearch(q);
+    return { $or: properties.map((p) => ({ [p]: { $ilike: `%${likeEscape(text)}%` } })) };
+  };
 
 /** A value filter; every operator given must hold (they are ANDed). */
 @InputType({ description: 'Conditions on a text field; every condition given must hold. `contains` and `startsWith` ignore case.' })
@@ -165,7 +185,11 @@ export function fieldConditions(
   return conds;
 }
 
-export const badFilter = (message: string) => badUserInput('filter', message);
+/** A bad filter: BAD_USER_INPUT with `extensions.field`, the filter's dotted path when known. */
+export const badFilter = (message: string, field = 'filter') => badUserInput(field, message);
+
+/** At most this many filters in one `and`/`or` list (the nesting depth is capped by `toWhere`). */
+const MAX_COMPOSITE = 20;
 
 /** How each filter field maps to an entity condition (`and`/`or`/`not` are handled here). */
 export type FilterMapping<F> = { [K in keyof F]?: (value: NonNullable<F[K]>) => Record<string, unknown> };
@@ -179,6 +203,11 @@ export function toWhere<F extends object>(filter: Composite<F> | null | undefine
   const parts: Record<string, unknown>[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value == null) continue;
+    if ((key === 'and' || key === 'or') && (value as F[]).length > MAX_COMPOSITE) {
+      throw badFilter(`filter.${key} accepts at most ${MAX_COMPOSITE} filters`);
+    }
+    // Every filter's `search` is held to the same limits, whichever mapping builds its SQL.
+    if (key === 'search' && typeof value === 'string') checkSearch(value);
     if (key === 'and') parts.push({ $and: (value as F[]).map((f) => toWhere(f as Composite<F>, mapping, depth + 1)) });
     else if (key === 'or') parts.push({ $or: (value as F[]).map((f) => toWhere(f as Composite<F>, mapping, depth + 1)) });
     else if (key === 'not') parts.push({ $not: toWhere(value as Composite<F>, mapping, depth + 1) });

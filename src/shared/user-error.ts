@@ -28,7 +28,10 @@ registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
   description: 'Why an operation was refused; expected failures come back in payload `errors` with one of these codes.',
   valuesConfig: {
-    INVALID: { description: 'A value is malformed or out of range.' },
+    INVALID: {
+      description:
+        'A value is malformed or out of range: also any string input with a NUL character or an unpaired surrogate, or longer than its limit or column.',
+    },
     REQUIRED: { description: 'A required value is missing or blank.' },
     ALREADY_EXISTS: { description: 'A record with this unique value already exists.' },
     NOT_FOUND: { description: 'A record named by a non-ID value (code, username) does not exist.' },

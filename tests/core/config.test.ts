@@ -42,6 +42,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('keeps each organization to half the connection pool by default, and takes an explicit limit', () => {
+    expect(loadConfig({})).toMatchObject({ dbPoolMax: 10, orgMaxConcurrentOperations: 5, orgMaxQueuedOperations: 1000, orgQueueTimeoutMs: 10_000 });
+    expect(loadConfig({ DB_POOL_MAX: '1' }).orgMaxConcurrentOperations).toBe(1);
+    expect(loadConfig({ DB_POOL_MAX: '30', ORG_MAX_CONCURRENT_OPERATIONS: '4' }).orgMaxConcurrentOperations).toBe(4);
+    expect(() => loadConfig({ ORG_MAX_CONCURRENT_OPERATIONS: '0' })).toThrow(/ORG_MAX_CONCURRENT_OPERATIONS/);
+  });
+
   it('refuses DATABASE_APP_URL without DATABASE_URL', () => {
     expect(() => loadConfig({ DATABASE_APP_URL: 'postgres://app@db/crm' })).toThrow(/DATABASE_APP_URL needs DATABASE_URL/);
     expect(loadConfig({ DATABASE_URL: 'postgres://owner@db/crm', DATABASE_APP_URL: 'postgres://app@db/crm' }).databaseAppUrl).toBe(

@@ -445,7 +445,7 @@ export type UserErrorCode =
   | 'INSUFFICIENT_ROLE'
   /** Not enough stock available (on hand minus reserved) for this movement. */
   | 'INSUFFICIENT_STOCK'
-  /** A value is malformed or out of range. */
+  /** A value is malformed or out of range: also any string input with a NUL character or an unpaired surrogate, or longer than its limit or column. */
   | 'INVALID'
   /** Username or password is wrong (the same answer whether or not the user exists). */
   | 'INVALID_CREDENTIALS'

@@ -3,6 +3,7 @@ import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { liveVariant } from './product.service.js';
 import { inTransaction } from '../../shared/transaction.js';
+import { checkColumns, isOutOfRange } from '../../shared/column-limits.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { PRODUCT_STATUS_ALLOWS, type ProductStatus } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
@@ -25,16 +26,30 @@ type Delta = { type: StockMovementType; onHand: number; reserved: number };
  * Who made the movement comes from the request (`app.user_id`).
  */
 async function applyMovement(em: EntityManager, scope: InventoryScope, input: MovementInput, delta: Delta, field = 'quantity'): Promise<void> {
-  const applied = await em.execute<{ on_hand: number }[]>('select * from simplycrm_apply_stock_movement(?, ?, ?, ?, ?, ?, ?, ?)', [
-    scope.organizationId,
-    input.variantId,
-    input.warehouseId,
-    delta.type,
-    delta.onHand,
-    delta.reserved,
-    input.reason?.trim() ?? '',
-    input.reference?.trim() || null,
-  ]);
+  const reason = input.reason?.trim() ?? '';
+  const reference = input.reference?.trim() || null;
+  // Written by the SQL function, not the unit of work: checked against the ledger's columns here.
+  checkColumns(em, 'StockMovement', { reason, reference });
+  let applied: { on_hand: number }[];
+  try {
+    applied = await em.execute<{ on_hand: number }[]>('select * from simplycrm_apply_stock_movement(?, ?, ?, ?, ?, ?, ?, ?)', [
+      scope.organizationId,
+      input.variantId,
+      input.warehouseId,
+      delta.type,
+      delta.onHand,
+      delta.reserved,
+      reason,
+      reference,
+    ]);
+  } catch (error) {
+    // The level's new on-hand or reserved sum does not fit its column; the enclosing
+    // transaction (a savepoint) rolls back with this error, so nothing is written.
+    if (isOutOfRange(error)) {
+      throw PayloadError.of(UserErrorCode.INVALID, field, `${field} would take the stock level beyond the largest quantity it can record`);
+    }
+    throw error;
+  }
   if (applied.length === 0) {
     throw PayloadError.of(
       UserErrorCode.INSUFFICIENT_STOCK,
