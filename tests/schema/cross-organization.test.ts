@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+import {
+  argumentsFor,
+  documentFor,
+  type IdPath,
+  idPathsOf,
+  idTypeIndex,
+  type Operation,
+  operationsOf,
+} from './schema-walk.js';
+import { changedTables, fingerprint, idsOf, leaksIn, markNames, sampleIds, seededTenant, tenantTables } from './tenant-data.js';
+
+/**
+ * Issue 11, "Tests" (1): every Query and Mutation field that takes an ID, found in the schema at run
+ * time, is called by the owner of organization B with organization A's IDs of the right type, one
+ * ID at a time (the others B's own, so the call gets as far as that ID) and then all at once. A's
+ * data must not appear in any response and A's rows must not change.
+ */
+describe('cross-organization suite', () => {
+  let t: TestApp;
+  let a: Awaited<ReturnType<typeof seededTenant>>;
+  let b: Awaited<ReturnType<typeof seededTenant>>;
+  let tables: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await seededTenant(t);
+    b = await seededTenant(t);
+    await markNames(t, a.organization.id);
+    tables = await tenantTables(t);
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('maps every ID argument of every operation to a record type', () => {
+    const unmapped = operationsOf(t.schema).flatMap((op) =>
+      idPathsOf(t.schema, op)
+        .filter((p) => !p.recordType)
+        .map((p) => `${op.field.name}(${p.segments.join('.')})`),
+    );
+    // A new ID argument whose type cannot be read from its name: add it to ID_NAME_OVERRIDES (schema-walk.ts).
+    expect(unmapped).toEqual([]);
+  });
+
+  it("gives organization B nothing of A's and changes nothing of A's, whichever of A's IDs it sends", async () => {
+    const operations = operationsOf(t.schema)
+      .map((op) => ({ op, paths: idPathsOf(t.schema, op) }))
+      .filter((o) => o.paths.length > 0);
+    const types = new Set(operations.flatMap((o) => o.paths.map((p) => p.recordType as string)));
+    const theirs = await sampleIds(t, a, types);
+    const ours = await sampleIds(t, b, types);
+    // Seeding must give both organizations a record of every type an operation takes.
+    expect([...types].filter((type) => !theirs.has(type) || !ours.has(type))).toEqual([]);
+
+    const foreignIds = await idsOf(t, a.organization.id, tables);
+    const distinctive = [a.organization.slug, a.user.username, a.user.email];
+    const leaks: string[] = [];
+    const writes: string[] = [];
+    const outcomes = new Map<string, number>();
+    const perOperation: string[] = [];
+    let calls = 0;
+    let before = await fingerprint(t, a.organization.id, tables);
+
+    const call = async (op: Operation, force: IdPath | null, paths: IdPath[]) => {
+      const idTypes = idTypeIndex(paths);
+      const sent = new Set<string>();
+      const foreign = (type: string | null) => {
+        const id = theirs.get(type as string) as string;
+        sent.add(id);
+        return id;
+      };
+      const args = argumentsFor(op, {
+        idTypes,
+        force: force?.segments,
+        target: force ? foreign(force.recordType) : undefined,
+        // All-foreign call: every ID is A's; otherwise the others are B's own.
+        ids: (type) => (force ? ours.get(type as string) : foreign(type)),
+      });
+      const document = documentFor(t.schema, op, args);
+      const response = await t.gql(document, { token: b.token, variables: args });
+      calls++;
+      const label = `${op.field.name}(${force ? force.segments.join('.') : 'all IDs'})`;
+      const outcome = outcomeOf(response, op.field.name);
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      for (const leak of leaksIn(response, foreignIds, sent, distinctive)) leaks.push(`${label}: ${leak}`);
+      if (response.status >= 500 || outcome === 'INTERNAL_SERVER_ERROR') leaks.push(`${label}: ${response.status} ${JSON.stringify(response.errors)}`);
+      return outcome;
+    };
+
+    for (const { op, paths } of operations) {
+      const results: string[] = [];
+      for (const path of paths) results.push(await call(op, path, paths));
+      if (paths.length > 1) results.push(await call(op, null, paths));
+      const after = await fingerprint(t, a.organization.id, tables);
+      for (const table of changedTables(before, after)) writes.push(`${op.field.name}: ${table}`);
+      before = after;
+      perOperation.push(`${op.field.name} ${results.length}`);
+    }
+
+    console.info(
+      `cross-organization: ${calls} calls over ${operations.length} operations, ${leaks.length} leaks, ${writes.length} foreign writes\n` +
+        `  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}\n  calls per operation: ${perOperation.join(', ')}`,
+    );
+    expect(leaks).toEqual([]);
+    expect(writes).toEqual([]);
+    expect(calls).toBeGreaterThanOrEqual(operations.length);
+  }, 180_000);
+});
+
+/** What a call came to: a top-level error code, payload errors (with their codes), or data. */
+function outcomeOf(response: { data: any; errors?: { extensions?: Record<string, any> }[] }, field: string): string {
+  if (response.errors?.length) return String(response.errors[0].extensions?.code ?? 'ERROR');
+  const payload = response.data?.[field];
+  if (payload && Array.isArray(payload.errors) && payload.errors.length) return `payload ${payload.errors[0].code}`;
+  return 'data';
+}
