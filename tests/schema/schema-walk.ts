@@ -153,7 +153,11 @@ const selectable = (f: GraphQLField<unknown, unknown>) => f.args.every((a) => !r
 /** `{ __typename id … }`: leaves of a record, its object fields as `{ __typename id }` (or their leaves when they have no id). */
 export function selectionOf(type: GraphQLNamedType, nested = false): string {
   if (isLeafType(type)) return '';
-  if (isUnionType(type)) return `{ __typename ${type.getTypes().map((m) => `... on ${m.name} ${selectionOf(m, true)}`).join(' ')} }`;
+  if (isUnionType(type))
+    return `{ __typename ${type
+      .getTypes()
+      .map((m) => `... on ${m.name} ${selectionOf(m, true)}`)
+      .join(' ')} }`;
   if (!isObjectType(type) && !isInterfaceType(type)) throw new Error(`cannot select from ${type}`);
   const wrapper = isWrapper(type);
   const parts = ['__typename'];
@@ -190,10 +194,10 @@ export const SCALAR_VALUES: Record<string, (fieldName: string) => unknown> = {
   Boolean: () => false,
   ID: () => randomUUID(),
   UUID: () => randomUUID(),
-  DateTimeISO: () => '2026-01-15T12:00:00.000Z',
-  DateTime: () => '2026-01-15T12:00:00.000Z',
-  LocalDate: () => '2026-01-15',
-  Date: () => '2026-01-15',
+  DateTimeISO: (name) => (isRangeEnd(name) ? '2026-02-15T12:00:00.000Z' : '2026-01-15T12:00:00.000Z'),
+  DateTime: (name) => (isRangeEnd(name) ? '2026-02-15T12:00:00.000Z' : '2026-01-15T12:00:00.000Z'),
+  LocalDate: (name) => (isRangeEnd(name) ? '2026-02-15' : '2026-01-15'),
+  Date: (name) => (isRangeEnd(name) ? '2026-02-15' : '2026-01-15'),
   JSONObject: () => ({}),
   JSON: () => ({}),
   EmailAddress: () => `${uniqueWord('u').toLowerCase()}@example.com`,
@@ -202,6 +206,9 @@ export const SCALAR_VALUES: Record<string, (fieldName: string) => unknown> = {
   URL: () => 'https://example.com/',
   NonEmptyString: (name) => stringFor(name),
 };
+
+/** The end of a range (`to`, `until`, `end…`) comes after its start. */
+const isRangeEnd = (name: string) => /^(to|until|end)/i.test(name);
 
 function intFor(name: string): number {
   if (/Bps$/.test(name)) return 0;
@@ -215,7 +222,7 @@ export function stringFor(name: string): string {
   if (n.includes('email')) return `${uniqueWord('u').toLowerCase()}@example.com`;
   if (n.includes('currency')) return 'USD';
   if (n.endsWith('date')) return '2026-01-15';
-  if (/(^|_)(at|from|to)$/.test(n)) return '2026-01-15T12:00:00.000Z';
+  if (/(^|_)(at|from|to)$/.test(n)) return isRangeEnd(name) ? '2026-02-15T12:00:00.000Z' : '2026-01-15T12:00:00.000Z';
   if (n.includes('password')) return 'correct horse battery staple';
   if (n.includes('username')) return uniqueWord('suite').toLowerCase();
   // Changing plan to the one already held: a different plan would take the caller's features away mid-run.
@@ -230,10 +237,11 @@ export function stringFor(name: string): string {
 }
 
 export function scalarValue(type: GraphQLNamedType, fieldName: string): unknown {
-  if (isEnumType(type)) return type.getValues()[0].value;
+  if (isEnumType(type)) return type.getValues()[0].name;
   if (!isScalarType(type)) throw new Error(`not a leaf: ${type}`);
   const make = SCALAR_VALUES[type.name];
-  if (!make) throw new Error(`no valid value known for the scalar ${type.name} (field ${fieldName}): add it to SCALAR_VALUES in tests/schema/schema-walk.ts`);
+  if (!make)
+    throw new Error(`no valid value known for the scalar ${type.name} (field ${fieldName}): add it to SCALAR_VALUES in tests/schema/schema-walk.ts`);
   return make(fieldName);
 }
 
@@ -279,7 +287,8 @@ export function documentFor(schema: GraphQLSchema, op: Operation, args: Record<s
   const selection = selectionOf(getNamedType(op.field.type));
   const document = `${op.kind} ${op.field.name}Call${defs ? `(${defs})` : ''} { ${op.field.name}${passes ? `(${passes})` : ''} ${selection} }`;
   const problems = validate(schema, parse(document));
-  if (problems.length) throw new Error(`${op.field.name}: the generated document is invalid: ${problems.map((p) => p.message).join('; ')}\n${document}`);
+  if (problems.length)
+    throw new Error(`${op.field.name}: the generated document is invalid: ${problems.map((p) => p.message).join('; ')}\n${document}`);
   return document;
 }
 
