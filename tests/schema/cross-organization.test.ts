@@ -35,6 +35,22 @@ describe('cross-organization suite', () => {
     expect(unmapped).toEqual([]);
   });
 
+  it('builds a valid document for every Query and Mutation field', () => {
+    const broken: string[] = [];
+    for (const op of operationsOf(t.schema)) {
+      try {
+        documentFor(
+          t.schema,
+          op,
+          argumentsFor(op, { idTypes: idTypeIndex(idPathsOf(t.schema, op)), ids: () => '00000000-0000-4000-8000-000000000000' }),
+        );
+      } catch (error) {
+        broken.push((error as Error).message);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
   it("gives organization B nothing of A's and changes nothing of A's, whichever of A's IDs it sends", async () => {
     const operations = operationsOf(t.schema)
       .map((op) => ({ op, paths: idPathsOf(t.schema, op) }))

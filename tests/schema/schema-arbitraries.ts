@@ -37,7 +37,8 @@ export const EDGE_STRINGS: string[] = [
   "' or '1'='1",
   '<script>alert(1)</script>',
   '%s%n%x',
-  '${jndi:ldap://x}',
+  // A log4j lookup, spelled so it is not read as a template placeholder.
+  ['$', '{jndi:ldap://x}'].join(''),
   '../../etc/passwd',
   '\\',
   'null',
@@ -59,8 +60,9 @@ export const MALFORMED_IDS: string[] = [
   `{${'0'.repeat(5_000)}}`,
 ];
 
-const INT_EDGES = [0, -1, 1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53, -(2 ** 53), 1.5, 1e21, 100_000];
-const SAFE_INT_EDGES = [0, -1, 1, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1.5, 9_007_199_254_740_993];
+/** Edges the type allows (the server must bound them) and edges GraphQL itself must refuse (past the type, fractions). */
+const INT_EDGES = { inType: [0, -1, 2 ** 31 - 1, -(2 ** 31), 100_000], pastType: [2 ** 31, 2 ** 53, -(2 ** 53), 1.5, 1e21] };
+const SAFE_INT_EDGES = { inType: [0, -1, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1)], pastType: [2 ** 53, 2 ** 53 + 2, 1.5] };
 const DATE_EDGES = ['', 'yesterday', '2026-13-45', '0000-01-01', '9999-12-31', '2026-02-30', '1970-01-01T00:00:00Z', '2026-01-15T25:61:00Z'];
 
 /** `{ a: { a: … } }` `depth` levels deep. */
@@ -76,10 +78,10 @@ const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('
 export const SCALAR_ARBITRARIES: Record<string, (fieldName: string) => fc.Arbitrary<unknown>> = {
   String: (name) => stringArbitrary(name),
   NonEmptyString: (name) => stringArbitrary(name),
-  Int: (name) => numberArbitrary(name, INT_EDGES, fc.integer()),
-  SafeInt: (name) => numberArbitrary(name, SAFE_INT_EDGES, fc.maxSafeInteger()),
-  NonNegativeInt: (name) => numberArbitrary(name, INT_EDGES, fc.nat()),
-  PositiveInt: (name) => numberArbitrary(name, INT_EDGES, fc.integer({ min: 1 })),
+  Int: () => numberArbitrary(INT_EDGES, fc.integer()),
+  SafeInt: () => numberArbitrary(SAFE_INT_EDGES, fc.maxSafeInteger()),
+  NonNegativeInt: () => numberArbitrary(INT_EDGES, fc.nat()),
+  PositiveInt: () => numberArbitrary(INT_EDGES, fc.integer({ min: 1 })),
   Float: () => fc.oneof(fc.constantFrom(0, -1, 1.5, 1e308, -1e308, 5e-324), fc.double({ noNaN: true, noDefaultInfinity: true })),
   Boolean: () => fc.boolean(),
   DateTimeISO: () => fc.oneof({ arbitrary: isoDate.map((d) => d.toISOString()), weight: 3 }, fc.constantFrom(...DATE_EDGES)),
@@ -98,14 +100,14 @@ export const SCALAR_ARBITRARIES: Record<string, (fieldName: string) => fc.Arbitr
 function stringArbitrary(name: string): fc.Arbitrary<string> {
   const valid = stringFor(name);
   return fc.oneof(
-    { arbitrary: fc.nat({ max: 1_000_000 }).map((n) => (valid.startsWith('S') && valid === valid.toUpperCase() ? `S${n}` : valid)), weight: 3 },
+    { arbitrary: fc.nat({ max: 1_000_000 }).map((n) => (valid.startsWith('S') && valid === valid.toUpperCase() ? `S${n}` : valid)), weight: 6 },
     { arbitrary: fc.constantFrom(...EDGE_STRINGS), weight: 3 },
     { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
     { arbitrary: fc.string({ maxLength: 40 }), weight: 1 },
   );
 }
 
-function numberArbitrary(name: string, edges: number[], any: fc.Arbitrary<number>): fc.Arbitrary<number> {
+function numberArbitrary(edges: number[], any: fc.Arbitrary<number>): fc.Arbitrary<number> {
   return fc.oneof(
     { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 3 },
     { arbitrary: fc.constantFrom(...edges), weight: 2 },
@@ -133,7 +135,7 @@ export type ArbitraryContext = {
 function scalarArbitrary(type: GraphQLNamedType, fieldName: string): fc.Arbitrary<unknown> {
   if (isEnumType(type)) {
     const names = type.getValues().map((v) => v.name);
-    return fc.oneof({ arbitrary: fc.constantFrom(...names), weight: 9 }, { arbitrary: fc.constant('NOT_A_VALUE'), weight: 1 });
+    return fc.oneof({ arbitrary: fc.constantFrom(...names), weight: 19 }, { arbitrary: fc.constant('NOT_A_VALUE'), weight: 1 });
   }
   if (!isScalarType(type)) throw new Error(`not a leaf: ${type}`);
   const make = SCALAR_ARBITRARIES[type.name];
@@ -166,7 +168,7 @@ export function inputArbitrary(
   if (named.name === 'ID') {
     const real = ctx.idsOf(recordTypeOfId(ctx.schema, ctx.operation, holder, fieldName));
     return fc.oneof(
-      ...(real.length ? [{ arbitrary: fc.constantFrom(...real), weight: 4 }] : []),
+      ...(real.length ? [{ arbitrary: fc.constantFrom(...real), weight: 6 }] : []),
       { arbitrary: fc.uuid(), weight: 1 },
       { arbitrary: fc.constantFrom(...MALFORMED_IDS), weight: 1 },
     );
