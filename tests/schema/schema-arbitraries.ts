@@ -107,10 +107,12 @@ function stringArbitrary(name: string): fc.Arbitrary<string> {
   );
 }
 
-function numberArbitrary(edges: number[], any: fc.Arbitrary<number>): fc.Arbitrary<number> {
+// Mostly valid leaves, so that a call usually fails on one field rather than on the first of many.
+function numberArbitrary(edges: { inType: number[]; pastType: number[] }, any: fc.Arbitrary<number>): fc.Arbitrary<number> {
   return fc.oneof(
-    { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 3 },
-    { arbitrary: fc.constantFrom(...edges), weight: 2 },
+    { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 6 },
+    { arbitrary: fc.constantFrom(...edges.inType), weight: 3 },
+    { arbitrary: fc.constantFrom(...edges.pastType), weight: 1 },
     { arbitrary: any, weight: 1 },
   );
 }
