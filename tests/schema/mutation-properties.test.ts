@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
 import { issueToken } from '../factories/core.js';
@@ -33,9 +34,21 @@ describe('mutation property suite', () => {
   let owner: Awaited<ReturnType<typeof seededTenant>>;
   let tables: string[];
   let ids: Map<string, string>;
+  const serverErrors: string[] = [];
+  /** Messages the server logged at error level since `from` (the unmasked cause). */
+  const loggedSince = (from: number) =>
+    serverErrors
+      .slice(from)
+      .map((line) => {
+        const entry = JSON.parse(line) as { err?: { message?: string }; msg?: string };
+        return (entry.err?.message ?? entry.msg ?? '').split('\n')[0].slice(0, 160);
+      })
+      .join(' | ');
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // The server's error log, to name the cause of each masked INTERNAL_SERVER_ERROR in the report.
+    const log = pino({ level: 'error' }, { write: (line: string) => void serverErrors.push(line) });
+    t = await startTestApp({ log });
     owner = await seededTenant(t);
     await pruneOrders(t, owner.organization.id, 30);
     tables = await tenantTables(t);
@@ -46,7 +59,7 @@ describe('mutation property suite', () => {
         .filter((type): type is string => Boolean(type)),
     );
     ids = await sampleIds(t, owner, types);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => t?.close());
 
   /** The organization's rows and the global users and organizations: what a refused call must not change. */
@@ -112,6 +125,7 @@ describe('mutation property suite', () => {
       );
       async function run(args: Record<string, unknown>) {
         const document = documentFor(t.schema, op, args);
+        const logged = serverErrors.length;
         let response: Awaited<ReturnType<TestApp['gql']>> & { data: any };
         try {
           response = await t.gql(document, { token, variables: args });
@@ -126,7 +140,11 @@ describe('mutation property suite', () => {
         const payload = response.data?.[op.field.name];
         if (response.status >= 500) fail(op, `HTTP ${response.status} ${response.errors?.[0]?.message}`, args);
         if (codes.includes('INTERNAL_SERVER_ERROR'))
-          fail(op, `INTERNAL_SERVER_ERROR ${response.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')?.message}`, args);
+          fail(
+            op,
+            `INTERNAL_SERVER_ERROR (logged: ${loggedSince(logged) || response.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')?.message})`,
+            args,
+          );
         const wasRefused = codes.length > 0 || (Array.isArray(payload?.errors) && payload.errors.length > 0);
         const after = await state();
         if (wasRefused) {

@@ -246,17 +246,14 @@ export function scalarValue(type: GraphQLNamedType, fieldName: string): unknown 
 }
 
 export type IdSource = (recordType: string | null, segments: string[]) => unknown;
+/** IDs come from `ids`, except the one on `force`, which is `target`; optional fields on `also` are filled too. */
+export type BuildContext = { ids: IdSource; force?: string[]; target?: unknown; also?: string[][]; idTypes: Map<string, string | null> };
 
 /**
  * A value for `type` with every required field filled validly, plus the optional fields on `force`
  * (so a nested or optional ID can be set); IDs come from `ids`, the ID on `force` from `target`.
  */
-export function buildValue(
-  type: GraphQLInputType,
-  fieldName: string,
-  segments: string[],
-  ctx: { ids: IdSource; force?: string[]; target?: unknown; idTypes: Map<string, string | null> },
-): unknown {
+export function buildValue(type: GraphQLInputType, fieldName: string, segments: string[], ctx: BuildContext): unknown {
   const nullable = getNullableType(type);
   if (isListType(nullable)) return [buildValue(nullable.ofType, fieldName, segments, ctx)];
   const named = getNamedType(type);
@@ -268,11 +265,11 @@ export function buildValue(
   if (isLeafType(named)) return scalarValue(named, fieldName);
   if (!isInputObjectType(named)) throw new Error(`cannot build ${named}`);
   const value: Record<string, unknown> = {};
-  const forced = ctx.force?.join('.');
+  const wanted = [ctx.force, ...(ctx.also ?? [])].filter((p): p is string[] => Boolean(p)).map((p) => p.join('.'));
   for (const f of Object.values(named.getFields())) {
-    const path = [...segments, f.name];
-    const onForce = forced !== undefined && (forced === path.join('.') || forced.startsWith(`${path.join('.')}.`));
-    if (requiredArg(f) || onForce) value[f.name] = buildValue(f.type, f.name, path, ctx);
+    const path = [...segments, f.name].join('.');
+    const onForce = wanted.some((w) => w === path || w.startsWith(`${path}.`));
+    if (requiredArg(f) || onForce) value[f.name] = buildValue(f.type, f.name, [...segments, f.name], ctx);
   }
   return value;
 }
@@ -293,13 +290,11 @@ export function documentFor(schema: GraphQLSchema, op: Operation, args: Record<s
 }
 
 /** The arguments of an operation: required ones filled, plus whatever lies on `force`. */
-export function argumentsFor(
-  op: Operation,
-  ctx: { ids: IdSource; force?: string[]; target?: unknown; idTypes: Map<string, string | null> },
-): Record<string, unknown> {
+export function argumentsFor(op: Operation, ctx: BuildContext): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const arg of op.field.args) {
-    if (requiredArg(arg) || ctx.force?.[0] === arg.name) args[arg.name] = buildValue(arg.type, arg.name, [arg.name], ctx);
+    if (requiredArg(arg) || ctx.force?.[0] === arg.name || ctx.also?.some((p) => p[0] === arg.name))
+      args[arg.name] = buildValue(arg.type, arg.name, [arg.name], ctx);
   }
   return args;
 }
