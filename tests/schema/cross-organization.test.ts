@@ -65,6 +65,8 @@ describe('cross-organization suite', () => {
     const distinctive = [a.organization.slug, a.user.username, a.user.email];
     const leaks: string[] = [];
     const writes: string[] = [];
+    // A server error may hide a missing tenant check behind it: none is acceptable here either.
+    const serverErrors: string[] = [];
     const outcomes = new Map<string, number>();
     const perOperation: string[] = [];
     let calls = 0;
@@ -106,7 +108,7 @@ describe('cross-organization suite', () => {
       outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
       for (const leak of leaksIn(response, foreignIds, sent, distinctive)) leaks.push(`${label}: ${leak}`);
       if (response.status >= 500 || outcome === 'INTERNAL_SERVER_ERROR')
-        leaks.push(`${label}: ${response.status} ${JSON.stringify(response.errors)}`);
+        serverErrors.push(`${label}: HTTP ${response.status} ${JSON.stringify(response.errors)}`);
       return outcome;
     };
 
@@ -125,12 +127,13 @@ describe('cross-organization suite', () => {
 
     for (const table of changedTables(contentBefore, await fingerprint(t, a.organization.id, tables))) writes.push(`(whole run): ${table}`);
     console.info(
-      `cross-organization: ${calls} calls over ${operations.length} operations, ${leaks.length} leaks, ${writes.length} foreign writes\n` +
+      `cross-organization: ${calls} calls over ${operations.length} operations, ${leaks.length} leaks, ${writes.length} foreign writes, ${serverErrors.length} server errors\n` +
         `  outcomes: ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}\n  calls per operation: ${perOperation.join(', ')}`,
     );
     console.info(`  refused for another reason: ${refusedEarly.length}\n    ${refusedEarly.join('\n    ')}`);
     expect(leaks).toEqual([]);
     expect(writes).toEqual([]);
+    expect(serverErrors).toEqual([]);
     expect(calls).toBeGreaterThanOrEqual(operations.length);
   }, 600_000);
 });
