@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
-import { issueToken } from '../factories/core.js';
+import { createUser, issueToken } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { argumentsArbitrary, describeValue } from './schema-arbitraries.js';
+import { argumentsArbitrary, describeValue, toJson } from './schema-arbitraries.js';
 import { documentFor, idPathsOf, type Operation, operationsOf } from './schema-walk.js';
 import { changedTables, fingerprint, pruneOrders, sampleIds, seededTenant, tenantTables } from './tenant-data.js';
 
@@ -62,6 +62,17 @@ describe('mutation property suite', () => {
   }, 300_000);
   afterAll(() => t?.close());
 
+  /** POST /graphql like app.gql, with the body written by toJson (JSON nested deeper than JSON.stringify goes). */
+  async function post(query: string, variables: Record<string, unknown>, token: string) {
+    const response = await t.server.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      payload: toJson({ query, variables }),
+    });
+    return { status: response.statusCode, ...response.json() };
+  }
+
   /** The organization's rows and the global users and organizations: what a refused call must not change. */
   async function state(): Promise<Record<string, string>> {
     const global = await t
@@ -101,8 +112,9 @@ describe('mutation property suite', () => {
       failures.set(key, list);
     };
 
-    for (const op of mutations) {
-      let token = await restoreOwner();
+    /** Runs one mutation's property with tokens from `signIn`; returns its calls and how many were FORBIDDEN. */
+    const fuzz = async (op: Operation, signIn: () => Promise<string>) => {
+      let token = await signIn();
       const arbitrary = argumentsArbitrary({
         schema: t.schema,
         operation: op,
@@ -111,24 +123,13 @@ describe('mutation property suite', () => {
       });
       let before = await state();
       let opCalls = 0;
-      let opFailures = 0;
-      await fc.assert(
-        fc.asyncProperty(arbitrary, async (args) => {
-          try {
-            await run(args);
-          } catch (error) {
-            // The property never throws (a thrown error would end the mutation's runs): a broken call is recorded.
-            fail(op, `the suite could not make the call: ${(error as Error).message.slice(0, 200)}`, args);
-          }
-        }),
-        { seed: SEED + hash(op.field.name), numRuns: RUNS, endOnFailure: true },
-      );
-      async function run(args: Record<string, unknown>) {
+      let forbidden = 0;
+      const run = async (args: Record<string, unknown>) => {
         const document = documentFor(t.schema, op, args);
         const logged = serverErrors.length;
         let response: Awaited<ReturnType<TestApp['gql']>> & { data: any };
         try {
-          response = await t.gql(document, { token, variables: args });
+          response = await post(document, args, token);
         } catch (error) {
           // In-process HTTP (inject): an error escaping the server is what a client sees as a dropped connection or a 500.
           fail(op, `no HTTP answer: ${(error as Error).message.slice(0, 200)}`, args);
@@ -138,6 +139,7 @@ describe('mutation property suite', () => {
         opCalls++;
         const codes = (response.errors ?? []).map((e) => String(e.extensions?.code));
         const payload = response.data?.[op.field.name];
+        if (codes.includes('FORBIDDEN')) forbidden++;
         if (response.status >= 500) fail(op, `HTTP ${response.status} ${response.errors?.[0]?.message}`, args);
         if (codes.includes('INTERNAL_SERVER_ERROR'))
           fail(
@@ -153,10 +155,31 @@ describe('mutation property suite', () => {
           if (changed.length) fail(op, `refused (${codes[0] ?? payload.errors[0].code}) but wrote ${changed.join(', ')}`, args);
         }
         before = after;
-        if (codes.includes('UNAUTHENTICATED')) token = await restoreOwner();
-        opFailures = [...failures.keys()].filter((k) => k.startsWith(`${op.field.name}:`)).length;
-      }
-      perOperation.push(`${op.field.name} ${opCalls}${opFailures ? ` (${opFailures} failing)` : ''}`);
+        if (codes.includes('UNAUTHENTICATED')) token = await signIn();
+      };
+      await fc.assert(
+        fc.asyncProperty(arbitrary, async (args) => {
+          try {
+            await run(args);
+          } catch (error) {
+            // The property never throws (a thrown error would end the mutation's runs): a broken call is recorded.
+            fail(op, `the suite could not make the call: ${(error as Error).message.slice(0, 200)}`, args);
+          }
+        }),
+        { seed: SEED + hash(op.field.name), numRuns: RUNS, endOnFailure: true },
+      );
+      return { calls: opCalls, forbidden };
+    };
+
+    // Platform mutations (plans, feature flags) refuse an owner before reading input: those are run again as a platform administrator.
+    const admin = await createUser(t, { isSuperuser: true });
+    for (const op of mutations) {
+      const asOwner = await fuzz(op, restoreOwner);
+      const asAdmin = asOwner.calls > 0 && asOwner.forbidden === asOwner.calls ? await fuzz(op, () => issueToken(t, admin)) : null;
+      const failing = [...failures.keys()].filter((k) => k.startsWith(`${op.field.name}:`)).length;
+      perOperation.push(
+        `${op.field.name} ${asOwner.calls}${asAdmin ? ` (+${asAdmin.calls} as platform admin)` : ''}${failing ? ` (${failing} failing)` : ''}`,
+      );
     }
 
     const distinct = [...failures].map(([key, inputs]) => `${key} ×${inputs.length}\n      e.g. ${inputs[0]}`);

@@ -72,6 +72,24 @@ export function nested(depth: number): Record<string, unknown> {
   return value;
 }
 
+/**
+ * `{ a: { a: … } }` too deep for JSON.stringify (Node's overflows its stack near 5,000 levels):
+ * written out by toJson, so the server, not the suite, meets the depth.
+ */
+export class DeepJson {
+  constructor(readonly depth: number) {}
+}
+
+/** JSON.stringify, with DeepJson values spelled out as text. */
+export function toJson(value: unknown): string {
+  const deep: DeepJson[] = [];
+  const text = JSON.stringify(value, (_key, v) => (v instanceof DeepJson ? `\u0001deep${deep.push(v) - 1}\u0001` : v));
+  return text.replace(/"\\u0001deep(\d+)\\u0001"/g, (_m, i: string) => {
+    const { depth } = deep[Number(i)];
+    return `${'{"a":'.repeat(depth)}{}${'}'.repeat(depth)}`;
+  });
+}
+
 const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-01-01T00:00:00Z'), noInvalidDate: true });
 
 /** Scalars by name; an unknown scalar fails here, naming itself, rather than being fuzzed as nonsense. */
@@ -121,7 +139,7 @@ function jsonArbitrary(): fc.Arbitrary<unknown> {
   return fc.oneof(
     { arbitrary: fc.constant({}), weight: 2 },
     { arbitrary: fc.dictionary(fc.string({ maxLength: 10 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }), weight: 3 },
-    { arbitrary: fc.constantFrom(nested(100), nested(1_000), nested(5_000)), weight: 1 },
+    { arbitrary: fc.constantFrom<unknown>(nested(100), nested(1_000), new DeepJson(5_000), new DeepJson(50_000)), weight: 1 },
     { arbitrary: fc.constant(Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i]))), weight: 1 },
     { arbitrary: fc.constant({ v: 'a'.repeat(100_000) }), weight: 1 },
   );
@@ -196,6 +214,7 @@ export function argumentsArbitrary(ctx: ArbitraryContext): fc.Arbitrary<Record<s
 
 /** A short, bounded description of a generated value for failure reports (deep JSON and long strings elided). */
 export function describeValue(value: unknown, depth = 0): string {
+  if (value instanceof DeepJson) return `{ a: { a: … ${value.depth} levels } }`;
   if (typeof value === 'string') {
     const shown = value.length > 40 ? `${value.slice(0, 40)}…(${value.length} chars)` : value;
     return JSON.stringify(shown);

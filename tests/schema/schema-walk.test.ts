@@ -1,6 +1,6 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { argumentsArbitrary } from './schema-arbitraries.js';
+import { argumentsArbitrary, DeepJson, toJson } from './schema-arbitraries.js';
 import { argumentsFor, documentFor, idPathsOf, idTypeIndex, operationsOf } from './schema-walk.js';
 
 // A small schema with the shapes the real one has (payloads, connections, filters, nested lists).
@@ -61,5 +61,14 @@ describe('schema walk of the schema suites', () => {
     const ctx = { idTypes: new Map(), force: ['input', 'when'], ids: () => 'x' };
     expect(() => argumentsFor(tag, ctx)).toThrow(/scalar Mystery/);
     expect(() => argumentsArbitrary({ schema, operation: tag, idsOf: () => [] })).toThrow(/scalar Mystery/);
+  });
+});
+
+describe('deep JSON for the property suite', () => {
+  it('writes JSON nested deeper than JSON.stringify can', () => {
+    const text = toJson({ v: { attributes: new DeepJson(20_000) }, s: 'x' });
+    expect(text.startsWith('{"v":{"attributes":{"a":{"a":')).toBe(true);
+    expect(text.endsWith('}}}}},"s":"x"}')).toBe(true);
+    expect(text.length).toBe('{"v":{"attributes":'.length + 20_000 * 6 + 2 + '},"s":"x"}'.length);
   });
 });
