@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
 import { createUser, issueToken } from '../factories/core.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
-import { argumentsArbitrary, describeValue, toJson } from './schema-arbitraries.js';
-import { documentFor, idPathsOf, type Operation, operationsOf } from './schema-walk.js';
+import { argumentsArbitrary, DeepJson, describeValue, toJson } from './schema-arbitraries.js';
+import { argumentsFor, documentFor, idPathsOf, idTypeIndex, type Operation, operationsOf } from './schema-walk.js';
 import { changedTables, fingerprint, pruneOrders, sampleIds, seededTenant, tenantTables } from './tenant-data.js';
 
 /**
@@ -15,10 +15,23 @@ import { changedTables, fingerprint, pruneOrders, sampleIds, seededTenant, tenan
  * (top-level error or payload errors) must leave the organization's rows, and the global users and
  * organizations, as they were.
  *
- * FUZZ_RUNS (default 6) runs per mutation; FUZZ_SEED (default below) replays a run: each mutation
+ * FUZZ_RUNS (default 4) random runs per mutation, plus the edge sweeps below; FUZZ_SEED (default below) replays a run: each mutation
  * uses the seed plus a hash of its name, so adding a mutation does not change the others' inputs.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
+
+/**
+ * Besides the random runs, one call per mutation and edge class: every field filled validly, then
+ * every scalar of the class set to the edge (IDs stay real ones), so each known class of bad input
+ * reaches each mutation deterministically.
+ */
+const SWEEPS: { name: string; value: (typeName: string) => unknown }[] = [
+  { name: 'NUL in every string', value: (type) => (type === 'String' ? 'abc\u0000def' : undefined) },
+  { name: 'lone surrogate in every string', value: (type) => (type === 'String' ? 'x\uD800y' : undefined) },
+  { name: '10,000 characters in every string', value: (type) => (type === 'String' ? 'a'.repeat(10_000) : undefined) },
+  { name: 'largest value of every integer', value: (type) => ({ Int: 2 ** 31 - 1, SafeInt: 2 ** 53 - 1 })[type] },
+  { name: 'JSON 5,000 levels deep', value: (type) => (/^JSON/.test(type) ? new DeepJson(5_000) : undefined) },
+];
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 
 /**
@@ -124,7 +137,8 @@ describe('mutation property suite', () => {
       let before = await state();
       let opCalls = 0;
       let forbidden = 0;
-      const run = async (args: Record<string, unknown>) => {
+      const run = async (args: Record<string, unknown>, sweep?: string) => {
+        const failHere = (kind: string) => fail(op, sweep ? `[${sweep}] ${kind}` : kind, args);
         const document = documentFor(t.schema, op, args);
         const logged = serverErrors.length;
         let response: Awaited<ReturnType<TestApp['gql']>> & { data: any };
@@ -132,7 +146,7 @@ describe('mutation property suite', () => {
           response = await post(document, args, token);
         } catch (error) {
           // In-process HTTP (inject): an error escaping the server is what a client sees as a dropped connection or a 500.
-          fail(op, `no HTTP answer: ${(error as Error).message.slice(0, 200)}`, args);
+          failHere(`no HTTP answer: ${(error as Error).message.slice(0, 200)}`);
           return;
         }
         calls++;
@@ -140,19 +154,17 @@ describe('mutation property suite', () => {
         const codes = (response.errors ?? []).map((e) => String(e.extensions?.code));
         const payload = response.data?.[op.field.name];
         if (codes.includes('FORBIDDEN')) forbidden++;
-        if (response.status >= 500) fail(op, `HTTP ${response.status} ${response.errors?.[0]?.message}`, args);
+        if (response.status >= 500) failHere(`HTTP ${response.status} ${response.errors?.[0]?.message}`);
         if (codes.includes('INTERNAL_SERVER_ERROR'))
-          fail(
-            op,
+          failHere(
             `INTERNAL_SERVER_ERROR (logged: ${loggedSince(logged) || response.errors?.find((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')?.message})`,
-            args,
           );
         const wasRefused = codes.length > 0 || (Array.isArray(payload?.errors) && payload.errors.length > 0);
         const after = await state();
         if (wasRefused) {
           refused++;
           const changed = changedTables(before, after);
-          if (changed.length) fail(op, `refused (${codes[0] ?? payload.errors[0].code}) but wrote ${changed.join(', ')}`, args);
+          if (changed.length) failHere(`refused (${codes[0] ?? payload.errors[0].code}) but wrote ${changed.join(', ')}`);
         }
         before = after;
         if (codes.includes('UNAUTHENTICATED')) token = await signIn();
@@ -168,6 +180,21 @@ describe('mutation property suite', () => {
         }),
         { seed: SEED + hash(op.field.name), numRuns: RUNS, endOnFailure: true },
       );
+      const idTypes = idTypeIndex(idPathsOf(t.schema, op));
+      for (const sweep of SWEEPS) {
+        let touched = false;
+        const args = argumentsFor(op, {
+          idTypes,
+          all: true,
+          ids: (type) => ids.get(type ?? '') ?? '00000000-0000-4000-8000-000000000000',
+          scalar: (type) => {
+            const value = sweep.value(type);
+            if (value !== undefined) touched = true;
+            return value;
+          },
+        });
+        if (touched) await run(args, sweep.name);
+      }
       return { calls: opCalls, forbidden };
     };
 
@@ -184,7 +211,7 @@ describe('mutation property suite', () => {
 
     const distinct = [...failures].map(([key, inputs]) => `${key} ×${inputs.length}\n      e.g. ${inputs[0]}`);
     console.info(
-      `mutation properties: ${calls} calls over ${mutations.length} mutations (seed ${SEED}, ${RUNS} runs each), ${refused} refused, ` +
+      `mutation properties: ${calls} calls over ${mutations.length} mutations (seed ${SEED}, ${RUNS} random runs and up to ${SWEEPS.length} edge sweeps each), ${refused} refused, ` +
         `${[...failures.values()].reduce((n, l) => n + l.length, 0)} failures (${failures.size} distinct)\n` +
         `  skipped: ${
           Object.entries(SKIPPED)

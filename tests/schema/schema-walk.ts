@@ -247,7 +247,17 @@ export function scalarValue(type: GraphQLNamedType, fieldName: string): unknown 
 
 export type IdSource = (recordType: string | null, segments: string[]) => unknown;
 /** IDs come from `ids`, except the one on `force`, which is `target`; optional fields on `also` are filled too. */
-export type BuildContext = { ids: IdSource; force?: string[]; target?: unknown; also?: string[][]; idTypes: Map<string, string | null> };
+export type BuildContext = {
+  ids: IdSource;
+  force?: string[];
+  target?: unknown;
+  also?: string[][];
+  idTypes: Map<string, string | null>;
+  /** Fill optional fields too (a few levels deep), for edge sweeps. */
+  all?: boolean;
+  /** A value to use instead of the valid one for a scalar (by type name), for edge sweeps. */
+  scalar?: (typeName: string, fieldName: string) => unknown;
+};
 
 /**
  * A value for `type` with every required field filled validly, plus the optional fields on `force`
@@ -262,14 +272,17 @@ export function buildValue(type: GraphQLInputType, fieldName: string, segments: 
     if (ctx.force && key === ctx.force.join('.')) return ctx.target;
     return ctx.ids(ctx.idTypes.get(key) ?? null, segments);
   }
-  if (isLeafType(named)) return scalarValue(named, fieldName);
+  if (isLeafType(named)) {
+    const swept = isScalarType(named) ? ctx.scalar?.(named.name, fieldName) : undefined;
+    return swept !== undefined ? swept : scalarValue(named, fieldName);
+  }
   if (!isInputObjectType(named)) throw new Error(`cannot build ${named}`);
   const value: Record<string, unknown> = {};
   const wanted = [ctx.force, ...(ctx.also ?? [])].filter((p): p is string[] => Boolean(p)).map((p) => p.join('.'));
   for (const f of Object.values(named.getFields())) {
     const path = [...segments, f.name].join('.');
     const onForce = wanted.some((w) => w === path || w.startsWith(`${path}.`));
-    if (requiredArg(f) || onForce) value[f.name] = buildValue(f.type, f.name, [...segments, f.name], ctx);
+    if (requiredArg(f) || onForce || (ctx.all && segments.length < 4)) value[f.name] = buildValue(f.type, f.name, [...segments, f.name], ctx);
   }
   return value;
 }
@@ -293,7 +306,7 @@ export function documentFor(schema: GraphQLSchema, op: Operation, args: Record<s
 export function argumentsFor(op: Operation, ctx: BuildContext): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const arg of op.field.args) {
-    if (requiredArg(arg) || ctx.force?.[0] === arg.name || ctx.also?.some((p) => p[0] === arg.name))
+    if (requiredArg(arg) || ctx.force?.[0] === arg.name || ctx.also?.some((p) => p[0] === arg.name) || ctx.all)
       args[arg.name] = buildValue(arg.type, arg.name, [arg.name], ctx);
   }
   return args;
