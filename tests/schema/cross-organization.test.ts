@@ -1,3 +1,4 @@
+import { isAbstractType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 import { argumentsFor, documentFor, type IdPath, idPathsOf, idTypeIndex, type Operation, operationsOf } from './schema-walk.js';
@@ -56,10 +57,17 @@ describe('cross-organization suite', () => {
       .map((op) => ({ op, paths: idPathsOf(t.schema, op) }))
       .filter((o) => o.paths.length > 0);
     const types = new Set(operations.flatMap((o) => o.paths.map((p) => p.recordType as string)));
-    const theirs = await sampleIds(t, a, types);
-    const ours = await sampleIds(t, b, types);
-    // Seeding must give both organizations a record of every type an operation takes.
-    expect([...types].filter((type) => !theirs.has(type) || !ours.has(type))).toEqual([]);
+    // An ID of an interface (`node(id)`) stands for any record implementing it: each is tried.
+    const concrete = (type: string) => {
+      const named = t.schema.getType(type);
+      return isAbstractType(named) ? t.schema.getPossibleTypes(named).map((m) => m.name) : [type];
+    };
+    const concreteTypes = new Set([...types].flatMap(concrete));
+    const theirs = await sampleIds(t, a, concreteTypes);
+    const ours = await sampleIds(t, b, concreteTypes);
+    // Seeding must give both organizations a record of every type an operation takes (of an interface, of at least one).
+    expect([...types].filter((type) => !concrete(type).some((c) => theirs.has(c) && ours.has(c)))).toEqual([]);
+    expect([...types].filter((type) => !isAbstractType(t.schema.getType(type)) && (!theirs.has(type) || !ours.has(type)))).toEqual([]);
 
     const foreignIds = await idsOf(t, a.organization.id, tables);
     const distinctive = [a.organization.slug, a.user.username, a.user.email];
@@ -82,7 +90,7 @@ describe('cross-organization suite', () => {
       if (/^to[A-Z]/.test(last) && ours.has(`${type}#2`)) return ours.get(`${type}#2`);
       return ours.get(type);
     };
-    const call = async (op: Operation, force: IdPath | null, paths: IdPath[]) => {
+    const call = async (op: Operation, force: IdPath | null, paths: IdPath[], as?: string) => {
       const idTypes = idTypeIndex(paths);
       const sent = new Set<string>();
       const foreign = (type: string | null) => {
@@ -94,14 +102,14 @@ describe('cross-organization suite', () => {
         idTypes,
         force: force?.segments,
         also: (force && COMPANIONS[`${op.field.name}(${force.segments.join('.')})`]?.map((p) => p.split('.'))) || undefined,
-        target: force ? foreign(force.recordType) : undefined,
+        target: force ? foreign(as ?? force.recordType) : undefined,
         // All-foreign call: every ID is A's; otherwise the others are B's own.
-        ids: (type, segments) => (force ? ownId(op, type as string, segments) : foreign(type)),
+        ids: (type, segments) => (force ? ownId(op, concrete(type as string)[0], segments) : foreign(concrete(type as string)[0])),
       });
       const document = documentFor(t.schema, op, args);
       const response = await t.gql(document, { token: b.token, variables: args });
       calls++;
-      const label = `${op.field.name}(${force ? force.segments.join('.') : 'all IDs'})`;
+      const label = `${op.field.name}(${force ? force.segments.join('.') : 'all IDs'}${as && as !== force?.recordType ? ` as ${as}` : ''})`;
       const outcome = outcomeOf(response, op.field.name);
       if (!/^(data|NOT_FOUND|payload NOT_FOUND)$/.test(outcome))
         refusedEarly.push(`${label}: ${outcome} ${response.errors?.[0]?.message ?? response.data?.[op.field.name]?.errors?.[0]?.message}`);
@@ -114,7 +122,8 @@ describe('cross-organization suite', () => {
 
     for (const { op, paths } of operations) {
       const results: string[] = [];
-      for (const path of paths) results.push(await call(op, path, paths));
+      for (const path of paths)
+        for (const type of concrete(path.recordType as string).filter((c) => theirs.has(c))) results.push(await call(op, path, paths, type));
       if (paths.length > 1) results.push(await call(op, null, paths));
       // Row versions after every mutation (queries are covered by the whole-run content check below).
       if (op.kind === 'mutation') {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isAbstractType } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Membership, Role } from '../../src/modules/core/membership.entity.js';
@@ -131,8 +132,14 @@ describe('mutation property suite', () => {
       const arbitrary = argumentsArbitrary({
         schema: t.schema,
         operation: op,
-        idsOf: (type) =>
-          [...ids].filter(([key]) => type && (key === type || key.startsWith(`${type}#`) || key.startsWith(`${type}:`))).map(([, id]) => id),
+        idsOf: (type) => {
+          // An interface's ID (`Node`) may be any implementing record's.
+          const named = type ? t.schema.getType(type) : undefined;
+          const accepted = isAbstractType(named) ? t.schema.getPossibleTypes(named).map((m) => m.name) : [type];
+          return [...ids]
+            .filter(([key]) => accepted.some((a) => a && (key === a || key.startsWith(`${a}#`) || key.startsWith(`${a}:`))))
+            .map(([, id]) => id);
+        },
       });
       let before = await state();
       let opCalls = 0;

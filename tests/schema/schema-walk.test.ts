@@ -7,7 +7,8 @@ import { argumentsFor, documentFor, idPathsOf, idTypeIndex, operationsOf } from 
 const schema = buildSchema(`
   scalar LocalDate
   scalar Mystery
-  type Account { id: ID! name: String! }
+  interface Node { id: ID! }
+  type Account implements Node { id: ID! name: String! }
   type ProductVariant { id: ID! sku: String! }
   type Money { amount: Int! currency: String! }
   type SalesOrder { id: ID! account: Account! total: Money! }
@@ -21,7 +22,7 @@ const schema = buildSchema(`
   input CreateOrderInput { accountId: ID! lines: [OrderLineInput!]! dueDate: LocalDate }
   input IdInput { id: ID! }
   input TagInput { widgetRef: ID! when: Mystery }
-  type Query { accounts(filter: AccountFilter, first: Int! = 20): AccountConnection! }
+  type Query { accounts(filter: AccountFilter, first: Int! = 20): AccountConnection! node(id: ID!): Node }
   type Mutation {
     createOrder(input: CreateOrderInput!): OrderPayload
     cancelOrder(input: IdInput!): OrderPayload
@@ -36,6 +37,8 @@ describe('schema walk of the schema suites', () => {
     expect(types('createOrder')).toEqual(['input.accountId=Account', 'input.lines.variantId=ProductVariant']);
     expect(types('cancelOrder')).toEqual(['input.id=SalesOrder']);
     expect(types('accounts')).toEqual(['filter.id.eq=Account', 'filter.id.in=Account']);
+    // An interface: the cross-organization suite tries a record of each implementing type.
+    expect(types('node')).toEqual(['id=Node']);
   });
 
   it('reports an ID it cannot map, so a new operation cannot slip past the cross-organization suite', () => {

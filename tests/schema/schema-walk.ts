@@ -76,6 +76,8 @@ const hasId = (schema: GraphQLSchema, name: string) => {
 /** The record a query returns (a connection's node) or a mutation's payload carries, when there is exactly one. */
 export function subjectOf(schema: GraphQLSchema, op: Operation): string | null {
   const returned = getNamedType(op.field.type);
+  // `node(id): Node`: an interface's ID; the cross-organization suite tries each implementing type.
+  if (isInterfaceType(returned)) return hasId(schema, returned.name) ? returned.name : null;
   if (!isObjectType(returned)) return null;
   const fields = returned.getFields();
   if (fields.edges) {

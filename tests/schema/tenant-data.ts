@@ -148,7 +148,9 @@ export async function sampleIds(t: TestApp, tenant: Tenant, typeNames: Iterable<
       out.set(name, tenant.user.id);
       continue;
     }
-    const meta = metadata.find((m) => m.className === name);
+    // The entity of the same class name, else the table named after the type (a type renamed in the schema only).
+    const table = `${name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toLowerCase()}s`;
+    const meta = metadata.find((m) => m.className === name) ?? metadata.find((m) => m.tableName === table);
     if (!meta) continue;
     await pick(name, meta.tableName, '');
     await pick(`${name}#2`, meta.tableName, '', 1);
