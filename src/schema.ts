@@ -64,9 +64,5 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
   const bare = await buildBareSchema();
   // The input guard runs inside shield (permissions are decided first), before the resolver.
   const guarded = applyMiddleware(bare, inputGuardMiddleware(bare) as never);
-  return applyMiddleware(
-    applyPermissions(guarded, permissionRules),
-    freshReadsAfterWrites as never,
-    argumentValidationMiddleware as never,
-  );
+  return applyMiddleware(applyPermissions(guarded, permissionRules), freshReadsAfterWrites as never, argumentValidationMiddleware as never);
 }

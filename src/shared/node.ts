@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
 import { and, type IRule, rule } from 'graphql-shield';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context.js';

@@ -78,8 +78,8 @@ describe('configuration', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://mail.example.com', MAIL_FROM: 'crm@example.com' })).toThrow(/SMTP_URL must use smtp: or smtps:/);
     expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com', MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an e-mail address/);
     expect(loadConfig({ PUBLIC_URL: 'https://crm.example.com/' }).publicUrl).toBe('https://crm.example.com');
-    expect(() => loadConfig({ PUBLIC_URL: 'https://crm.example.com/?x=1' })).toThrow(/PUBLIC_URL must be a plain URL/);
-    expect(() => loadConfig({ PUBLIC_URL: 'ftp://crm.example.com' })).toThrow(/PUBLIC_URL must use http: or https:/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://crm.example.com/?x=1' })).toThrow(/PUBLIC_URL must be an origin only/);
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://crm.example.com' })).toThrow(/PUBLIC_URL must use https: or http:/);
     expect(loadConfig({})).toMatchObject({
       invitationTtlSeconds: 604800,
       passwordResetTtlSeconds: 3600,

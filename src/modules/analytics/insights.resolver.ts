@@ -19,11 +19,7 @@ const SEVERITY_RANK = { [Severity.HIGH]: 3, [Severity.MEDIUM]: 2, [Severity.LOW]
 /** Most severe first, then strongest, then earliest, then by metric and variant: unique per anomaly, so pages never overlap. */
 const anomalyKey = (a: Anomaly): SortKey => [SEVERITY_RANK[a.severity], Math.abs(a.score), a.periodStart.getTime(), a.metric, a.variantId ?? ''];
 const compareAnomalies = (a: SortKey, b: SortKey) =>
-  compareValues(b[0], a[0]) ||
-  compareValues(b[1], a[1]) ||
-  compareValues(a[2], b[2]) ||
-  compareValues(a[3], b[3]) ||
-  compareValues(a[4], b[4]);
+  compareValues(b[0], a[0]) || compareValues(b[1], a[1]) || compareValues(a[2], b[2]) || compareValues(a[3], b[3]) || compareValues(a[4], b[4]);
 
 @Resolver()
 export class InsightsResolver {

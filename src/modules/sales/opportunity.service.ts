@@ -123,7 +123,8 @@ type CheckedLines = Awaited<ReturnType<typeof checkLines>>;
 /** What the lines add up to, refused past MAX_AMOUNT (the amount's own cap). */
 function linesTotal(lines: readonly { quantity: number; unitPrice: number }[], currency: string): number {
   const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-  if (total > MAX_AMOUNT) throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${decimalMoney(MAX_AMOUNT, currency)}`);
+  if (total > MAX_AMOUNT)
+    throw PayloadError.of(UserErrorCode.INVALID, 'lines', `The lines add up to more than ${decimalMoney(MAX_AMOUNT, currency)}`);
   return total;
 }
 

@@ -93,8 +93,7 @@ export class CreateOpportunityInput {
   primaryContactId?: string | null;
   @Field(() => MoneyInput, {
     nullable: true,
-    description:
-      "Expected value, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
+    description: "Expected value, set by hand (amountSource MANUAL); when omitted it follows the lines' total (0 without lines, amountSource LINES).",
   })
   amount?: MoneyInput | null;
   @Field(() => String, {
