@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { severityOf } from '../../src/modules/analytics/numeric/anomaly.js';
 import { insertSales, seeded } from '../factories/analytics.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, stockedVariant } from '../factories/sales.js';
+import { caller, nodesOf, stockedVariant } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
-const ANOMALIES = `query ($range: DateRangeInput!, $metrics: [AnomalyMetric!], $granularity: DemandGranularity) {
-  anomalies(range: $range, metrics: $metrics, granularity: $granularity) { metric periodStart observed expected score spike severity explanation }
+const ANOMALIES = `query ($range: DateRangeInput!, $metrics: [AnomalyMetric!], $granularity: Granularity = DAY) {
+  anomalies(range: $range, metrics: $metrics, granularity: $granularity, first: 100) {
+    totalCount edges { node { metric periodStart observed expected score spike severity explanation } }
+  }
 }`;
 type Found = { metric: string; periodStart: string; observed: number; score: number; spike: boolean; severity: string; explanation: string };
 
@@ -30,6 +32,13 @@ describe('anomaly periods and severity', () => {
   }, 60_000);
   afterAll(() => t.close());
 
+  /** Every anomaly found (one page of up to 100, checked to be all of them), most severe first. */
+  async function findAnomalies(variables: Record<string, unknown>): Promise<Found[]> {
+    const { anomalies } = await api.data<{ anomalies: { totalCount: number; edges: { node: Found }[] } }>(ANOMALIES, variables);
+    expect(anomalies.edges.length).toBe(anomalies.totalCount);
+    return nodesOf(anomalies);
+  }
+
   describe('weekly buckets', () => {
     // 2026-04-01 is a Wednesday: weeks starting on the range's weekday would split the spike week in two.
     const range = { from: '2026-04-01T00:00:00.000Z', to: '2026-04-30T00:00:00.000Z' };
@@ -44,7 +53,7 @@ describe('anomaly periods and severity', () => {
     }, 60_000);
 
     it('starts weekly anomaly buckets on Monday 00:00 UTC, whatever weekday the range starts on', async () => {
-      const { anomalies } = await api.data<{ anomalies: Found[] }>(ANOMALIES, { range, metrics: ['REVENUE'], granularity: 'WEEK' });
+      const anomalies = await findAnomalies({ range, metrics: ['REVENUE'], granularity: 'WEEK' });
       expect(anomalies.length).toBeGreaterThan(0);
       for (const a of anomalies) expect(new Date(a.periodStart).getUTCDay(), a.periodStart).toBe(1);
       const spike = anomalies.find((a) => a.periodStart === '2026-04-06T00:00:00.000Z');
@@ -56,15 +65,15 @@ describe('anomaly periods and severity', () => {
 
     it('leaves out a last week that is not over by the end of the range instead of calling it a dip', async () => {
       // The range ends on Thursday 2026-04-30: the week from Monday 04-27 has three days of sales.
-      const { anomalies } = await api.data<{ anomalies: Found[] }>(ANOMALIES, { range, metrics: ['REVENUE', 'ORDER_COUNT'], granularity: 'WEEK' });
+      const anomalies = await findAnomalies({ range, metrics: ['REVENUE', 'ORDER_COUNT'], granularity: 'WEEK' });
       expect(anomalies.filter((a) => a.periodStart >= '2026-04-27')).toEqual([]);
       expect(anomalies.filter((a) => !a.spike)).toEqual([]);
       // A range holding no whole week has nothing to judge.
-      const short = await api.data<{ anomalies: Found[] }>(ANOMALIES, {
+      const short = await findAnomalies({
         range: { from: '2026-04-08T00:00:00.000Z', to: '2026-04-10T00:00:00.000Z' },
         granularity: 'WEEK',
       });
-      expect(short.anomalies).toEqual([]);
+      expect(short).toEqual([]);
     });
 
     it('labels salesMetrics weeks by the same Monday', async () => {
@@ -106,7 +115,7 @@ describe('anomaly periods and severity', () => {
     }, 60_000);
 
     it('reports voids dropping to zero as LOW, for information, and a jump in voids as a problem', async () => {
-      const { anomalies } = await api.data<{ anomalies: Found[] }>(ANOMALIES, { range, metrics: ['VOIDS'] });
+      const anomalies = await findAnomalies({ range, metrics: ['VOIDS'] });
       const drop = anomalies.find((a) => a.periodStart === '2025-10-14T00:00:00.000Z');
       expect(drop).toMatchObject({ spike: false, observed: 0, severity: 'LOW' });
       // Strong as a signal (it would be HIGH both ways), but good news.

@@ -3,7 +3,7 @@ import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { OpportunityLine } from '../../src/modules/sales/opportunity.entity.js';
 import { SalesOrder } from '../../src/modules/sales/order.entity.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller } from '../factories/sales.js';
+import { caller, usd } from '../factories/sales.js';
 import { createWarehouse } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -28,7 +28,7 @@ describe('what each product status allows', () => {
   async function product(status?: Status) {
     const { product } = await api.mutate(
       'createProduct',
-      { name: unique('Widget'), ...(status ? { status } : {}), variants: [{ sku: unique('W'), name: 'Default', listPriceAmount: 1_000 }] },
+      { name: unique('Widget'), ...(status ? { status } : {}), variants: [{ sku: unique('W'), name: 'Default', listPrice: usd(1_000) }] },
       'product { id status variants { id sku } }',
     );
     return {

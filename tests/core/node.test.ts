@@ -127,6 +127,18 @@ describe('node(id) and nodes(ids)', () => {
     expect((await api2.data(NODE, { id: account })).node).toMatchObject({ __typename: 'Account', id: account });
   });
 
+  it("serves an invitation through node to owners and admins only, as the invitations query does", async () => {
+    const invited = await api.mutate('inviteMember', { email: `${unique('guest')}@example.com`, role: 'MEMBER' }, 'invitation { id }');
+    const id = invited.invitation.id;
+    const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Invitation { email status } } }`;
+    expect((await api.data(query, { id })).node).toMatchObject({ __typename: 'Invitation', id, status: 'PENDING' });
+    const colleague = await createUser(t);
+    await addMember(t, colleague, owner.organization, Role.MEMBER);
+    const asMember = await caller(t, await issueToken(t, colleague)).gql(query, { id });
+    expect(asMember.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(asMember.data?.node).toBeNull();
+  });
+
   it('needs a member: UNAUTHENTICATED without a token', async () => {
     const res = await t.gql(NODE, { variables: { id: ids.account } });
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

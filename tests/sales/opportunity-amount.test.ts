@@ -5,7 +5,7 @@ import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
 import { ChangeAction } from '../../src/modules/sales/sales-enums.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller } from '../factories/sales.js';
+import { caller, nodesOf, usd } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const OPPORTUNITY =
@@ -44,7 +44,7 @@ describe('opportunity amount and its lines', () => {
     const grown = await update(created.id, {
       lines: [
         { variantId: cheap.id, quantity: 10 },
-        { variantId: dear.id, quantity: 2, unitPriceAmount: 45_000 },
+        { variantId: dear.id, quantity: 2, unitPrice: usd(45_000) },
       ],
     });
     expect(grown).toMatchObject({ amount: { amount: 20_990 + 90_000 }, amountSource: 'LINES', weightedAmount: { amount: 11_099 } });
@@ -59,13 +59,13 @@ describe('opportunity amount and its lines', () => {
 
   it('keeps an amount set by hand when the lines change, and says it is MANUAL', async () => {
     // The reported case: lines worth 20,990 on a deal typed in at 100,000.
-    const created = await create({ amount: 100_000, currency: 'USD' });
+    const created = await create({ amount: usd(100_000) });
     expect(created).toMatchObject({ amount: { amount: 100_000 }, amountSource: 'MANUAL' });
     const lined = await update(created.id, { lines: [{ variantId: cheap.id, quantity: 10 }] });
     expect(lined).toMatchObject({ amount: { amount: 100_000 }, amountSource: 'MANUAL', lines: [{ total: { amount: 20_990 } }] });
 
     const following = await create({ lines: [{ variantId: cheap.id, quantity: 1 }] });
-    const typed = await update(following.id, { amount: 7_500 });
+    const typed = await update(following.id, { amount: usd(7_500) });
     expect(typed).toMatchObject({ amount: { amount: 7_500 }, amountSource: 'MANUAL' });
     expect((await update(following.id, { lines: [{ variantId: dear.id, quantity: 3 }] })).amount.amount).toBe(7_500);
     expect(await amountChanges(following.id)).toEqual([
@@ -74,7 +74,7 @@ describe('opportunity amount and its lines', () => {
   });
 
   it('goes back to following the lines on amount: null, and an opportunity without lines keeps its typed amount', async () => {
-    const created = await create({ amount: 100_000, currency: 'USD', lines: [{ variantId: cheap.id, quantity: 10 }] });
+    const created = await create({ amount: usd(100_000), lines: [{ variantId: cheap.id, quantity: 10 }] });
     expect(created).toMatchObject({ amount: { amount: 100_000 }, amountSource: 'MANUAL' });
     const back = await update(created.id, { amount: null });
     expect(back).toMatchObject({ amount: { amount: 20_990 }, amountSource: 'LINES', weightedAmount: { amount: 2_099 } });
@@ -85,15 +85,17 @@ describe('opportunity amount and its lines', () => {
       },
     ]);
 
-    const bare = await create({ amount: 40_000, currency: 'USD' });
+    const bare = await create({ amount: usd(40_000) });
     const renamed = await update(bare.id, { name: 'Renamed' });
     expect(renamed).toMatchObject({ amount: { amount: 40_000 }, amountSource: 'MANUAL' });
   });
 
   it('records the recomputed amount in the stage history when lines and stage change together', async () => {
     const created = await create({ lines: [{ variantId: cheap.id, quantity: 1 }] });
-    const { pipelines } = await api.data('{ pipelines { isDefault stages { id name } } }');
-    const proposal = pipelines.find((p: { isDefault: boolean }) => p.isDefault).stages.find((s: { name: string }) => s.name === 'Proposal').id;
+    const { pipelines } = await api.data('{ pipelines(first: 100) { edges { node { isDefault stages { id name } } } } }');
+    const proposal = nodesOf(pipelines)
+      .find((p: { isDefault: boolean }) => p.isDefault)
+      .stages.find((s: { name: string }) => s.name === 'Proposal').id;
     const moved = await update(created.id, { stageId: proposal, lines: [{ variantId: cheap.id, quantity: 4 }] });
     expect(moved).toMatchObject({ amount: { amount: 8_396 }, probability: 50, weightedAmount: { amount: 4_198 } });
     expect(moved.stageHistory.map((c: { amount: { amount: number } }) => c.amount.amount)).toEqual([2_099, 8_396]);
@@ -101,7 +103,7 @@ describe('opportunity amount and its lines', () => {
 
   it('refuses lines that add up past the amount cap, changing nothing', async () => {
     const created = await create({ lines: [{ variantId: cheap.id, quantity: 1 }] });
-    const huge = Array.from({ length: 100 }, () => ({ variantId: dear.id, quantity: 1_000_000, unitPriceAmount: 1_000_000_000 }));
+    const huge = Array.from({ length: 100 }, () => ({ variantId: dear.id, quantity: 1_000_000, unitPrice: usd(1_000_000_000) }));
     expect(await api.refused('updateOpportunity', { id: created.id, lines: huge })).toEqual([
       expect.objectContaining({ field: 'lines', code: 'INVALID' }),
     ]);
@@ -128,16 +130,18 @@ describe('the amountSource migration', () => {
       (await api.mutate('createOpportunity', { name: unique('Deal'), accountId, ...input }, 'opportunity { id }')).opportunity.id as string;
     const ids = {
       followsLines: await make({ lines }),
-      typedOverLines: await make({ amount: 100_000, currency: 'USD', lines }),
+      typedOverLines: await make({ amount: usd(100_000), lines }),
       noLinesZero: await make({}),
-      noLinesTyped: await make({ amount: 5_000, currency: 'USD' }),
+      noLinesTyped: await make({ amount: usd(5_000) }),
     };
     const { migrator } = t.services.orm;
     await migrator.down({ to: 'Migration20261124055417_Assistant' });
-    expect((await migrator.getPending()).map((m) => m.name)).toEqual(['Migration20261202055554_OpportunityAmountSource']);
+    // Later migrations (merged after this one) are rolled back too; the one under test is the first pending.
+    const underTest = 'Migration20261202055554_OpportunityAmountSource';
+    expect((await migrator.getPending()).map((m) => m.name)[0]).toBe(underTest);
 
     // when
-    await migrator.up();
+    expect((await migrator.up({ to: underTest })).map((m) => m.name)).toEqual([underTest]);
 
     // then
     const rows = await t.systemEm().find(Opportunity, { id: { $in: Object.values(ids) } }, { ...SYSTEM_READ, refresh: true });
@@ -148,5 +152,7 @@ describe('the amountSource migration', () => {
       noLinesZero: 'lines',
       noLinesTyped: 'manual',
     });
+    await migrator.up();
+    expect(await migrator.getPending()).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { NodeSpec } from '../../shared/node.js';
 import { Membership } from './membership.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { coreRules } from './core.rules.js';
+import { Invitation } from './invitation.entity.js';
 import { InvitationResolver } from './invitation.resolver.js';
 import { MembershipResolver } from './membership.resolver.js';
 import { OrganizationResolver, SubscriptionPlanResolver, SubscriptionResolver, ViewerResolver } from './organization.resolver.js';
@@ -23,6 +24,9 @@ export const coreModule = {
     PlatformResolver,
   ] as const,
   rules: coreRules,
-  /** Memberships of the organization (users and organizations are not organization records: reach them through me and organization). */
-  nodes: [{ entity: Membership, query: 'memberships' }] satisfies NodeSpec[],
+  /** Memberships and invitations of the organization (users and organizations are not organization records: reach them through me and organization). */
+  nodes: [
+    { entity: Membership, query: 'memberships' },
+    { entity: Invitation, query: 'invitations' },
+  ] satisfies NodeSpec[],
 };

@@ -1,6 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { Opt, Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../shared/node.type.js';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { Role } from './membership.entity.js';
 import { User } from './user.entity.js';
@@ -29,7 +30,7 @@ registerEnumType(InvitationStatus, {
  */
 @Entity({ tableName: 'invitations' })
 @Index({ properties: ['organization', 'email'] })
-@ObjectType({ description: 'An invitation to join the current organization. Owners and admins.' })
+@ObjectType({ implements: Node, description: 'An invitation to join the current organization. Owners and admins.' })
 export class Invitation extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the invitation.' })
   declare id: string;
