@@ -89,6 +89,23 @@ export function isClientError(error: unknown): boolean {
   return code === undefined ? !original : typeof code === 'string' && CLIENT_CODES.has(code);
 }
 
+/**
+ * graphql-js's cap on variable coercion errors (execute stops after 50): the last error of a request
+ * whose variables are bad in many places (150 invalid list rows). It carries no code, so Apollo would
+ * call it INTERNAL_SERVER_ERROR; it is the client's input, reported like the errors before it.
+ */
+const VARIABLE_ERROR_LIMIT = /^Too many errors processing variables, error limit reached\b/;
+
+export function isVariableErrorLimit(error: unknown): boolean {
+  return (
+    error instanceof GraphQLError &&
+    !error.originalError &&
+    !error.path &&
+    error.extensions?.code === undefined &&
+    VARIABLE_ERROR_LIMIT.test(error.message)
+  );
+}
+
 /** graphql-js's "Did you mean …?" hints name fields, arguments, types and enum values of the schema. */
 const SUGGESTION = /\s*Did you mean [^?]*\?/g;
 
@@ -136,6 +153,7 @@ export function errorFormatter({ hideSuggestions }: { hideSuggestions: boolean }
     const { stacktrace: _stack, validationErrors: _raw, ...extensions } = formatted.extensions ?? {};
     const limit = queryLimitOf(error);
     if (limit) return { message: LIMIT_MESSAGES[limit], extensions: { code: 'QUERY_TOO_COMPLEX', limit } };
+    if (isVariableErrorLimit(error)) return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
     const invalid = argumentValidationMessage(error);
     if (invalid) return { ...formatted, message: invalid.message, extensions: { code: 'BAD_USER_INPUT', field: invalid.field } };
     const message = hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;

@@ -127,7 +127,7 @@ describe('node(id) and nodes(ids)', () => {
     expect((await api2.data(NODE, { id: account })).node).toMatchObject({ __typename: 'Account', id: account });
   });
 
-  it("serves an invitation through node to owners and admins only, as the invitations query does", async () => {
+  it('serves an invitation through node to owners and admins only, as the invitations query does', async () => {
     const invited = await api.mutate('inviteMember', { email: `${unique('guest')}@example.com`, role: 'MEMBER' }, 'invitation { id }');
     const id = invited.invitation.id;
     const query = `query ($id: ID!) { node(id: $id) { __typename id ... on Invitation { email status } } }`;

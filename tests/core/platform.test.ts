@@ -101,7 +101,10 @@ describe('platform administration', () => {
       { code: 'enterprise', isSelfServe: false },
     ]);
     const code = unique('trial');
-    const created = await t.gql(CREATE_PLAN, { variables: { input: { code, name: 'Trial', monthlyPrice: { amount: 0, currency: 'USD' } } }, token: adminToken });
+    const created = await t.gql(CREATE_PLAN, {
+      variables: { input: { code, name: 'Trial', monthlyPrice: { amount: 0, currency: 'USD' } } },
+      token: adminToken,
+    });
     expect(created.data.createPlan.plan.isSelfServe).toBe(false);
     const updated = await t.gql(
       `mutation { updatePlan(input: { code: "${code}", isSelfServe: true }) { plan { isSelfServe isPublic } errors { code } } }`,

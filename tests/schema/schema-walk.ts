@@ -56,6 +56,7 @@ export const ID_NAME_OVERRIDES: Record<string, string[]> = {
   stageId: ['PipelineStage'],
   orderId: ['SalesOrder', 'Order'],
   orderLineId: ['OrderLine'],
+  tokenId: ['PersonalToken'],
 };
 
 /** Input types whose fields only compare IDs (`IDFilter { eq in neq }`): the ID's meaning is the field holding them. */
@@ -100,13 +101,14 @@ const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 /**
  * The record type an ID names: `accountId` → Account, `primaryContactId` → Contact (leading words
- * dropped), `id` → the input's own type (`UpdateProductInput` → Product, `AccountFilter` → Account)
+ * dropped), `id` (and `ids`) → the input's own type (`UpdateProductInput` → Product, `AccountFilter` → Account)
  * or else the operation's subject (`deleteAccount(input: IdInput)` → Account). Null when unknown.
  */
 export function recordTypeOfId(schema: GraphQLSchema, op: Operation, holder: string | null, name: string): string | null {
   const override = ID_NAME_OVERRIDES[name]?.find((candidate) => schema.getType(candidate));
   if (override) return override;
-  if (name === 'id') {
+  // `ids` (`nodes(ids)`): several of what `id` would name.
+  if (name === 'id' || name === 'ids') {
     const own = holder?.match(/^(?:Create|Update|Delete)?([A-Z]\w*?)(?:Filter|Input)$/)?.[1];
     if (own && hasId(schema, own)) return own;
     return subjectOf(schema, op);

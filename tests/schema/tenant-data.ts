@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Conversation } from '../../src/modules/assistant/conversation.entity.js';
 import { seedDemoCatalog } from '../../src/modules/catalog/demo-catalog.seed.js';
+import { Invitation } from '../../src/modules/core/invitation.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { seedDemoSales } from '../../src/modules/sales/demo-sales.seed.js';
 import { addMember, createUser, memberOf } from '../factories/core.js';
@@ -19,9 +21,27 @@ export async function tenantTables(t: TestApp): Promise<string[]> {
 }
 
 /**
+ * Tables a user owns outside any organization (`user_id`, no `organization_id`: personal tokens,
+ * password reset tokens): an organization's members' rows there are the organization's too.
+ */
+export async function memberTables(t: TestApp): Promise<string[]> {
+  const rows = await t.systemEm().execute<{ table_name: string }[]>(
+    `select c.table_name from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+       where c.table_schema = 'public' and c.column_name = 'user_id' and t.table_type = 'BASE TABLE'
+         and not exists (select 1 from information_schema.columns o where o.table_schema = 'public' and o.table_name = c.table_name and o.column_name = 'organization_id')
+       order by 1`,
+  );
+  return rows.map((r) => r.table_name);
+}
+
+/** Columns a request moves without anyone changing the row (a token's last use), left out of member tables' fingerprints. */
+const TOUCHED_BY_USE = ['last_used_at', 'updated_at'];
+
+/**
  * A fingerprint of everything an organization owns: per tenant table, the row count and an
  * order-independent sum of row hashes (no sort, so it stays cheap on tens of thousands of rows),
- * plus its organization row and its members' user rows.
+ * plus its organization row, its members' user rows and its members' rows of the member tables
+ * (hashed without the columns merely using a token moves, in either mode).
  */
 export async function fingerprint(
   t: TestApp,
@@ -39,6 +59,11 @@ export async function fingerprint(
     ...tables.map((table) => `select '${table}' as t, ${f} from "${table}" x where organization_id = ?`),
     `select 'organizations' as t, ${f} from organizations x where id = ?`,
     `select 'users' as t, ${f} from users x where id in (select user_id from memberships where organization_id = ?)`,
+    ...(await memberTables(t)).map(
+      (table) =>
+        `select '${table}' as t, count(*)::text || ':' || coalesce(sum(hashtext((to_jsonb(x) - '{${TOUCHED_BY_USE.join(',')}}'::text[])::text)::bigint), 0)::text as f
+         from "${table}" x where user_id in (select user_id from memberships where organization_id = ?)`,
+    ),
   ];
   const rows = await t.systemEm().execute<{ t: string; f: string }[]>(
     parts.join(' union all '),
@@ -53,7 +78,7 @@ export const changedTables = (before: Record<string, string>, after: Record<stri
 
 /**
  * An organization on enterprise with a record of every type: the demo catalog and a year of sales
- * (kept in step with the domain by its owners), a conversation and a second member.
+ * (kept in step with the domain by its owners), a conversation, a pending invitation and a second member.
  */
 export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenant['membership'] }> {
   const tenant = await memberOf(t);
@@ -62,6 +87,15 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
     await seedDemoCatalog(tx, tenant.organization.id, now);
     await seedDemoSales(tx, tenant.organization.id, tenant.user.id, now);
     tx.create(Conversation, { organization: tenant.organization.id, user: tenant.user.id, title: 'Schema suite conversation' });
+    tx.create(Invitation, {
+      organization: tenant.organization.id,
+      email: `invitee-${randomBytes(4).toString('hex')}@example.com`,
+      role: Role.MEMBER,
+      tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'),
+      invitedBy: tenant.user.id,
+      expiresAt: new Date(now.getTime() + 7 * 86_400_000),
+      lastSentAt: now,
+    });
   });
   const member = await addMember(t, await createUser(t), tenant.organization, Role.MEMBER);
   return { ...tenant, member };
@@ -93,7 +127,7 @@ export async function markNames(t: TestApp, organizationId: string): Promise<voi
   });
 }
 
-/** Every UUID that names something of the organization: rows of its tenant tables, itself, its members' users. */
+/** Every UUID that names something of the organization: rows of its tenant tables, itself, its members' users and their member-table rows. */
 export async function idsOf(t: TestApp, organizationId: string, tables: string[]): Promise<Set<string>> {
   const em = t.systemEm();
   const ids = new Set<string>([organizationId]);
@@ -108,6 +142,12 @@ export async function idsOf(t: TestApp, organizationId: string, tables: string[]
   }
   for (const row of await em.execute<{ id: string }[]>(`select user_id::text as id from memberships where organization_id = ?`, [organizationId]))
     ids.add(row.id);
+  for (const table of await memberTables(t))
+    for (const row of await em.execute<{ id: string }[]>(
+      `select id::text as id from "${table}" where user_id in (select user_id from memberships where organization_id = ?)`,
+      [organizationId],
+    ))
+      ids.add(row.id);
   return ids;
 }
 
@@ -136,9 +176,22 @@ export async function sampleIds(t: TestApp, tenant: Tenant, typeNames: Iterable<
   const all = t.services.orm.getMetadata().getAll() as unknown;
   const metadata = (all instanceof Map ? [...all.values()] : Object.values(all as object)) as { className: string; tableName: string }[];
   const out = new Map<string, string>();
+  const tenantScoped = new Set(await tenantTables(t));
+  const memberScoped = new Set(await memberTables(t));
+  // The organization's rows: of a tenant table by `organization_id`, of `organizations` itself, of a member table by its members.
+  const scope = (table: string) =>
+    tenantScoped.has(table)
+      ? 'organization_id = ?'
+      : table === 'organizations'
+        ? 'id = ?'
+        : memberScoped.has(table)
+          ? 'user_id in (select user_id from memberships where organization_id = ?)'
+          : null;
   const pick = async (key: string, table: string, where: string, offset = 0) => {
+    const scoped = scope(table);
+    if (!scoped) throw new Error(`sampleIds: no way to tell which organization a row of ${table} belongs to`);
     const [row] = await em.execute<{ id: string }[]>(
-      `select id::text as id from "${table}" where organization_id = ? ${where} order by ${PREFERRED[table] ? `${PREFERRED[table]} desc, ` : ''}created_at desc, id limit 1 offset ${offset}`,
+      `select id::text as id from "${table}" where ${scoped} ${where} order by ${PREFERRED[table] ? `${PREFERRED[table]} desc, ` : ''}created_at desc, id limit 1 offset ${offset}`,
       [tenant.organization.id],
     );
     if (row) out.set(key, row.id);
