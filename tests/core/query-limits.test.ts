@@ -39,7 +39,7 @@ function worstCaseVariables(query: string): Record<string, unknown> {
   const operation = parse(query).definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
   const values: Record<string, unknown> = {};
   for (const v of operation?.kind === Kind.OPERATION_DEFINITION ? (operation.variableDefinitions ?? []) : []) {
-    const type = print(v.type).replace(/[!\[\]]/g, '');
+    const type = print(v.type).replace(/[![\]]/g, '');
     values[v.variable.name.value] = type === 'Int' ? MAX_PAGE_SIZE : type === 'ID' ? '00000000-0000-4000-8000-000000000000' : 'x';
   }
   return values;
