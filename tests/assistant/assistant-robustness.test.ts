@@ -129,10 +129,11 @@ describe('askAssistant under stress', () => {
   it('gives up at ASSISTANT_DEADLINE_MS, whatever the per-request timeout', async () => {
     const m = await member();
     configureModel(t, env({ OPENAI_TIMEOUT_MS: '10000', ASSISTANT_DEADLINE_MS: '1000' }));
-    fake.reply({ ...answer('late'), delayMs: 3_000 });
+    fake.reply({ ...answer('late'), delayMs: 12_000 });
     const started = Date.now();
     const payload = await m.chat.ask(m.conversationId, 'Slow');
-    expect(Date.now() - started).toBeLessThan(2_800);
+    // Well before the 10 s per-request timeout could have ended it (a loaded machine still passes).
+    expect(Date.now() - started).toBeLessThan(9_000);
     expect(payload.answer.source).toBe('SUMMARY');
     expect(payload.diagnostics[0]).toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('ASSISTANT_DEADLINE_MS') });
   });
