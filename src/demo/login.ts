@@ -1,6 +1,6 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { DemoLogin } from './modules/core/seed.js';
+import type { DemoLogin } from './index.js';
 
 /**
  * The demo login goes to a file only readable by this user (0600, in a 0700 directory when it

@@ -11,9 +11,9 @@ import {
   type SeedContext,
   weightedPicker,
   type WonDeal,
-} from './demo-seed-kit.js';
-import { OrderStatus, ShipmentStatus } from './sales-enums.js';
-import { type LineAmounts, type LinePricing, priceOrder } from './totals.js';
+} from './seed-kit.js';
+import { OrderStatus, ShipmentStatus } from '../modules/sales/sales-enums.js';
+import { type LineAmounts, type LinePricing, priceOrder } from '../modules/sales/totals.js';
 
 /**
  * A year of demo orders with weekly seasonality and growth, their lifecycle (confirmation,

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { Money } from '../../shared/money.js';
-import { describePriceChange } from './price.service.js';
-import { Product, ProductStatus } from './product.entity.js';
-import { ProductVariant } from './product-variant.entity.js';
-import { Supplier } from './supplier.entity.js';
-import { SupplierOffer } from './supplier-offer.entity.js';
-import { Warehouse } from './warehouse.entity.js';
-import { mulberry32 } from '../../shared/random.js';
+import { Money } from '../shared/money.js';
+import { describePriceChange } from '../modules/catalog/price.service.js';
+import { Product, ProductStatus } from '../modules/catalog/product.entity.js';
+import { ProductVariant } from '../modules/catalog/product-variant.entity.js';
+import { Supplier } from '../modules/catalog/supplier.entity.js';
+import { SupplierOffer } from '../modules/catalog/supplier-offer.entity.js';
+import { Warehouse } from '../modules/catalog/warehouse.entity.js';
+import { mulberry32 } from '../shared/random.js';
 
 const SUPPLIERS = [
   { name: 'Northwind Textiles', email: 'orders@northwind.example', paymentTerms: 'Net 30', leadTimeDays: 14 },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { mulberry32 } from '../../shared/random.js';
+import { mulberry32 } from '../shared/random.js';
 
 /** Shared helpers of the sales demo seed: a seeded random source, time arithmetic and bulk inserts. */
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { StockMovementType } from '../catalog/stock-movement.entity.js';
-import type { OrderPlan } from './demo-orders.seed.js';
-import { DAY, type DemoVariant, isoDate, type Row, type SeedContext } from './demo-seed-kit.js';
+import { StockMovementType } from '../modules/catalog/stock-movement.entity.js';
+import type { OrderPlan } from './orders.seed.js';
+import { DAY, type DemoVariant, isoDate, type Row, type SeedContext } from './seed-kit.js';
 
 /**
  * The demo orders' stock ledger in the main warehouse: confirmations reserve, shipments take stock
