@@ -9,7 +9,7 @@ import type { Clock } from './shared/clock.js';
 import { type AssistantLoaders, createAssistantLoaders } from './modules/assistant/assistant.loaders.js';
 import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
-import { createSalesLoaders, type SalesLoaders } from './modules/sales/sales.loaders.js';
+import { createSalesLoaders, type SalesLoaders } from './modules/customers/customers.loaders.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
 import type { Mailer } from './modules/core/mailer.js';
 import type { Role } from './modules/core/membership.entity.js';

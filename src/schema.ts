@@ -6,7 +6,7 @@ import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
-import { salesModule } from './modules/sales/index.js';
+import { salesModule } from './modules/customers/index.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
 import { inputGuardMiddleware } from './shared/input-guard.js';
 import { type NodeSpec, nodeModule } from './shared/node.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AccountSize, ChangeAction, LeadStatus, SubjectType } from '../modules/sales/sales-enums.js';
+import { AccountSize, ChangeAction, LeadStatus, SubjectType } from '../modules/customers/customers-enums.js';
 import { type Customer, DAY, HOUR, pgArray, type Rng, type Row, type SeedContext, spread, weightedPicker } from './seed-kit.js';
 
 /** Demo accounts, their contacts and leads: names from word lists, everything in the seeded year. */

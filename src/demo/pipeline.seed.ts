@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type PlannedAccount, type PlannedLead, changeRow } from './customers.seed.js';
 import { DAY, HOUR, isoDate, priceAt, type Row, type Rng, type SeedContext, spread, type WonDeal } from './seed-kit.js';
-import { ActivityType, AmountSource, ChangeAction, LeadStatus, OpportunityStatus, SubjectType } from '../modules/sales/sales-enums.js';
+import { ActivityType, AmountSource, ChangeAction, LeadStatus, OpportunityStatus, SubjectType } from '../modules/customers/customers-enums.js';
 
 /** Demo opportunities with their stage history, and activities on every kind of record. */
 

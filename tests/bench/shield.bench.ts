@@ -13,7 +13,7 @@ import { expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
 import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
-import { createSalesLoaders } from '../../src/modules/sales/sales.loaders.js';
+import { createSalesLoaders } from '../../src/modules/customers/customers.loaders.js';
 import { createAssistantLoaders } from '../../src/modules/assistant/assistant.loaders.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
