@@ -9,7 +9,8 @@ import type { Clock } from './shared/clock.js';
 import { type AssistantLoaders, createAssistantLoaders } from './modules/assistant/assistant.loaders.js';
 import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
 import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
-import { createSalesLoaders, type SalesLoaders } from './modules/customers/customers.loaders.js';
+import { createCustomersLoaders, type CustomersLoaders } from './modules/customers/customers.loaders.js';
+import { createOrdersLoaders, type OrdersLoaders } from './modules/orders/orders.loaders.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
 import type { Mailer } from './modules/core/mailer.js';
 import type { Role } from './modules/core/membership.entity.js';
@@ -64,7 +65,7 @@ export interface Context {
    * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
    */
   mode: 'tenant' | 'system';
-  loaders: CoreLoaders & CatalogLoaders & SalesLoaders & AssistantLoaders;
+  loaders: CoreLoaders & CatalogLoaders & CustomersLoaders & OrdersLoaders & AssistantLoaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
   /** Gives back the organization's operation slot (shared/org-concurrency.ts); idempotent. */
@@ -159,7 +160,8 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
     loaders: {
       ...createCoreLoaders(em),
       ...createCatalogLoaders(em),
-      ...createSalesLoaders(em, organization?.id ?? null),
+      ...createCustomersLoaders(em, organization?.id ?? null),
+      ...createOrdersLoaders(em),
       ...createAssistantLoaders(em, organization?.id ?? null),
     },
     failed: false,

@@ -6,7 +6,8 @@ import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
-import { salesModule } from './modules/customers/index.js';
+import { customersModule } from './modules/customers/index.js';
+import { ordersModule } from './modules/orders/index.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
 import { inputGuardMiddleware } from './shared/input-guard.js';
 import { type NodeSpec, nodeModule } from './shared/node.js';
@@ -18,7 +19,7 @@ const sharedRules: RuleMap = {
   Money: { '*': allow },
 };
 
-const featureModules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
+const featureModules = [coreModule, catalogModule, customersModule, ordersModule, analyticsModule, assistantModule];
 
 /** `node(id)`/`nodes(ids)` over every module's record types, under the rules of their own queries (read from the merged map). */
 const nodes = nodeModule(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LinePlan, OrderPlan } from './orders.seed.js';
 import { DAY, HOUR, insertRows, isoDate, onWeekday, type Rng, type Row, type SeedContext } from './seed-kit.js';
-import { InvoiceStatus, PaymentMethod } from '../modules/customers/customers-enums.js';
 import { type Billed, billNow, type LineTotals, prorated } from '../shared/totals.js';
+import { InvoiceStatus, PaymentMethod } from '../modules/orders/orders-enums.js';
 
 /**
  * Demo invoices (one per shipment, billing what shipped), their payments, and the document

@@ -12,8 +12,8 @@ import {
   weightedPicker,
   type WonDeal,
 } from './seed-kit.js';
-import { OrderStatus, ShipmentStatus } from '../modules/customers/customers-enums.js';
 import { type LineAmounts, type LinePricing, priceOrder } from '../shared/totals.js';
+import { OrderStatus, ShipmentStatus } from '../modules/orders/orders-enums.js';
 
 /**
  * A year of demo orders with weekly seasonality and growth, their lifecycle (confirmation,

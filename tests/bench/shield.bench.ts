@@ -13,7 +13,8 @@ import { expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
 import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
-import { createSalesLoaders } from '../../src/modules/customers/customers.loaders.js';
+import { createCustomersLoaders } from '../../src/modules/customers/customers.loaders.js';
+import { createOrdersLoaders } from '../../src/modules/orders/orders.loaders.js';
 import { createAssistantLoaders } from '../../src/modules/assistant/assistant.loaders.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
@@ -61,7 +62,8 @@ function context(): Context {
     loaders: {
       ...createCoreLoaders(fakeEm as never),
       ...createCatalogLoaders(fakeEm as never),
-      ...createSalesLoaders(fakeEm as never, organizationId),
+      ...createCustomersLoaders(fakeEm as never, organizationId),
+      ...createOrdersLoaders(fakeEm as never),
       ...createAssistantLoaders(fakeEm as never, organizationId),
     },
     failed: false,

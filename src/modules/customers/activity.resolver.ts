@@ -9,12 +9,13 @@ import { Activity, RecordChange } from './activity.entity.js';
 import { completeActivity, createActivity, deleteActivity, findActivity, updateActivity } from './activity.service.js';
 import { Contact } from './contact.entity.js';
 import { CompleteActivityInput, CreateActivityInput, UpdateActivityInput } from './dto/pipeline-inputs.dto.js';
-import { ActivityFilter, ActivityOrder, type SortOrder } from './dto/customer-filters.dto.js';
+import { type SortOrder } from './dto/customer-filters.dto.js';
 import { ActivityPayload } from './dto/customer-payloads.dto.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity } from './opportunity.entity.js';
 import { salesActor } from './customers-context.js';
 import { listActivities } from './customer-query.service.js';
+import { ActivityFilter, ActivityOrder } from './dto/pipeline-filters.dto.js';
 
 export const ActivityConnection = connectionType(Activity);
 

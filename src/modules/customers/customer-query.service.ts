@@ -7,34 +7,25 @@ import { Contact } from './contact.entity.js';
 import {
   type AccountFilter,
   accountFilterMapping,
-  type ActivityFilter,
-  activityFilterMapping,
   type ContactFilter,
   contactFilterMapping,
-  type InvoiceFilter,
-  invoiceFilterMapping,
   type LeadFilter,
   leadFilterMapping,
-  type OpportunityFilter,
-  opportunityFilterMapping,
-  type OrderFilter,
-  orderFilterMapping,
   type SortOrder,
 } from './dto/customer-filters.dto.js';
-import { Invoice } from '../orders/invoice.entity.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity } from './opportunity.entity.js';
-import { SalesOrder } from '../orders/order.entity.js';
+import { type ActivityFilter, activityFilterMapping, type OpportunityFilter, opportunityFilterMapping } from './dto/pipeline-filters.dto.js';
 
 /** `{ field: dir }` (dotted fields become nested, e.g. amount.amount), then the ID as tie-breaker. */
-function sortBy(order: SortOrder, fallback: { field: string; direction: 'asc' | 'desc' }) {
+export function sortBy(order: SortOrder, fallback: { field: string; direction: 'asc' | 'desc' }) {
   const { field, direction } = order ?? fallback;
   const [head, tail] = field.split('.');
   return { [head]: tail ? { [tail]: direction } : direction, id: direction } as never;
 }
 
 const live = (includeDeleted: boolean | null | undefined) => (includeDeleted ? {} : { deletedAt: null });
-const where = (...parts: Record<string, unknown>[]) => ({ $and: parts }) as never;
+export const where = (...parts: Record<string, unknown>[]) => ({ $and: parts }) as never;
 
 export const listAccounts = (
   em: EntityManager,
@@ -80,15 +71,3 @@ export const listOpportunities = (
 
 export const listActivities = (em: EntityManager, args: ConnectionArgs, filter?: ActivityFilter | null, order?: SortOrder) =>
   paginate(em, Activity, where(toWhere(filter, activityFilterMapping)), args, sortBy(order, { field: 'createdAt', direction: 'desc' }));
-
-export const listOrders = (em: EntityManager, args: ConnectionArgs, filter?: OrderFilter | null, order?: SortOrder) =>
-  paginate(em, SalesOrder, where(toWhere(filter, orderFilterMapping)), args, sortBy(order, { field: 'orderedAt', direction: 'desc' }));
-
-export const listInvoices = (em: EntityManager, now: Date, args: ConnectionArgs, filter?: InvoiceFilter | null, order?: SortOrder) =>
-  paginate(
-    em,
-    Invoice,
-    where(toWhere(filter, invoiceFilterMapping(now.toISOString().slice(0, 10)))),
-    args,
-    sortBy(order, { field: 'createdAt', direction: 'desc' }),
-  );

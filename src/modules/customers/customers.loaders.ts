@@ -4,12 +4,9 @@ import { groupBy, loaderById, loaderOfChildren } from '../core/core.loaders.js';
 import { Account } from './account.entity.js';
 import { Activity, RecordChange } from './activity.entity.js';
 import { Contact } from './contact.entity.js';
-import { Invoice, InvoiceLine, Payment } from '../orders/invoice.entity.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
-import { OrderLine, SalesOrder } from '../orders/order.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
-import { Shipment, ShipmentLine } from '../orders/shipment.entity.js';
 
 /** Largest page of a record's timeline (the connection's page-size cap). */
 export const TIMELINE_LIMIT = 100;
@@ -41,10 +38,10 @@ function afterCondition(alias: string, column: string, kind: TimelineAfter['kind
 }
 
 /**
- * Per-request loaders of the sales module (one statement per loader per tick). They read through
+ * Per-request loaders of the customers module (one statement per loader per tick). They read through
  * the request's EntityManager, so the tenant filter and row-level security keep them in the organization.
  */
-export function createSalesLoaders(em: EntityManager, organizationId: string | null) {
+export function createCustomersLoaders(em: EntityManager, organizationId: string | null) {
   const byId = <T extends { id: string }>(entity: new () => T) => loaderById(em, entity);
   const childrenOf = <T extends object>(
     entity: new () => T,
@@ -59,22 +56,12 @@ export function createSalesLoaders(em: EntityManager, organizationId: string | n
     opportunityById: byId(Opportunity),
     pipelineById: byId(Pipeline),
     stageById: byId(PipelineStage),
-    orderById: byId(SalesOrder),
-    orderLineById: byId(OrderLine),
-    invoiceById: byId(Invoice),
     stagesByPipelineId: childrenOf(PipelineStage, 'pipeline', { position: 'asc' }),
     opportunityLinesByOpportunityId: childrenOf(OpportunityLine, 'opportunity', { position: 'asc' }),
     contactRolesByOpportunityId: childrenOf(OpportunityContactRole, 'opportunity', { createdAt: 'asc' }),
     stageChangesByOpportunityId: childrenOf(OpportunityStageChange, 'opportunity', { changedAt: 'asc' }),
     contactsByAccountId: childrenOf(Contact, 'account', { lastName: 'asc' }, { deletedAt: null }),
     opportunitiesByAccountId: childrenOf(Opportunity, 'account', { createdAt: 'desc' }, { deletedAt: null }),
-    ordersByOpportunityId: childrenOf(SalesOrder, 'opportunity', { orderedAt: 'asc' }),
-    orderLinesByOrderId: childrenOf(OrderLine, 'order', { position: 'asc' }),
-    shipmentsByOrderId: childrenOf(Shipment, 'order', { shippedAt: 'asc' }),
-    shipmentLinesByShipmentId: childrenOf(ShipmentLine, 'shipment', { createdAt: 'asc' }),
-    invoicesByOrderId: childrenOf(Invoice, 'order', { createdAt: 'asc' }),
-    invoiceLinesByInvoiceId: childrenOf(InvoiceLine, 'invoice', { position: 'asc' }),
-    paymentsByInvoiceId: childrenOf(Payment, 'invoice', { paidAt: 'asc' }),
     /**
      * A page of the activities and changes of leads, contacts, accounts and opportunities, keyed by
      * the record's ID, the page size and the cursor: the next `limit + 1` of each kind per record
@@ -158,4 +145,4 @@ export function createSalesLoaders(em: EntityManager, organizationId: string | n
   };
 }
 
-export type SalesLoaders = ReturnType<typeof createSalesLoaders>;
+export type CustomersLoaders = ReturnType<typeof createCustomersLoaders>;

@@ -1,17 +1,14 @@
-import { allow, allowAll, and, hasFeature, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
+import { allow, allowAll, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
 import { Role } from '../core/membership.entity.js';
 
-const ORDERS = hasFeature('sales.order_management');
 /** Viewers read; members and above work with records. */
-const editor = hasRole(Role.OWNER, Role.ADMIN, Role.MEMBER);
+export const editor = hasRole(Role.OWNER, Role.ADMIN, Role.MEMBER);
 /** Pipeline set-up and voiding invoices. */
-const admin = hasRole(Role.OWNER, Role.ADMIN);
-const orderReader = and(isMember, ORDERS);
-const orderEditor = and(editor, ORDERS);
+export const admin = hasRole(Role.OWNER, Role.ADMIN);
 
-const connections = (...nodes: string[]) => nodes.flatMap((node) => [`${node}Connection`, `${node}Edge`]);
+export const connections = (...nodes: string[]) => nodes.flatMap((node) => [`${node}Connection`, `${node}Edge`]);
 
-export const salesRules: RuleMap = {
+export const customersRules: RuleMap = {
   Query: {
     account: isMember,
     accounts: isMember,
@@ -25,11 +22,6 @@ export const salesRules: RuleMap = {
     opportunities: isMember,
     activity: isMember,
     activities: isMember,
-    order: orderReader,
-    orders: orderReader,
-    shipment: orderReader,
-    invoice: orderReader,
-    invoices: orderReader,
   },
   Mutation: {
     createAccount: editor,
@@ -61,21 +53,8 @@ export const salesRules: RuleMap = {
     updateActivity: editor,
     completeActivity: editor,
     deleteActivity: editor,
-    createOrder: orderEditor,
-    createOrderFromOpportunity: orderEditor,
-    updateOrder: orderEditor,
-    confirmOrder: orderEditor,
-    cancelOrder: orderEditor,
-    createShipment: orderEditor,
-    markShipmentDelivered: orderEditor,
-    createInvoice: orderEditor,
-    updateInvoice: orderEditor,
-    issueInvoice: orderEditor,
-    voidInvoice: and(admin, ORDERS),
-    recordPayment: orderEditor,
   },
-  // Order data reached from a pipeline record follows the plan feature too.
-  Opportunity: { '*': allow, orders: ORDERS },
+  Opportunity: { '*': allow },
   ...allowAll(
     'Account',
     'Contact',
@@ -88,13 +67,6 @@ export const salesRules: RuleMap = {
     'Activity',
     'RecordChange',
     'TimelineEntry',
-    'Order',
-    'OrderLine',
-    'Shipment',
-    'ShipmentLine',
-    'Invoice',
-    'InvoiceLine',
-    'Payment',
     'AccountPayload',
     'ContactPayload',
     'LeadPayload',
@@ -103,10 +75,6 @@ export const salesRules: RuleMap = {
     'PipelineStagePayload',
     'OpportunityPayload',
     'ActivityPayload',
-    'OrderPayload',
-    'ShipmentPayload',
-    'InvoicePayload',
-    'PaymentPayload',
-    ...connections('Account', 'Contact', 'Lead', 'Pipeline', 'Opportunity', 'Activity', 'Order', 'Invoice', 'TimelineEntry'),
+    ...connections('Account', 'Contact', 'Lead', 'Pipeline', 'Opportunity', 'Activity', 'TimelineEntry'),
   ),
 };

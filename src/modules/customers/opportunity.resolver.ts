@@ -14,7 +14,7 @@ import {
   SetOpportunityContactRoleInput,
   UpdateOpportunityInput,
 } from './dto/pipeline-inputs.dto.js';
-import { OpportunityFilter, OpportunityOrder, type SortOrder } from './dto/customer-filters.dto.js';
+import { type SortOrder } from './dto/customer-filters.dto.js';
 import { OpportunityPayload, type TimelineEntry, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
 import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
 import {
@@ -24,11 +24,11 @@ import {
   setOpportunityContactRole,
   updateOpportunity,
 } from './opportunity.service.js';
-import { SalesOrder } from '../orders/order.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
 import { salesActor, timelineOf } from './customers-context.js';
 import { SubjectType } from './customers-enums.js';
 import { listOpportunities } from './customer-query.service.js';
+import { OpportunityFilter, OpportunityOrder } from './dto/pipeline-filters.dto.js';
 
 export const OpportunityConnection = connectionType(Opportunity);
 
@@ -142,11 +142,6 @@ export class OpportunityResolver {
   @FieldResolver(() => [OpportunityStageChange], { description: 'Every stage it entered, oldest first (the first has no fromStage).' })
   stageHistory(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<OpportunityStageChange[]> {
     return ctx.loaders.stageChangesByOpportunityId.load(opportunity.id);
-  }
-
-  @FieldResolver(() => [SalesOrder], { description: 'Orders created from it. Needs `sales.order_management`.' })
-  orders(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<SalesOrder[]> {
-    return ctx.loaders.ordersByOpportunityId.load(opportunity.id);
   }
 
   @FieldResolver(() => TimelineEntryConnection, {

@@ -3,11 +3,11 @@ import type { Context } from '../../context.js';
 import { inputArg, toPayload } from '../../shared/user-error.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { CreateShipmentInput, MarkShipmentDeliveredInput } from './dto/order-inputs.dto.js';
-import { ShipmentPayload } from '../customers/dto/customer-payloads.dto.js';
 import { createShipment, findShipment, markShipmentDelivered } from './fulfillment.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { salesActor } from '../customers/customers-context.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
+import { ShipmentPayload } from './dto/order-payloads.dto.js';
 
 @Resolver(() => Shipment)
 export class ShipmentResolver {

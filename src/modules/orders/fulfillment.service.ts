@@ -7,9 +7,9 @@ import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { tryOrderMovement } from '../catalog/inventory.service.js';
 import type { CreateShipmentInput, MarkShipmentDeliveredInput } from './dto/order-inputs.dto.js';
 import { findOrder, linesOf } from './order.service.js';
-import { OrderStatus, ShipmentStatus } from '../customers/customers-enums.js';
 import { type Actor, optionalText } from '../customers/record-input.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
+import { OrderStatus, ShipmentStatus } from './orders-enums.js';
 
 /**
  * Ships quantities of a confirmed order from its warehouse: each line's reservation becomes a stock

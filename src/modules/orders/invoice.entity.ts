@@ -8,7 +8,7 @@ import { TenantEntity } from '../../shared/tenant.entity.js';
 import { User } from '../core/user.entity.js';
 import { Account } from '../customers/account.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { InvoiceStatus, PaymentMethod } from '../customers/customers-enums.js';
+import { InvoiceStatus, PaymentMethod } from './orders-enums.js';
 
 /**
  * A bill for (part of) an order. Numbered gap-free per organization and year when issued; issued

@@ -5,14 +5,15 @@ import { inputArg, toPayload } from '../../shared/user-error.js';
 import { User } from '../core/user.entity.js';
 import { Account } from '../customers/account.entity.js';
 import { CreateInvoiceInput, InvoiceIdInput, RecordPaymentInput, UpdateInvoiceInput, VoidInvoiceInput } from './dto/order-inputs.dto.js';
-import { InvoiceFilter, InvoiceOrder, type SortOrder } from '../customers/dto/customer-filters.dto.js';
-import { InvoicePayload, PaymentPayload } from '../customers/dto/customer-payloads.dto.js';
+import { type SortOrder } from '../customers/dto/customer-filters.dto.js';
 import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
 import { createInvoice, findInvoice, invoiceStatus, issueInvoice, recordPayment, updateInvoice, voidInvoice } from './invoice.service.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { salesActor } from '../customers/customers-context.js';
-import { InvoiceStatus } from '../customers/customers-enums.js';
-import { listInvoices } from '../customers/customer-query.service.js';
+import { InvoiceFilter, InvoiceOrder } from './dto/order-filters.dto.js';
+import { InvoicePayload, PaymentPayload } from './dto/order-payloads.dto.js';
+import { InvoiceStatus } from './orders-enums.js';
+import { listInvoices } from './order-query.service.js';
 
 export const InvoiceConnection = connectionType(Invoice);
 

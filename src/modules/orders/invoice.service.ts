@@ -15,9 +15,9 @@ import {
 import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
 import { OrderLine } from './order.entity.js';
 import { findOrder, linesOf } from './order.service.js';
-import { InvoiceStatus, OrderStatus } from '../customers/customers-enums.js';
 import { type Actor, optionalDate, optionalText } from '../customers/record-input.js';
 import { billNow } from '../../shared/totals.js';
+import { InvoiceStatus, OrderStatus } from './orders-enums.js';
 
 const PAYMENT_TERMS_DAYS = 30;
 const NOTHING_BILLED = { subtotal: 0, discount: 0, tax: 0 };

@@ -10,7 +10,7 @@ import { User } from '../core/user.entity.js';
 import { Account } from '../customers/account.entity.js';
 import { Contact } from '../customers/contact.entity.js';
 import { Opportunity } from '../customers/opportunity.entity.js';
-import { OrderStatus } from '../customers/customers-enums.js';
+import { OrderStatus } from './orders-enums.js';
 
 /**
  * A customer order. Totals are computed on the server from integer minor units and stored; lines

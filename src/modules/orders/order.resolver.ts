@@ -8,15 +8,16 @@ import { User } from '../core/user.entity.js';
 import { Account } from '../customers/account.entity.js';
 import { Contact } from '../customers/contact.entity.js';
 import { ConfirmOrderInput, CreateOrderFromOpportunityInput, CreateOrderInput, OrderIdInput, UpdateOrderInput } from './dto/order-inputs.dto.js';
-import { OrderFilter, OrderSort, type SortOrder } from '../customers/dto/customer-filters.dto.js';
-import { OrderPayload } from '../customers/dto/customer-payloads.dto.js';
+import { type SortOrder } from '../customers/dto/customer-filters.dto.js';
 import { Invoice } from './invoice.entity.js';
 import { Opportunity } from '../customers/opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { cancelOrder, confirmOrder, createOrder, createOrderFromOpportunity, findOrder, updateOrder } from './order.service.js';
 import { salesActor } from '../customers/customers-context.js';
-import { listOrders } from '../customers/customer-query.service.js';
 import { Shipment } from './shipment.entity.js';
+import { OrderFilter, OrderSort } from './dto/order-filters.dto.js';
+import { OrderPayload } from './dto/order-payloads.dto.js';
+import { listOrders } from './order-query.service.js';
 
 export const OrderConnection = connectionType(SalesOrder, 'Order');
 
@@ -129,5 +130,14 @@ export class OrderLineResolver {
   @FieldResolver(() => ProductVariant, { nullable: true, description: 'The variant (null if it was deleted since).' })
   variant(@Root() line: OrderLine, @Ctx() ctx: Context): Promise<ProductVariant | null> {
     return ctx.loaders.variantById.load(line.variant.id);
+  }
+}
+
+/** Order data on a pipeline record: the field belongs to this module, whose feature it needs. */
+@Resolver(() => Opportunity)
+export class OpportunityOrdersResolver {
+  @FieldResolver(() => [SalesOrder], { description: 'Orders created from it. Needs `sales.order_management`.' })
+  orders(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<SalesOrder[]> {
+    return ctx.loaders.ordersByOpportunityId.load(opportunity.id);
   }
 }

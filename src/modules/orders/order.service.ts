@@ -19,10 +19,10 @@ import type {
 } from './dto/order-inputs.dto.js';
 import { Opportunity, OpportunityLine } from '../customers/opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { OrderStatus } from '../customers/customers-enums.js';
 import { type Actor, checkExists, optionalId, optionalText } from '../customers/record-input.js';
 import { checkLine, MAX_LINES, variantsOf } from '../customers/line-items.js';
 import { priceOrder } from '../../shared/totals.js';
+import { OrderStatus } from './orders-enums.js';
 
 /** An order of the organization, optionally locked for the rest of the transaction; NOT_FOUND otherwise. */
 export const findOrder = (em: EntityManager, id: string, lock = false) => findRecord(em, SalesOrder, 'Order', id, { includeDeleted: true, lock });

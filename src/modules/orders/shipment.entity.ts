@@ -6,7 +6,7 @@ import { TenantEntity } from '../../shared/tenant.entity.js';
 import { Warehouse } from '../catalog/warehouse.entity.js';
 import { User } from '../core/user.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { ShipmentStatus } from '../customers/customers-enums.js';
+import { ShipmentStatus } from './orders-enums.js';
 
 /** Goods leaving a warehouse for an order: shipping turns the order's reservations into stock shipments. */
 @Entity({ tableName: 'shipments' })

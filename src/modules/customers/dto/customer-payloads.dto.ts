@@ -4,12 +4,9 @@ import { UserError } from '../../../shared/user-error.js';
 import { Account } from '../account.entity.js';
 import { Activity, RecordChange } from '../activity.entity.js';
 import { Contact } from '../contact.entity.js';
-import { Invoice, Payment } from '../../orders/invoice.entity.js';
 import { Lead } from '../lead.entity.js';
 import { Opportunity } from '../opportunity.entity.js';
-import { SalesOrder } from '../../orders/order.entity.js';
 import { Pipeline, PipelineStage } from '../pipeline.entity.js';
-import { Shipment } from '../../orders/shipment.entity.js';
 
 @ObjectType({ description: 'Result of an account mutation.' })
 export class AccountPayload {
@@ -78,44 +75,6 @@ export class ActivityPayload {
   @Field(() => Activity, { nullable: true, description: 'The activity as it is now.' })
   activity?: Activity;
   @Field(() => [UserError], { description: 'Validation errors (INVALID, REQUIRED, NOT_FOUND).' })
-  errors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of an order mutation.' })
-export class OrderPayload {
-  @Field(() => SalesOrder, { nullable: true, description: 'The order as it is now.' })
-  order?: SalesOrder;
-  @Field(() => [UserError], {
-    description: 'INSUFFICIENT_STOCK (naming every short line), INVALID_STATE, CURRENCY_MISMATCH, IDEMPOTENCY_CONFLICT, validation errors.',
-  })
-  errors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of a shipment mutation.' })
-export class ShipmentPayload {
-  @Field(() => Shipment, { nullable: true, description: 'The shipment.' })
-  shipment?: Shipment;
-  @Field(() => SalesOrder, { nullable: true, description: 'Its order, with the status after shipping.' })
-  order?: SalesOrder;
-  @Field(() => [UserError], { description: 'EXCEEDS_REMAINING when over-shipping, INVALID_STATE, validation errors.' })
-  errors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of an invoice mutation.' })
-export class InvoicePayload {
-  @Field(() => Invoice, { nullable: true, description: 'The invoice as it is now.' })
-  invoice?: Invoice;
-  @Field(() => [UserError], { description: 'INVALID_STATE (issued invoices are immutable), EXCEEDS_REMAINING, validation errors.' })
-  errors!: UserError[];
-}
-
-@ObjectType({ description: 'Result of recordPayment.' })
-export class PaymentPayload {
-  @Field(() => Payment, { nullable: true, description: 'The payment (the first one, when an idempotency key repeats).' })
-  payment?: Payment;
-  @Field(() => Invoice, { nullable: true, description: 'The invoice with its new balance.' })
-  invoice?: Invoice;
-  @Field(() => [UserError], { description: 'EXCEEDS_REMAINING beyond the balance, INVALID_STATE, IDEMPOTENCY_CONFLICT, validation errors.' })
   errors!: UserError[];
 }
 

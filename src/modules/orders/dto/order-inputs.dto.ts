@@ -1,7 +1,7 @@
 import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { MoneyInput } from '../../../shared/money.js';
-import { PaymentMethod } from '../../customers/customers-enums.js';
+import { PaymentMethod } from '../orders-enums.js';
 
 @InputType({ description: "A line of an order. The unit price is the variant's list price unless unitPrice is given with a reason." })
 export class OrderLineInput {
