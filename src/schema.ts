@@ -2,12 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Context } from './context.js';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { analyticsModule } from './modules/analytics/index.js';
-import { assistantModule } from './modules/assistant/index.js';
-import { catalogModule } from './modules/catalog/index.js';
-import { coreModule } from './modules/core/index.js';
-import { customersModule } from './modules/customers/index.js';
-import { ordersModule } from './modules/orders/index.js';
+import { modules as featureModules } from './modules.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
 import { inputGuardMiddleware } from './shared/input-guard.js';
 import { type NodeSpec, nodeModule } from './shared/node.js';
@@ -18,8 +13,6 @@ const sharedRules: RuleMap = {
   PageInfo: { '*': allow },
   Money: { '*': allow },
 };
-
-const featureModules = [coreModule, catalogModule, customersModule, ordersModule, analyticsModule, assistantModule];
 
 /** `node(id)`/`nodes(ids)` over every module's record types, under the rules of their own queries (read from the merged map). */
 const nodes = nodeModule(

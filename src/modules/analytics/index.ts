@@ -7,6 +7,8 @@ import { MetricsResolver } from './metrics.resolver.js';
 export const analyticsModule = {
   resolvers: [MetricsResolver, ActionsResolver, ForecastResolver, InsightsResolver] as const,
   rules: analyticsRules,
+  /** Reads through services with their own queries: no per-request loaders. */
+  loaders: () => ({}),
   /** Analytics results are computed, not records: nothing to refetch by ID. */
   nodes: [],
 };

@@ -2,6 +2,7 @@ import { AccountResolver } from './account.resolver.js';
 import type { NodeSpec } from '../../shared/node.js';
 import { Membership } from './membership.entity.js';
 import { AuthResolver } from './auth.resolver.js';
+import { createCoreLoaders } from './core.loaders.js';
 import { coreRules } from './core.rules.js';
 import { Invitation } from './invitation.entity.js';
 import { InvitationResolver } from './invitation.resolver.js';
@@ -24,6 +25,7 @@ export const coreModule = {
     PlatformResolver,
   ] as const,
   rules: coreRules,
+  loaders: createCoreLoaders,
   /** Memberships and invitations of the organization (users and organizations are not organization records: reach them through me and organization). */
   nodes: [
     { entity: Membership, query: 'memberships' },
