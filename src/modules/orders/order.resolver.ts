@@ -12,12 +12,13 @@ import { type SortOrder } from '../customers/dto/customer-filters.dto.js';
 import { Invoice } from './invoice.entity.js';
 import { Opportunity } from '../customers/opportunity.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
-import { cancelOrder, confirmOrder, createOrder, createOrderFromOpportunity, findOrder, updateOrder } from './order.service.js';
+import { createOrder, createOrderFromOpportunity, findOrder, updateOrder } from './order.service.js';
 import { salesActor } from '../customers/customers-context.js';
 import { Shipment } from './shipment.entity.js';
 import { OrderFilter, OrderSort } from './dto/order-filters.dto.js';
 import { OrderPayload } from './dto/order-payloads.dto.js';
 import { listOrders } from './order-query.service.js';
+import { cancelOrder, confirmOrder } from './order-stock.service.js';
 
 export const OrderConnection = connectionType(SalesOrder, 'Order');
 
