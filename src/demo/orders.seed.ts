@@ -14,10 +14,11 @@ import {
 } from './seed-kit.js';
 import { type LineAmounts, type LinePricing, priceOrder } from '../shared/totals.js';
 import { OrderStatus, ShipmentStatus } from '../modules/orders/orders-enums.js';
+import { lifecycle } from './shipments.seed.js';
 
 /**
  * A year of demo orders with weekly seasonality and growth, their lifecycle (confirmation,
- * shipments, cancellations) and the stock ledger that goes with it.
+ * shipments, cancellations: shipments.seed.ts) and the stock ledger that goes with it.
  */
 
 /** Orders on an average weekday at the start of the year; volume grows by GROWTH over the year. */
@@ -26,7 +27,6 @@ const GROWTH = 0.75;
 /** Sunday first, as Date#getUTCDay counts. */
 const WEEKDAY_FACTOR = [0.22, 1.15, 1.2, 1.2, 1.15, 1.0, 0.38];
 export const TAX_RATE_BPS = 800;
-const CANCEL_RATE = 0.02;
 /** Month-by-month demand per category (January first). */
 const SEASONS: Record<string, number[]> = {
   Apparel: [1.4, 1.2, 1, 0.9, 0.8, 0.8, 0.8, 0.9, 1, 1.1, 1.3, 1.5],
@@ -35,14 +35,6 @@ const SEASONS: Record<string, number[]> = {
   Kitchen: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.4, 1.6],
 };
 const NOTES = ['Deliver to the loading dock.', 'Call before delivery.', 'Invoice to accounts payable, PO on file.', 'Gift wrap, please.'];
-
-const digits = (r: Rng, n: number) => Array.from({ length: n }, () => r.int(0, 9)).join('');
-const CARRIERS: { name: string; tracking: (r: Rng) => string }[] = [
-  { name: 'UPS', tracking: (r) => `1Z${Array.from({ length: 16 }, () => '0123456789ABCDEFGHJKLMNPRSTUVWXY'[r.int(0, 31)]).join('')}` },
-  { name: 'FedEx', tracking: (r) => digits(r, 12) },
-  { name: 'USPS', tracking: (r) => `9400${digits(r, 18)}` },
-  { name: 'DHL', tracking: (r) => digits(r, 10) },
-];
 
 export type LinePlan = {
   id: string;
@@ -219,65 +211,6 @@ function order(
     fulfilledAt: null,
     shipments: [],
   };
-}
-
-/**
- * What happened to an order by `now`: a few are cancelled (some after confirmation), recent ones
- * may still be drafts; confirmed orders ship 1–3 days after ordering, some in two parts.
- */
-function lifecycle(ctx: SeedContext, order: OrderPlan): void {
-  const { r, now } = ctx;
-  const age = now - order.at;
-  if (r.chance(CANCEL_RATE)) {
-    const confirmedAt = r.chance(0.5) ? order.at + r.between(0.25, 6) * HOUR : null;
-    const cancelledAt = (confirmedAt ?? order.at) + r.between(2, 60) * HOUR;
-    if (cancelledAt <= now) {
-      Object.assign(order, { status: OrderStatus.CANCELLED, confirmedAt, cancelledAt });
-      return;
-    }
-  }
-  if (age < 4 * DAY && r.chance(0.35)) return;
-  const confirmedAt = order.at + r.between(0.25, 6) * HOUR;
-  if (confirmedAt > now) return;
-  Object.assign(order, { status: OrderStatus.CONFIRMED, confirmedAt });
-  const firstAt = onWeekday(order.at + r.between(1, 3) * DAY);
-  if (firstAt > now) return;
-  const first = r.chance(age < 25 * DAY ? 0.25 : 0.06) ? firstPart(order) : null;
-  ship(ctx, order, firstAt, first ?? order.lines.map((l) => l.quantity));
-  const secondAt = onWeekday(firstAt + r.between(4, 16) * DAY);
-  if (first && secondAt <= now)
-    ship(
-      ctx,
-      order,
-      secondAt,
-      order.lines.map((l) => l.quantity - l.shipped),
-    );
-  const done = order.lines.every((l) => l.shipped === l.quantity);
-  order.status = done ? OrderStatus.FULFILLED : OrderStatus.PARTIALLY_FULFILLED;
-  order.fulfilledAt = done ? order.shipments.at(-1)!.at : null;
-}
-
-/** The first shipment's quantities when the last line waits for a second shipment; null when nothing can be split. */
-function firstPart(order: OrderPlan): number[] | null {
-  const last = order.lines.length - 1;
-  if (order.lines.length === 1 && order.lines[0].quantity < 2) return null;
-  return order.lines.map((l, i) => (i === last ? Math.floor(l.quantity / 2) : l.quantity));
-}
-
-function ship(ctx: SeedContext, order: OrderPlan, at: number, quantities: number[]): void {
-  const { r, now } = ctx;
-  const lines = order.lines.map((line, i) => ({ line, quantity: quantities[i] })).filter((l) => l.quantity > 0);
-  for (const l of lines) l.line.shipped += l.quantity;
-  const carrier = r.pick(CARRIERS);
-  const deliveredAt = at + r.between(1.5, 6) * DAY;
-  order.shipments.push({
-    id: randomUUID(),
-    at,
-    deliveredAt: deliveredAt <= now ? deliveredAt : null,
-    carrier: carrier.name,
-    tracking: carrier.tracking(r),
-    lines,
-  });
 }
 
 const date = (ms: number | null) => (ms == null ? null : new Date(ms));

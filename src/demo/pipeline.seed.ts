@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type PlannedAccount, type PlannedLead, changeRow } from './customers.seed.js';
+import { type PlannedAccount, changeRow } from './customers.seed.js';
 import { DAY, HOUR, isoDate, priceAt, type Row, type Rng, type SeedContext, spread, type WonDeal } from './seed-kit.js';
 import { ActivityType, AmountSource, ChangeAction, LeadStatus, OpportunityStatus, SubjectType } from '../modules/customers/customers-enums.js';
+import { type PlannedLead } from './leads.seed.js';
 
 /** Demo opportunities with their stage history, and activities on every kind of record. */
 

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { planInvoices, writeInvoices, writeSequences } from './billing.seed.js';
-import { accountRows, leadRows, type PlannedAccount, type PlannedLead, planAccounts, planLeads, tagAccounts } from './customers.seed.js';
+import { accountRows, type PlannedAccount, planAccounts, tagAccounts } from './customers.seed.js';
 import { type OrderPlan, orderRows, planOrders } from './orders.seed.js';
 import { type PipelineRows, planActivities, planOpportunities, recordSubjects, type Stage } from './pipeline.seed.js';
 import { DAY, type DemoVariant, insertRows, type Row, rng, type SeedContext } from './seed-kit.js';
 import { movementRows, planStockMovements, recomputeStockLevels } from './stock.seed.js';
+import { leadRows, type PlannedLead, planLeads } from './leads.seed.js';
 
 /**
  * A year of sales for the demo organization, on top of the demo catalog: ~200 accounts with ~500
