@@ -16,6 +16,8 @@ export type FeatureModule = {
   rules: RuleMap;
   /** Its per-request DataLoaders, merged into `ctx.loaders`. */
   loaders: (em: EntityManager, organizationId: string | null) => Record<string, { clearAll(): unknown }>;
+  /** Its entities (every table it owns), for the ORM. */
+  entities: readonly EntityClass[];
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: readonly NodeSpec[];
 };
@@ -32,6 +34,9 @@ export const modules = [
   analyticsModule,
   assistantModule,
 ] as const satisfies readonly FeatureModule[];
+
+/** An entity class as MikroORM discovers it. */
+export type EntityClass = abstract new (...args: never[]) => object;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 

@@ -9,6 +9,8 @@ export const analyticsModule = {
   rules: analyticsRules,
   /** Reads through services with their own queries: no per-request loaders. */
   loaders: () => ({}),
+  /** Reads the other modules' tables (and rollups computed on the fly): no entities of its own. */
+  entities: [],
   /** Analytics results are computed, not records: nothing to refetch by ID. */
   nodes: [],
 };

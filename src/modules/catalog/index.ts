@@ -31,6 +31,8 @@ export const catalogModule = {
   ] as const,
   rules: catalogRules,
   loaders: createCatalogLoaders,
+  /** Its entities, for the ORM (src/db/entities.ts). */
+  entities: [Supplier, Product, ProductVariant, SupplierOffer, PriceChange, Warehouse, StockLevel, StockMovement],
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: [
     { entity: Supplier, query: 'supplier' },

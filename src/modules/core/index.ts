@@ -1,5 +1,12 @@
 import { AccountResolver } from './account.resolver.js';
 import type { NodeSpec } from '../../shared/node.js';
+import { FeatureFlag } from './feature-flag.entity.js';
+import { Organization } from './organization.entity.js';
+import { PasswordResetToken } from './password-reset-token.entity.js';
+import { PersonalToken } from './personal-token.entity.js';
+import { Subscription } from './subscription.entity.js';
+import { SubscriptionPlan } from './subscription-plan.entity.js';
+import { User } from './user.entity.js';
 import { Membership } from './membership.entity.js';
 import { AuthResolver } from './auth.resolver.js';
 import { createCoreLoaders } from './core.loaders.js';
@@ -26,6 +33,8 @@ export const coreModule = {
   ] as const,
   rules: coreRules,
   loaders: createCoreLoaders,
+  /** Its entities, for the ORM (src/db/entities.ts). */
+  entities: [Organization, User, Membership, FeatureFlag, SubscriptionPlan, Subscription, PersonalToken, PasswordResetToken, Invitation],
   /** Memberships and invitations of the organization (users and organizations are not organization records: reach them through me and organization). */
   nodes: [
     { entity: Membership, query: 'memberships' },

@@ -35,6 +35,20 @@ export const customersModule = {
   ] as const,
   rules: customersRules,
   loaders: createCustomersLoaders,
+  /** Its entities, for the ORM (src/db/entities.ts). */
+  entities: [
+    Account,
+    Contact,
+    Lead,
+    Pipeline,
+    PipelineStage,
+    Opportunity,
+    OpportunityLine,
+    OpportunityContactRole,
+    OpportunityStageChange,
+    Activity,
+    RecordChange,
+  ],
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: [
     { entity: Account, query: 'account' },

@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../../shared/node.js';
+import { DocumentSequence, IdempotencyKey } from './bookkeeping.entity.js';
 import { Invoice, InvoiceLine, Payment } from './invoice.entity.js';
 import { OrderLine, SalesOrder } from './order.entity.js';
 import { Shipment, ShipmentLine } from './shipment.entity.js';
@@ -22,6 +23,8 @@ export const ordersModule = {
   ] as const,
   rules: ordersRules,
   loaders: createOrdersLoaders,
+  /** Its entities, for the ORM (src/db/entities.ts). */
+  entities: [SalesOrder, OrderLine, Shipment, ShipmentLine, Invoice, InvoiceLine, Payment, DocumentSequence, IdempotencyKey],
   /** Records `node(id)` refetches, each under the rule of the query that reads it (order data needs `sales.order_management`). */
   nodes: [
     { entity: SalesOrder, query: 'order' },
