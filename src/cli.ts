@@ -14,9 +14,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate, openOrm, ormOptions } from './db/orm.js';
 import { checkDatabase, createDatabase, DatabaseSetupError } from './db/preflight.js';
-import { saveDemoLogin } from './demo-login.js';
+import { saveDemoLogin } from './demo/login.js';
 import { checkPassword, normalizeUsername, USERNAME_PATTERN } from './modules/core/auth.service.js';
-import { createSuperuser, resetUserPassword, seedDemo } from './modules/core/seed.js';
+import { seedDemo } from './demo/index.js';
+import { createSuperuser, resetUserPassword } from './modules/core/seed.js';
 import { InputCheck } from './shared/input-check.js';
 import { PayloadError } from './shared/user-error.js';
 

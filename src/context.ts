@@ -6,10 +6,7 @@ import { scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
 import { isUuid } from './shared/ids.js';
 import type { Clock } from './shared/clock.js';
-import { type AssistantLoaders, createAssistantLoaders } from './modules/assistant/assistant.loaders.js';
-import { type CatalogLoaders, createCatalogLoaders } from './modules/catalog/catalog.loaders.js';
-import { createCoreLoaders, type CoreLoaders } from './modules/core/core.loaders.js';
-import { createSalesLoaders, type SalesLoaders } from './modules/sales/sales.loaders.js';
+import { createLoaders, type Loaders } from './modules.js';
 import type { LoginGuard } from './modules/core/login-guard.js';
 import type { Mailer } from './modules/core/mailer.js';
 import type { Role } from './modules/core/membership.entity.js';
@@ -64,7 +61,8 @@ export interface Context {
    * whose services write as the database owner through `systemEm()`; set by the transaction plugin.
    */
   mode: 'tenant' | 'system';
-  loaders: CoreLoaders & CatalogLoaders & SalesLoaders & AssistantLoaders;
+  /** The loaders every module contributes (src/modules.ts). */
+  loaders: Loaders;
   /** Set when a resolver failed unexpectedly: the request's transaction is then rolled back. */
   failed: boolean;
   /** Gives back the organization's operation slot (shared/org-concurrency.ts); idempotent. */
@@ -156,12 +154,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       features = undefined;
     },
     mode: 'tenant',
-    loaders: {
-      ...createCoreLoaders(em),
-      ...createCatalogLoaders(em),
-      ...createSalesLoaders(em, organization?.id ?? null),
-      ...createAssistantLoaders(em, organization?.id ?? null),
-    },
+    loaders: createLoaders(em, organization?.id ?? null),
     failed: false,
   };
 }

@@ -6,8 +6,8 @@ import type { Logger } from 'pino';
 import { createApp, createLogger } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { checkDatabase, DatabaseSetupError } from './db/preflight.js';
-import { demoLoginHint, saveDemoLogin } from './demo-login.js';
-import { seedDemo } from './modules/core/seed.js';
+import { demoLoginHint, saveDemoLogin } from './demo/login.js';
+import { seedDemo } from './demo/index.js';
 import { buildAppSchema } from './schema.js';
 import { buildServer } from './server.js';
 

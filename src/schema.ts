@@ -2,11 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import type { Context } from './context.js';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { analyticsModule } from './modules/analytics/index.js';
-import { assistantModule } from './modules/assistant/index.js';
-import { catalogModule } from './modules/catalog/index.js';
-import { coreModule } from './modules/core/index.js';
-import { salesModule } from './modules/sales/index.js';
+import { modules as featureModules } from './modules.js';
 import { argumentValidationMiddleware } from './shared/argument-validation.js';
 import { inputGuardMiddleware } from './shared/input-guard.js';
 import { type NodeSpec, nodeModule } from './shared/node.js';
@@ -17,8 +13,6 @@ const sharedRules: RuleMap = {
   PageInfo: { '*': allow },
   Money: { '*': allow },
 };
-
-const featureModules = [coreModule, catalogModule, salesModule, analyticsModule, assistantModule];
 
 /** `node(id)`/`nodes(ids)` over every module's record types, under the rules of their own queries (read from the merged map). */
 const nodes = nodeModule(

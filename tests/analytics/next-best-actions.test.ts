@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Activity } from '../../src/modules/sales/activity.entity.js';
-import { Opportunity, OpportunityStageChange } from '../../src/modules/sales/opportunity.entity.js';
+import { Activity } from '../../src/modules/customers/activity.entity.js';
+import { Opportunity, OpportunityStageChange } from '../../src/modules/customers/opportunity.entity.js';
 import { memberOf } from '../factories/core.js';
 import { caller, stockedVariant, nodesOf } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';

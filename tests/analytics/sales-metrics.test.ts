@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Lead } from '../../src/modules/sales/lead.entity.js';
-import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
+import { Lead } from '../../src/modules/customers/lead.entity.js';
+import { Opportunity } from '../../src/modules/customers/opportunity.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { addMember, createUser, issueToken, memberOf } from '../factories/core.js';
 import { caller, stockedVariant, nodesOf } from '../factories/sales.js';

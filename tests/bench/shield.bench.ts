@@ -11,10 +11,7 @@ import { shield } from 'graphql-shield';
 import { applyMiddleware } from 'graphql-middleware';
 import { expect, test } from 'vitest';
 import type { Context } from '../../src/context.js';
-import { createCatalogLoaders } from '../../src/modules/catalog/catalog.loaders.js';
-import { createCoreLoaders } from '../../src/modules/core/core.loaders.js';
-import { createSalesLoaders } from '../../src/modules/sales/sales.loaders.js';
-import { createAssistantLoaders } from '../../src/modules/assistant/assistant.loaders.js';
+import { createLoaders } from '../../src/modules.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { buildBareSchema, permissionRules } from '../../src/schema.js';
 import { applyPermissions, SHIELD_OPTIONS } from '../../src/shared/permissions.js';
@@ -58,12 +55,7 @@ function context(): Context {
     features: async () => new Set<string>(),
     refreshFeatures: () => undefined,
     mode: 'tenant',
-    loaders: {
-      ...createCoreLoaders(fakeEm as never),
-      ...createCatalogLoaders(fakeEm as never),
-      ...createSalesLoaders(fakeEm as never, organizationId),
-      ...createAssistantLoaders(fakeEm as never, organizationId),
-    },
+    loaders: createLoaders(fakeEm as never, organizationId),
     failed: false,
   };
 }

@@ -4,7 +4,7 @@
  * order with an order-level discount takes under 1 ms.
  */
 import { expect, test } from 'vitest';
-import { billNow, priceOrder, prorated } from '../../src/modules/sales/totals.js';
+import { billNow, priceOrder, prorated } from '../../src/shared/totals.js';
 
 const lines = Array.from({ length: 100 }, (_, i) => ({
   quantity: 1 + (i % 7),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { OpportunityLine } from '../../src/modules/sales/opportunity.entity.js';
-import { SalesOrder } from '../../src/modules/sales/order.entity.js';
+import { OpportunityLine } from '../../src/modules/customers/opportunity.entity.js';
+import { SalesOrder } from '../../src/modules/orders/order.entity.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, usd } from '../factories/sales.js';
 import { createWarehouse } from '../factories/catalog.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Account } from '../../src/modules/sales/account.entity.js';
-import { RecordChange } from '../../src/modules/sales/activity.entity.js';
-import { Contact } from '../../src/modules/sales/contact.entity.js';
+import { Account } from '../../src/modules/customers/account.entity.js';
+import { RecordChange } from '../../src/modules/customers/activity.entity.js';
+import { Contact } from '../../src/modules/customers/contact.entity.js';
 import { SEARCH_MAX_LENGTH, SEARCH_MAX_TERMS } from '../../src/shared/filters.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller } from '../factories/sales.js';

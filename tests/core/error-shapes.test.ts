@@ -5,7 +5,7 @@ import { applyMiddleware } from 'graphql-middleware';
 import { Arg, Args, buildSchema, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Account } from '../../src/modules/sales/account.entity.js';
+import { Account } from '../../src/modules/customers/account.entity.js';
 import { buildServer } from '../../src/server.js';
 import { argumentValidationMiddleware } from '../../src/shared/argument-validation.js';
 import { ConnectionArgs } from '../../src/shared/pagination.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkSuperuserInput, UsageError } from '../../src/cli.js';
-import { createSuperuser, seedDemo } from '../../src/modules/core/seed.js';
+import { seedDemo } from '../../src/demo/index.js';
+import { createSuperuser } from '../../src/modules/core/seed.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('demo seed and superusers', () => {

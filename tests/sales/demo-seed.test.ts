@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/modules/core/seed.js';
+import { seedDemo } from '../../src/demo/index.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 describe('sales demo seed', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
+import { Opportunity } from '../../src/modules/customers/opportunity.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, usd } from '../factories/sales.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { RecordChange } from '../../src/modules/sales/activity.entity.js';
-import { Opportunity } from '../../src/modules/sales/opportunity.entity.js';
-import { ChangeAction } from '../../src/modules/sales/sales-enums.js';
+import { RecordChange } from '../../src/modules/customers/activity.entity.js';
+import { Opportunity } from '../../src/modules/customers/opportunity.entity.js';
+import { ChangeAction } from '../../src/modules/customers/customers-enums.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, nodesOf, usd } from '../factories/sales.js';

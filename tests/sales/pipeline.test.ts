@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
-import { Lead } from '../../src/modules/sales/lead.entity.js';
-import { Account } from '../../src/modules/sales/account.entity.js';
+import { Lead } from '../../src/modules/customers/lead.entity.js';
+import { Account } from '../../src/modules/customers/account.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { addMember, createUser, issueToken, memberOf, unique } from '../factories/core.js';

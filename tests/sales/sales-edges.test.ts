@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_READ } from '../../src/db/tenancy.js';
 import { StockLevel } from '../../src/modules/catalog/stock-level.entity.js';
-import { Lead } from '../../src/modules/sales/lead.entity.js';
+import { Lead } from '../../src/modules/customers/lead.entity.js';
 import { createVariant } from '../factories/catalog.js';
 import { memberOf, unique } from '../factories/core.js';
 import { caller, nodesOf, stockedVariant, usd } from '../factories/sales.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, billNow, percentOf, priceOrder, prorated } from '../../src/modules/sales/totals.js';
+import { allocate, billNow, percentOf, priceOrder, prorated } from '../../src/shared/totals.js';
 
 describe('order arithmetic', () => {
   it('rounds percentages half up, exactly, even for amounts beyond 2^53 / 10000', () => {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Conversation } from '../../src/modules/assistant/conversation.entity.js';
-import { seedDemoCatalog } from '../../src/modules/catalog/demo-catalog.seed.js';
+import { seedDemoCatalog } from '../../src/demo/catalog.seed.js';
 import { Invitation } from '../../src/modules/core/invitation.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
-import { seedDemoSales } from '../../src/modules/sales/demo-sales.seed.js';
+import { seedDemoSales } from '../../src/demo/sales.seed.js';
 import { addMember, createUser, memberOf } from '../factories/core.js';
 import type { TestApp } from '../helpers/harness.js';
 

@@ -7,6 +7,10 @@ import { MetricsResolver } from './metrics.resolver.js';
 export const analyticsModule = {
   resolvers: [MetricsResolver, ActionsResolver, ForecastResolver, InsightsResolver] as const,
   rules: analyticsRules,
+  /** Reads through services with their own queries: no per-request loaders. */
+  loaders: () => ({}),
+  /** Reads the other modules' tables (and rollups computed on the fly): no entities of its own. */
+  entities: [],
   /** Analytics results are computed, not records: nothing to refetch by ID. */
   nodes: [],
 };

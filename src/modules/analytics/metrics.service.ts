@@ -3,7 +3,7 @@ import { isUuid } from '../../shared/ids.js';
 import { Money, currencyHint, isCurrencyCode } from '../../shared/money.js';
 import { Granularity, type MetricsPeriod, type SalesMetrics, type TopAccount, type TopProduct } from './dto/metrics.dto.js';
 import { badArgument, checkRange, periodKey, periodSql, periodsOf } from './periods.js';
-import { share } from '../sales/totals.js';
+import { share } from '../../shared/totals.js';
 
 export type MetricsArgs = { range: { from: Date; to: Date }; granularity: Granularity; ownerId?: string | null; currency?: string | null };
 

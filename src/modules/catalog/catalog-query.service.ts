@@ -9,19 +9,10 @@ import {
   type ProductOrder,
   type ProductVariantFilter,
   type ProductVariantOrder,
-  type StockLevelFilter,
-  type StockLevelOrder,
-  stockLevelFilterMapping,
-  type StockMovementFilter,
-  type StockMovementOrder,
-  stockMovementFilterMapping,
   type SupplierFilter,
   supplierFilterMapping,
   type SupplierOrder,
   variantFilterMapping,
-  type WarehouseFilter,
-  type WarehouseOrder,
-  warehouseFilterMapping,
 } from './dto/catalog-filters.dto.js';
 import { Product } from './product.entity.js';
 import { ProductVariant } from './product-variant.entity.js';
@@ -29,6 +20,17 @@ import { StockLevel } from './stock-level.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
 import { Supplier } from './supplier.entity.js';
 import { Warehouse } from './warehouse.entity.js';
+import {
+  type StockLevelFilter,
+  type StockLevelOrder,
+  stockLevelFilterMapping,
+  type StockMovementFilter,
+  type StockMovementOrder,
+  stockMovementFilterMapping,
+  type WarehouseFilter,
+  type WarehouseOrder,
+  warehouseFilterMapping,
+} from './dto/inventory-filters.dto.js';
 
 type Order = { field: string; direction: 'asc' | 'desc' } | null | undefined;
 const orderBy = (order: Order, fallback: Record<string, 'asc' | 'desc'>) =>

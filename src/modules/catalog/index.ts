@@ -8,6 +8,7 @@ import { Supplier } from './supplier.entity.js';
 import { SupplierOffer } from './supplier-offer.entity.js';
 import { Warehouse } from './warehouse.entity.js';
 import { BulkCatalogResolver } from './bulk.resolver.js';
+import { createCatalogLoaders } from './catalog.loaders.js';
 import { catalogRules } from './catalog.rules.js';
 import { InventoryResolver, StockLevelResolver, StockMovementResolver } from './inventory.resolver.js';
 import { SupplierOfferResolver } from './offer.resolver.js';
@@ -29,6 +30,9 @@ export const catalogModule = {
     BulkCatalogResolver,
   ] as const,
   rules: catalogRules,
+  loaders: createCatalogLoaders,
+  /** Its entities, for the ORM (src/db/entities.ts). */
+  entities: [Supplier, Product, ProductVariant, SupplierOffer, PriceChange, Warehouse, StockLevel, StockMovement],
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: [
     { entity: Supplier, query: 'supplier' },

@@ -5,7 +5,6 @@ import { notFound } from '../../shared/errors.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
 import { listLowStockVariants, listStockLevels, listStockMovements } from './catalog-query.service.js';
-import { StockLevelFilter, StockLevelOrder, StockMovementFilter, StockMovementOrder } from './dto/catalog-filters.dto.js';
 import { StockMovementInput, TransferStockInput } from './dto/catalog-inputs.dto.js';
 import { StockPayload } from './dto/catalog-payloads.dto.js';
 import { adjustStock, receiveStock, transferStock } from './inventory.service.js';
@@ -14,6 +13,7 @@ import { ProductVariant } from './product-variant.entity.js';
 import { StockLevel } from './stock-level.entity.js';
 import { StockMovement } from './stock-movement.entity.js';
 import { Warehouse } from './warehouse.entity.js';
+import { StockLevelFilter, StockLevelOrder, StockMovementFilter, StockMovementOrder } from './dto/inventory-filters.dto.js';
 
 export const StockLevelConnection = connectionType(StockLevel);
 export const StockMovementConnection = connectionType(StockMovement);

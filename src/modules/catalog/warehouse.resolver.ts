@@ -4,11 +4,11 @@ import { organizationOf } from '../../shared/context-access.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { toPayload } from '../../shared/user-error.js';
 import { listWarehouses } from './catalog-query.service.js';
-import { WarehouseFilter, WarehouseOrder } from './dto/catalog-filters.dto.js';
 import { CreateWarehouseInput, IdInput, UpdateWarehouseInput } from './dto/catalog-inputs.dto.js';
 import { WarehousePayload } from './dto/catalog-payloads.dto.js';
 import { Warehouse } from './warehouse.entity.js';
 import { createWarehouse, findWarehouse, setWarehouseDeleted, updateWarehouse } from './warehouse.service.js';
+import { WarehouseFilter, WarehouseOrder } from './dto/inventory-filters.dto.js';
 
 export const WarehouseConnection = connectionType(Warehouse);
 

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { analyticsModule } from './modules/analytics/index.js';
+import { assistantModule } from './modules/assistant/index.js';
+import { catalogModule } from './modules/catalog/index.js';
+import { coreModule } from './modules/core/index.js';
+import { customersModule } from './modules/customers/index.js';
+import { ordersModule } from './modules/orders/index.js';
+import type { NodeSpec } from './shared/node.js';
+import type { RuleMap } from './shared/permissions.js';
+
+/** What a feature module contributes, declared in its `index.ts`. */
+export type FeatureModule = {
+  /** type-graphql resolver classes. */
+  resolvers: readonly Function[];
+  /** Its part of the permission map (merged, and snapshot-tested, in schema.ts). */
+  rules: RuleMap;
+  /** Its per-request DataLoaders, merged into `ctx.loaders`. */
+  loaders: (em: EntityManager, organizationId: string | null) => Record<string, { clearAll(): unknown }>;
+  /** Its entities (every table it owns), for the ORM. */
+  entities: readonly EntityClass[];
+  /** Records `node(id)` refetches, each under the rule of the query that reads it. */
+  nodes: readonly NodeSpec[];
+};
+
+/**
+ * THE list of feature modules, lower before higher (a module imports only modules before it):
+ * schema.ts, context.ts (and the worker, when there is one) iterate it, so a new module is added here and nowhere else.
+ */
+export const modules = [
+  coreModule,
+  catalogModule,
+  customersModule,
+  ordersModule,
+  analyticsModule,
+  assistantModule,
+] as const satisfies readonly FeatureModule[];
+
+/** An entity class as MikroORM discovers it. */
+export type EntityClass = abstract new (...args: never[]) => object;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** Every module's loaders, by name (a module's loader names are its own to keep unique). */
+export type Loaders = UnionToIntersection<ReturnType<(typeof modules)[number]['loaders']>>;
+
+/** One set of loaders per request (never shared between requests). */
+export function createLoaders(em: EntityManager, organizationId: string | null): Loaders {
+  return Object.assign({}, ...modules.map((m) => m.loaders(em, organizationId))) as Loaders;
+}

@@ -1,0 +1,80 @@
+import { allow, allowAll, hasRole, isMember, type RuleMap } from '../../shared/permissions.js';
+import { Role } from '../core/membership.entity.js';
+
+/** Viewers read; members and above work with records. */
+export const editor = hasRole(Role.OWNER, Role.ADMIN, Role.MEMBER);
+/** Pipeline set-up and voiding invoices. */
+export const admin = hasRole(Role.OWNER, Role.ADMIN);
+
+export const connections = (...nodes: string[]) => nodes.flatMap((node) => [`${node}Connection`, `${node}Edge`]);
+
+export const customersRules: RuleMap = {
+  Query: {
+    account: isMember,
+    accounts: isMember,
+    contact: isMember,
+    contacts: isMember,
+    lead: isMember,
+    leads: isMember,
+    pipeline: isMember,
+    pipelines: isMember,
+    opportunity: isMember,
+    opportunities: isMember,
+    activity: isMember,
+    activities: isMember,
+  },
+  Mutation: {
+    createAccount: editor,
+    updateAccount: editor,
+    deleteAccount: editor,
+    restoreAccount: editor,
+    createContact: editor,
+    updateContact: editor,
+    deleteContact: editor,
+    restoreContact: editor,
+    createLead: editor,
+    updateLead: editor,
+    deleteLead: editor,
+    restoreLead: editor,
+    convertLead: editor,
+    createPipeline: admin,
+    updatePipeline: admin,
+    deletePipeline: admin,
+    addPipelineStage: admin,
+    updatePipelineStage: admin,
+    deletePipelineStage: admin,
+    createOpportunity: editor,
+    updateOpportunity: editor,
+    deleteOpportunity: editor,
+    restoreOpportunity: editor,
+    setOpportunityContactRole: editor,
+    removeOpportunityContactRole: editor,
+    createActivity: editor,
+    updateActivity: editor,
+    completeActivity: editor,
+    deleteActivity: editor,
+  },
+  Opportunity: { '*': allow },
+  ...allowAll(
+    'Account',
+    'Contact',
+    'Lead',
+    'Pipeline',
+    'PipelineStage',
+    'OpportunityLine',
+    'OpportunityContactRole',
+    'OpportunityStageChange',
+    'Activity',
+    'RecordChange',
+    'TimelineEntry',
+    'AccountPayload',
+    'ContactPayload',
+    'LeadPayload',
+    'ConvertLeadPayload',
+    'PipelinePayload',
+    'PipelineStagePayload',
+    'OpportunityPayload',
+    'ActivityPayload',
+    ...connections('Account', 'Contact', 'Lead', 'Pipeline', 'Opportunity', 'Activity', 'TimelineEntry'),
+  ),
+};
