@@ -5,6 +5,8 @@ import {
   GraphQLError,
   type GraphQLSchema,
   getNamedType,
+  getOperationAST,
+  getVariableValues,
   getNullableType,
   isLeafType,
   isListType,
@@ -17,6 +19,7 @@ import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexit
 import type { Config } from './config.js';
 import type { Context } from './context.js';
 import { type QueryLimit, QueryLimitError, queryLimitOf } from './shared/errors.js';
+import { MAX_NODES } from './shared/node.js';
 import { MAX_PAGE_SIZE } from './shared/pagination.js';
 
 /**
@@ -45,11 +48,16 @@ export const costEstimator: ComplexityEstimator = ({ type, field, args, childCom
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   if (isLeafType(getNamedType(field.type))) return 0;
   const isEdges = field.name === 'edges' && type.name.endsWith('Connection');
-  const count = pageSize(args) ?? (isListType(getNullableType(field.type)) && !isEdges ? UNPAGED_LIST_SIZE : 1);
+  // nodes(ids) answers one entry per ID (at most MAX_NODES): counted by the list it was given.
+  const ids = Array.isArray(args.ids) ? Math.min(args.ids.length, MAX_NODES) : undefined;
+  const count = pageSize(args) ?? ids ?? (isListType(getNullableType(field.type)) && !isEdges ? UNPAGED_LIST_SIZE : 1);
   return count * (1 + childComplexity);
 };
 
-/** The operation's cost with these variables; undefined when the variables are invalid (execution refuses them with a 400). */
+/**
+ * The operation's cost with these variables; undefined when the variables are invalid (execution
+ * refuses them with a 400). Throws BAD_USER_INPUT when a field's argument is bad with valid variables.
+ */
 export function operationCost(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -59,9 +67,16 @@ export function operationCost(
   try {
     return getComplexity({ schema, query: document, variables, operationName, estimators: [costEstimator], maxQueryNodes: MAX_COST_NODES });
   } catch (error) {
-    // graphql-query-complexity reports both bad variables and its node limit as thrown errors.
+    // graphql-query-complexity reports its node limit, bad variables and a field's bad argument as
+    // thrown errors. Only bad variables may skip the check (execution refuses them with a 400):
+    // a bad argument of one field nulls only that field, so skipping would let the rest run uncosted.
     if (error instanceof GraphQLError && /number of nodes/.test(error.message)) return Number.POSITIVE_INFINITY;
-    return undefined;
+    const operation = getOperationAST(document, operationName);
+    const coerced = operation ? getVariableValues(schema, operation.variableDefinitions ?? [], variables) : null;
+    if (coerced?.errors?.length || !(error instanceof GraphQLError)) return undefined;
+    // Valid variables, yet a field's argument cannot be coerced (a null for a non-null argument):
+    // refused before anything runs, as the client's input.
+    throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
   }
 }
 

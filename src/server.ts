@@ -129,7 +129,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
   await apollo.start();
 
   await app.register(fastifyApollo(apollo), {
-    context: async (request) =>
+    context: async (request, reply) =>
       slots.take(
         request,
         await buildContext(services, {
@@ -139,6 +139,7 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
           authorization: header(request.headers.authorization),
           organization: header(request.headers['x-organization']),
         }),
+        reply.raw,
       ),
   });
 

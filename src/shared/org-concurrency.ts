@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
@@ -106,8 +107,11 @@ export function orgSlots(app: FastifyInstance, limiter: OrgConcurrencyLimiter) {
   app.addHook('onResponse', async (request) => {
     held.get(request)?.();
   });
+  /** Requests whose operation started: their plugin hooks give the slot back, whatever the socket does. */
+  const started = new WeakSet<object>();
   const plugin: ApolloServerPlugin<Context> = {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      started.add(contextValue.releaseOrgSlot ?? {});
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (holdsNoConnection(operation)) contextValue.releaseOrgSlot?.();
@@ -120,7 +124,7 @@ export function orgSlots(app: FastifyInstance, limiter: OrgConcurrencyLimiter) {
   };
   return {
     plugin,
-    async take(request: object, ctx: Context): Promise<Context> {
+    async take(request: object, ctx: Context, response?: ServerResponse): Promise<Context> {
       const organizationId = ctx.organization?.id;
       if (!organizationId) return ctx;
       const release = await limiter.acquire(organizationId).catch((error: unknown) => {
@@ -129,6 +133,14 @@ export function orgSlots(app: FastifyInstance, limiter: OrgConcurrencyLimiter) {
       });
       held.set(request, release);
       ctx.releaseOrgSlot = release;
+      // A client that goes away before Apollo runs anything (a malformed body refused before
+      // requestDidStart) gets no response, so onResponse never fires: the socket's close does.
+      // (The response's close, not the request's: a request stream closes once its body is read.)
+      const onClose = () => {
+        if (!started.has(release)) release();
+      };
+      if (response?.closed) onClose();
+      else response?.once('close', onClose);
       return ctx;
     },
   };

@@ -180,6 +180,48 @@ describe('invitations without SMTP', () => {
     ]);
   });
 
+  it('voids the invitations of an admin who was removed: they cannot come back through one', async () => {
+    // given an admin who invited a second address of their own, and is then removed by the owner
+    const owner = await memberOf(t);
+    const admin = await createUser(t);
+    const adminMembership = await addMember(t, admin, owner.organization, Role.ADMIN);
+    const adminToken = await issueToken(t, admin);
+    const email = mail();
+    const second = await userWithEmail(t, email);
+    const sent = (await t.gql(INVITE, { variables: { email, role: 'ADMIN' }, token: adminToken, org: owner.organization.slug })).data.inviteMember;
+    expect(sent.errors).toEqual([]);
+    const removed = await t.gql(`mutation ($id: ID!) { removeMember(input: { membershipId: $id }) { errors { code } } }`, {
+      variables: { id: adminMembership.id },
+      token: owner.token,
+    });
+    expect(removed.data.removeMember.errors).toEqual([]);
+    // when the second account accepts, then it is refused and nobody is added
+    const accepted = await t.gql(ACCEPT, { variables: { token: sent.token }, token: second.token });
+    expect(accepted.data.acceptInvitation).toMatchObject({ membership: null, errors: [{ code: 'INVALID_TOKEN', field: 'token' }] });
+    expect(await memberships(t, owner.organization.id, second.user.id)).toBe(0);
+  });
+
+  it('does not re-send an expired invitation to an address that has joined since', async () => {
+    const owner = await memberOf(t);
+    const email = mail();
+    const invitee = await userWithEmail(t, email);
+    const first = (await t.gql(INVITE, { variables: { email, role: 'MEMBER' }, token: owner.token })).data.inviteMember;
+    await t.systemEm().nativeUpdate(Invitation, { id: first.invitation.id }, { expiresAt: new Date(Date.now() - 1000) }, SYSTEM_READ);
+    const second = (await t.gql(INVITE, { variables: { email, role: 'MEMBER' }, token: owner.token })).data.inviteMember;
+    expect((await t.gql(ACCEPT, { variables: { token: second.token }, token: invitee.token })).data.acceptInvitation.errors).toEqual([]);
+    const resent = await t.gql(RESEND, { variables: { id: first.invitation.id }, token: owner.token });
+    expect(resent.data.resendInvitation).toMatchObject({ invitation: null, token: null, errors: [{ code: 'ALREADY_MEMBER' }] });
+    const row = await t.systemEm().findOneOrFail(Invitation, { id: first.invitation.id }, SYSTEM_READ);
+    expect(row.expiresAt.getTime()).toBeLessThan(Date.now());
+  });
+
+  it('checks an invitation token before the username when signing up, so a made-up token tells nothing about usernames', async () => {
+    const taken = await memberOf(t);
+    const input = { username: taken.user.username, email: mail(), password: DEFAULT_PASSWORD, invitationToken: 'scrm_inv_made-up' };
+    const res = await t.gql(SIGN_UP, { variables: { input }, ip: '10.9.0.9' });
+    expect(res.data.signUp).toMatchObject({ token: null, errors: [{ code: 'INVALID_TOKEN', field: 'invitationToken' }] });
+  });
+
   it('signs a new user up into the inviting organization with the invited role, and not with another address', async () => {
     const owner = await memberOf(t, { plan: 'growth' });
     const email = mail();

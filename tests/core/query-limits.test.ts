@@ -118,6 +118,27 @@ describe('query limits', () => {
     expect(small.errors, JSON.stringify(small.errors)).toBeUndefined();
   });
 
+  it('refuses a query one of whose fields has a bad argument before it runs (no way around the cost), with BAD_USER_INPUT', async () => {
+    // given the huge query plus a field whose argument the variables make null (its default made the variable optional)
+    const sneaky = HUGE.replace('query Huge($first: Int!) {', 'query Huge($first: Int!, $id: ID = "x") { extra: node(id: $id) { id }');
+    const refused = await t.gql(sneaky, { token, variables: { first: 100, id: null } });
+    // then nothing of it runs: the bad argument is refused up front, as the client's input
+    expect(refused.status).toBe(400);
+    expect(refused.data).toBeUndefined();
+    expect(refused.errors).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('Argument "id"'), extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
+    const small = await t.gql('query ($id: ID = "x") { node(id: $id) { id } me { id } }', { token, variables: { id: null } });
+    expect(small.status).toBe(400);
+    expect(small.errors?.[0].extensions).toEqual({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('counts nodes(ids) by the IDs it is given', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `"00000000-0000-4000-8000-${String(i).padStart(12, '0')}"`).join(', ');
+    expect(cost(`{ nodes(ids: [${ids}]) { id } }`)).toBe(100);
+    expect(cost('{ nodes(ids: ["00000000-0000-4000-8000-000000000000"]) { id } }')).toBe(1);
+  });
+
   it('refuses too many aliases, too deep a query, too many directives and too many tokens, each naming its limit', async () => {
     const aliases = `query Aliases { ${Array.from({ length: 16 }, (_, i) => `a${i}: plans { code }`).join(' ')} }`;
     const depth = `query Deep { organization { subscription { plan { features { code } } } } me { memberships { organization { subscription { plan { monthlyPrice { amount } } } } } } }`;

@@ -12,7 +12,7 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from './password.js';
 import { PersonalToken } from './personal-token.entity.js';
 import { Subscription, SubscriptionStatus } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
-import { joinByInvitation } from './invitation.service.js';
+import { joinByInvitation, pendingInvitation } from './invitation.service.js';
 import { attachPlan } from './organization-view.js';
 import { generateToken } from './token.js';
 import { User } from './user.entity.js';
@@ -87,6 +87,9 @@ export async function signUp(ctx: Context, input: SignUpInput): Promise<IssuedTo
   if (!verdict.ok)
     throw PayloadError.of(UserErrorCode.RATE_LIMITED, null, 'Too many sign-ups from this address; try later', verdict.retryAfterSeconds);
   const em = systemEm(ctx);
+  // The token first: with sign-up closed, an invitation token is the only way in, and a made-up one
+  // must not turn this into a check of which usernames exist.
+  if (invited) await pendingInvitation(em, input.invitationToken as string, ctx.services.clock.now(), 'invitationToken', false);
   if (await em.count(User, { username })) throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'username', 'This username is taken');
   const passwordHash = await hashPassword(input.password);
   return inTransaction(em, async (tx) => {

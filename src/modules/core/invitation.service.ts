@@ -12,7 +12,7 @@ import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { InvitationDelivery } from './dto/invitation.dto.js';
 import { Invitation, InvitationStatus } from './invitation.entity.js';
 import { invitationMail } from './mailer.js';
-import { Membership, type Role } from './membership.entity.js';
+import { Membership, Role } from './membership.entity.js';
 import { assertCanManage } from './membership.service.js';
 import { Organization } from './organization.entity.js';
 import { attachPlan } from './organization-view.js';
@@ -64,15 +64,7 @@ export async function inviteMember(ctx: Context, input: { email: string; role: R
   const now = ctx.services.clock.now();
   const { token, hash } = generateToken(INVITATION_TOKEN_PREFIX);
   const invitation = await inTransaction(ctx.em, async (tx) => {
-    await tx.findOneOrFail(Organization, { id: org.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const [member] = await tx.execute<{ n: number }[]>(
-      'select count(*)::int as n from memberships m join users u on u.id = m.user_id where m.organization_id = ? and lower(u.email) = ?',
-      [org.id, email],
-    );
-    if (member.n > 0) throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, 'email', 'A member of this organization already has this e-mail address');
-    if (await tx.count(Invitation, { organization: org.id, email, ...statusWhere(InvitationStatus.PENDING, now) })) {
-      throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, 'email', 'A pending invitation for this address exists: resend it with resendInvitation');
-    }
+    await checkInvitable(tx, org.id, email, now, 'email');
     const created = tx.create(Invitation, {
       organization: org.id,
       email,
@@ -86,6 +78,23 @@ export async function inviteMember(ctx: Context, input: { email: string; role: R
     return created;
   });
   return deliver(ctx, invitation, token, inviter);
+}
+
+/**
+ * The address is not a member yet and has no other pending invitation. The organization row is
+ * locked first, so two concurrent invitations (or re-sends) of one address cannot both pass.
+ */
+async function checkInvitable(tx: EntityManager, organizationId: string, email: string, now: Date, field: string, except?: string): Promise<void> {
+  await tx.findOneOrFail(Organization, { id: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const [member] = await tx.execute<{ n: number }[]>(
+    'select count(*)::int as n from memberships m join users u on u.id = m.user_id where m.organization_id = ? and lower(u.email) = ?',
+    [organizationId, email],
+  );
+  if (member.n > 0) throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, field, 'A member of this organization already has this e-mail address');
+  const others = { organization: organizationId, email, ...statusWhere(InvitationStatus.PENDING, now), ...(except ? { id: { $ne: except } } : {}) };
+  if (await tx.count(Invitation, others)) {
+    throw PayloadError.of(UserErrorCode.ALREADY_EXISTS, field, 'A pending invitation for this address exists: resend it with resendInvitation');
+  }
 }
 
 async function findInvitation(em: EntityManager, organizationId: string, invitationId: string): Promise<Invitation> {
@@ -111,6 +120,8 @@ export async function resendInvitation(ctx: Context, invitationId: string): Prom
         `The invitation is ${status.toLowerCase()}; invite the address again instead`,
       );
     }
+    // An expired invitation comes back to life: the address may have joined or been invited since.
+    await checkInvitable(tx, org.id, found.email, now, 'invitationId', found.id);
     Object.assign(found, { tokenHash: hash, expiresAt: expiryFrom(ctx, now), lastSentAt: now });
     await tx.flush();
     return found;
@@ -168,16 +179,39 @@ async function deliver(ctx: Context, invitation: Invitation, token: string, invi
 }
 
 /** The pending invitation a token names, locked for the rest of the transaction; INVALID_TOKEN otherwise. */
-async function pendingInvitation(tx: EntityManager, token: string, now: Date, field: string): Promise<Invitation> {
+/**
+ * The pending invitation `token` names, or INVALID_TOKEN. `lock` (inside a transaction) holds its
+ * row until the join commits; without it, a check before any write (signUp looks first, so an
+ * unknown token reveals nothing about usernames).
+ */
+export async function pendingInvitation(tx: EntityManager, token: string, now: Date, field: string, lock = true): Promise<Invitation> {
   const invitation = await tx.findOne(
     Invitation,
     { tokenHash: hashToken(token?.trim() ?? '') },
-    { ...SYSTEM_READ, lockMode: LockMode.PESSIMISTIC_WRITE },
+    lock ? { ...SYSTEM_READ, lockMode: LockMode.PESSIMISTIC_WRITE } : SYSTEM_READ,
   );
   if (!invitation || invitation.statusAt(now) !== InvitationStatus.PENDING) {
     throw PayloadError.of(UserErrorCode.INVALID_TOKEN, field, 'This invitation is unknown, expired, revoked or already used');
   }
   return invitation;
+}
+
+/**
+ * An invitation is only as good as its sender: once the inviter has left, been removed or been
+ * demoted below a role that may grant the invitation's role, it no longer admits anyone (a removed
+ * admin could otherwise come back through an invitation they had sent to another address).
+ */
+async function checkInviterStillGrants(tx: EntityManager, invitation: Invitation, field: string): Promise<void> {
+  const inviterId = invitation.invitedBy?.id;
+  const inviter = inviterId ? await tx.findOne(Membership, { organization: invitation.organization.id, user: inviterId }, SYSTEM_READ) : null;
+  const grants = inviter?.role === Role.OWNER || (inviter?.role === Role.ADMIN && invitation.role !== Role.OWNER);
+  if (!grants) {
+    throw PayloadError.of(
+      UserErrorCode.INVALID_TOKEN,
+      field,
+      'This invitation is no longer valid: the member who sent it can no longer grant its role',
+    );
+  }
 }
 
 /**
@@ -196,6 +230,10 @@ export async function joinByInvitation(
     throw PayloadError.of(UserErrorCode.EMAIL_MISMATCH, fields.email, 'This invitation was sent to another e-mail address');
   }
   const organizationId = invitation.organization.id;
+  // Serializes joins of one organization: two pending invitations of one address accepted at once
+  // cannot both insert a membership (the second sees the first and answers ALREADY_MEMBER).
+  await tx.findOneOrFail(Organization, { id: organizationId }, { ...SYSTEM_READ, lockMode: LockMode.PESSIMISTIC_WRITE });
+  await checkInviterStillGrants(tx, invitation, fields.token);
   if (await tx.count(Membership, { organization: organizationId, user: user.id }, SYSTEM_READ)) {
     throw PayloadError.of(UserErrorCode.ALREADY_MEMBER, fields.token, 'You are already a member of this organization');
   }

@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
+import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { flushUnique, inTransaction } from '../../shared/transaction.js';
@@ -40,7 +41,9 @@ export async function leaveOrganization(ctx: Context): Promise<string> {
   const org = organizationOf(ctx);
   return inTransaction(ctx.em, async (tx) => {
     const owners = await lockOwners(tx, org.id);
-    const membership = await tx.findOneOrFail(Membership, { id: org.membershipId, organization: org.id });
+    // A concurrent leave or removal may have deleted it while this request waited for the lock.
+    const membership = await tx.findOne(Membership, { id: org.membershipId, organization: org.id });
+    if (!membership) throw notFound('Membership', org.membershipId);
     if (membership.role === Role.OWNER && owners.length <= 1) {
       throw PayloadError.of(UserErrorCode.LAST_OWNER, null, 'You are the last owner: make another member owner before leaving');
     }
