@@ -12,7 +12,7 @@ export type EventContext = { actor: EventActor; causationId: string | null; dept
 const storage = new AsyncLocalStorage<EventContext>();
 
 /** The system with no cause: what events record outside any request or job. */
-export const SYSTEM_EVENT_CONTEXT: EventContext = Object.freeze({ actor: { kind: 'SYSTEM', id: null }, causationId: null, depth: 0 });
+export const SYSTEM_EVENT_CONTEXT: EventContext = { actor: { kind: 'SYSTEM', id: null }, causationId: null, depth: 0 };
 
 /** Runs `work` with `context` as the origin of every event it writes (requests set the user, jobs the system and the causing event). */
 export function runWithEventContext<T>(context: EventContext, work: () => T): T {
