@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import { migrationsList } from '../migrations/index.js';
 import { ColumnLimitSubscriber } from '../shared/column-limits.js';
 import { entities, tenantEntities } from './entities.js';
+import { installTenantKeys } from './tenant-keys.js';
 import { TENANT_FILTER } from './tenancy.js';
 
 export type Options = Partial<FullOptions>;
@@ -77,6 +78,7 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
 }
 
 export async function openOrm(options: Options): Promise<SqlOrm> {
+  installTenantKeys();
   return (await MikroORM.init(options)) as unknown as SqlOrm;
 }
 

@@ -7,6 +7,7 @@ import { Migration20261124031002_Sales } from './Migration20261124031002_Sales.j
 import { Migration20261124055417_Assistant } from './Migration20261124055417_Assistant.js';
 import { Migration20261202055554_OpportunityAmountSource } from './Migration20261202055554_OpportunityAmountSource.js';
 import { Migration20261202060157_Accounts } from './Migration20261202060157_Accounts.js';
+import { Migration20261202112407_TenantKeys } from './Migration20261202112407_TenantKeys.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124055417_Assistant', class: Migration20261124055417_Assistant },
   { name: 'Migration20261202055554_OpportunityAmountSource', class: Migration20261202055554_OpportunityAmountSource },
   { name: 'Migration20261202060157_Accounts', class: Migration20261202060157_Accounts },
+  { name: 'Migration20261202112407_TenantKeys', class: Migration20261202112407_TenantKeys },
 ];
