@@ -4,6 +4,7 @@ import { assistantModule } from './modules/assistant/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { customersModule } from './modules/customers/index.js';
+import { eventsModule } from './modules/events/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import type { NodeSpec } from './shared/node.js';
 import type { JobContributions } from './shared/jobs.js';
@@ -29,6 +30,7 @@ export type FeatureModule = {
  */
 export const modules = [
   coreModule,
+  eventsModule,
   catalogModule,
   customersModule,
   ordersModule,

@@ -6,6 +6,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
 import type { Config } from '../config.js';
 import { migrationsList } from '../migrations/index.js';
+import { DomainEventSubscriber } from '../modules/events/emit.js';
 import { ColumnLimitSubscriber } from '../shared/column-limits.js';
 import { entities, tenantEntities } from './entities.js';
 import { installTenantKeys } from './tenant-keys.js';
@@ -53,7 +54,8 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     autoJoinRefsForFilters: false,
     discovery: { checkDuplicateTableNames: true },
     // Values their columns cannot hold become payload errors before a flush sends anything.
-    subscribers: [new ColumnLimitSubscriber()],
+    // Then every record change gets its domain event in the same flush (modules/events/emit.ts).
+    subscribers: [new ColumnLimitSubscriber(), new DomainEventSubscriber()],
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ...(overrides.queryLogger ? { debug: ['query'], logger: overrides.queryLogger, colors: false } : { debug: false }),

@@ -8,6 +8,7 @@ import { Migration20261124055417_Assistant } from './Migration20261124055417_Ass
 import { Migration20261202055554_OpportunityAmountSource } from './Migration20261202055554_OpportunityAmountSource.js';
 import { Migration20261202060157_Accounts } from './Migration20261202060157_Accounts.js';
 import { Migration20261202112407_TenantKeys } from './Migration20261202112407_TenantKeys.js';
+import { Migration20261202113031_DomainEvents } from './Migration20261202113031_DomainEvents.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202055554_OpportunityAmountSource', class: Migration20261202055554_OpportunityAmountSource },
   { name: 'Migration20261202060157_Accounts', class: Migration20261202060157_Accounts },
   { name: 'Migration20261202112407_TenantKeys', class: Migration20261202112407_TenantKeys },
+  { name: 'Migration20261202113031_DomainEvents', class: Migration20261202113031_DomainEvents },
 ];

@@ -554,6 +554,7 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'AssistantMessage', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Conversation', id: string }
+    | { __typename: 'DomainEvent', id: string }
     | { __typename: 'Invitation', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'InvoiceLine', id: string }

@@ -1,5 +1,10 @@
+import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { EventType } from './event-types.js';
+import { USER_SETTING } from '../../db/tenancy.js';
+import { Organization } from '../core/organization.entity.js';
+import { currentEventContext, type EventContext, SYSTEM_EVENT_CONTEXT } from '../../shared/event-context.js';
+import { DomainEvent } from './domain-event.entity.js';
+import { EventActorKind, type EventType, RECORD_TYPES } from './event-types.js';
 
 export type EmitEventInput = {
   organizationId: string;
@@ -13,8 +18,89 @@ export type EmitEventInput = {
 };
 
 /**
+ * Where events written through `em` come from: a job's event context when one is set (the system,
+ * and the event it handles), else the user the EntityManager's session acts for (requests), else the system.
+ */
+function originOf(em: EntityManager): EventContext {
+  const context = currentEventContext();
+  if (context !== SYSTEM_EVENT_CONTEXT) return context;
+  const user = em.getSessionContext()?.variables?.[USER_SETTING];
+  return typeof user === 'string' && user !== '' ? { actor: { kind: 'USER', id: user }, causationId: null, depth: 0 } : SYSTEM_EVENT_CONTEXT;
+}
+
+function build(em: EntityManager, input: EmitEventInput, at: Date): DomainEvent {
+  const origin = originOf(em);
+  const event = new DomainEvent();
+  Object.assign(event, {
+    organization: em.getReference(Organization, input.organizationId),
+    type: input.type,
+    subjectType: input.subject.type,
+    subjectId: input.subject.id,
+    changes: input.changes ?? {},
+    data: input.data ?? {},
+    actorKind: EventActorKind[origin.actor.kind],
+    actorId: origin.actor.id,
+    causationId: origin.causationId,
+    depth: origin.depth,
+    occurredAt: at,
+  });
+  return event;
+}
+
+/**
  * Adds a domain event to `em`'s unit of work: written by the caller's flush, in the caller's
  * transaction, so it exists iff the change commits. Actor and causation come from the event context
- * (shared/event-context.ts). CONTRACT STUB: the events module replaces this body.
+ * (shared/event-context.ts) or the request's user.
  */
-export function emitEvent(_em: EntityManager, _input: EmitEventInput): void {}
+export function emitEvent(em: EntityManager, input: EmitEventInput): DomainEvent {
+  const event = build(em, input, new Date());
+  em.persist(event);
+  return event;
+}
+
+const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt']);
+
+const plain = (value: unknown): unknown => {
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value === 'object' && 'id' in value) return (value as { id: unknown }).id;
+  return value ?? null;
+};
+
+/**
+ * Writes `<record>.created/updated/deleted` for every record type (RECORD_TYPES) in the flush that
+ * changes it, so no write path through the ORM can forget its event: the rows join the same flush,
+ * hence the same transaction. A soft delete (deletedAt set) is `deleted`; a restore is `updated`.
+ */
+export class DomainEventSubscriber implements EventSubscriber {
+  onFlush({ em, uow }: FlushEventArgs): void {
+    const at = new Date();
+    for (const changeSet of uow.getChangeSets()) {
+      const record = RECORD_TYPES[changeSet.meta.className as keyof typeof RECORD_TYPES];
+      if (!record) continue;
+      const entity = changeSet.entity as { id: string; organization?: { id: string } };
+      const organizationId = entity.organization?.id;
+      if (!organizationId) continue;
+      let action: 'created' | 'updated' | 'deleted';
+      let changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (changeSet.type === ChangeSetType.CREATE) action = 'created';
+      else if (changeSet.type === ChangeSetType.DELETE || changeSet.type === ChangeSetType.DELETE_EARLY) action = 'deleted';
+      else if (changeSet.type === ChangeSetType.UPDATE) {
+        const before = (changeSet.originalEntity ?? {}) as Record<string, unknown>;
+        for (const [field, to] of Object.entries(changeSet.payload as Record<string, unknown>)) {
+          if (IGNORED_FIELDS.has(field)) continue;
+          changes[field] = { from: plain(before[field]), to: plain(to) };
+        }
+        if (Object.keys(changes).length === 0) continue;
+        action = changes.deletedAt && changes.deletedAt.from === null && changes.deletedAt.to !== null ? 'deleted' : 'updated';
+      } else continue;
+      if (action !== 'updated') changes = {};
+      const event = build(
+        em as EntityManager,
+        { organizationId, type: `${record.prefix}.${action}`, subject: { type: record.type, id: entity.id } },
+        at,
+      );
+      event.changes = changes;
+      uow.computeChangeSet(event);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/modules/core/membership.entity.js';
+import { memberOf, unique } from '../factories/core.js';
+import { caller, nodesOf } from '../factories/sales.js';
+import { startTestApp, type TestApp } from '../helpers/harness.js';
+
+const EVENTS = `query ($filter: EventFilter, $first: Int) {
+  events(first: $first, filter: $filter) { totalCount edges { node { id type subjectType subjectId changes actorKind actorId causationId depth occurredAt } } }
+}`;
+
+describe('domain events', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const rowsFor = (organizationId: string) =>
+    t
+      .systemEm()
+      .execute<{ type: string; subject_id: string }[]>(`select type, subject_id from domain_events where organization_id = ? order by id`, [
+        organizationId,
+      ]);
+
+  it('are written with the change, in its transaction, with the actor and the changed fields', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const api = caller(t, owner.token);
+    const name = unique('Acme');
+    const { account } = await api.mutate('createAccount', { name }, 'account { id }');
+    await api.mutate('updateAccount', { id: account.id, industry: 'Retail' }, 'account { id }');
+    await api.mutate('deleteAccount', { id: account.id }, 'account { id }');
+
+    const data = await api.data(EVENTS, { filter: { subjectId: { eq: account.id } } });
+    const events = nodesOf(data.events);
+    expect(events.map((e: { type: string }) => e.type)).toEqual(['ACCOUNT_DELETED', 'ACCOUNT_UPDATED', 'ACCOUNT_CREATED']);
+    expect(events.every((e: { actorKind: string; actorId: string }) => e.actorKind === 'USER' && e.actorId === owner.user.id)).toBe(true);
+    expect(events[1].changes).toMatchObject({ industry: { from: null, to: 'Retail' } });
+    expect(events[2]).toMatchObject({ subjectType: 'Account', causationId: null, depth: 0 });
+    // Time-ordered IDs: newest first by id as well.
+    expect([...events.map((e: { id: string }) => e.id)].sort().reverse()).toEqual(events.map((e: { id: string }) => e.id));
+  });
+
+  it('are not written when the change is refused or rolled back', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const api = caller(t, owner.token);
+    const before = await rowsFor(owner.organization.id);
+    // Refused by validation: nothing written.
+    await api.refused('createAccount', { name: '' });
+    // A write that fails half-way (the second account's name clashes) rolls back with its events.
+    const taken = unique('Taken');
+    await api.mutate('createAccount', { name: taken }, 'account { id }');
+    const afterCreate = await rowsFor(owner.organization.id);
+    expect(afterCreate.length).toBe(before.length + 1);
+    await t
+      .systemEm()
+      .transactional(async (tx) => {
+        await tx.execute(
+          `insert into domain_events (id, organization_id, type, subject_type, subject_id, actor_kind, occurred_at, created_at, updated_at)
+           values (gen_random_uuid(), ?, 'account.created', 'Account', gen_random_uuid(), 'SYSTEM', now(), now(), now())`,
+          [owner.organization.id],
+        );
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await rowsFor(owner.organization.id)).toEqual(afterCreate);
+  });
+
+  it('are one per committed change under concurrent writes', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const api = caller(t, owner.token);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api.gql('mutation ($n: String!) { createAccount(input: { name: $n }) { account { id } errors { code } } }', { n: `Conc ${i}` }),
+      ),
+    );
+    const created = results.map((r) => r.data?.createAccount?.account?.id).filter(Boolean);
+    const rows = await rowsFor(owner.organization.id);
+    expect(
+      rows
+        .filter((r) => r.type === 'account.created')
+        .map((r) => r.subject_id)
+        .sort(),
+    ).toEqual([...created].sort());
+  });
+
+  it('stay inside the organization and need owners or admins on a plan with automation rules', async () => {
+    const a = await memberOf(t, { plan: 'enterprise' });
+    const b = await memberOf(t, { plan: 'enterprise' });
+    await caller(t, a.token).mutate('createAccount', { name: unique('Mine') }, 'account { id }');
+    const seen = nodesOf((await caller(t, b.token).data(EVENTS, {})).events);
+    const aIds = new Set((await rowsFor(a.organization.id)).map((r) => r.subject_id));
+    expect(seen.some((e: { subjectId: string }) => aIds.has(e.subjectId))).toBe(false);
+
+    const starter = await memberOf(t, { plan: 'free' });
+    expect((await t.gql(EVENTS, { token: starter.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+    const member = await memberOf(t, { plan: 'enterprise', role: Role.MEMBER });
+    expect((await t.gql(EVENTS, { token: member.token })).errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('are listed in a constant number of statements whatever the page size, and filter by type and time', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const api = caller(t, owner.token);
+    for (let i = 0; i < 6; i++) await api.mutate('createAccount', { name: unique('Page') }, 'account { id }');
+    const count = async (first: number) => (await t.counter.measure(() => api.data(EVENTS, { first }))).count;
+    expect(await count(2)).toBe(await count(6));
+    const typed = await api.data(EVENTS, {
+      filter: { type: { eq: 'ACCOUNT_CREATED' }, occurredAt: { gte: new Date(Date.now() - 3600_000).toISOString() } },
+    });
+    expect(typed.events.totalCount).toBe(6);
+    const bad = await api.gql(EVENTS, { filter: { subjectId: { eq: 'not-an-id' } } });
+    expect(bad.errors?.[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
