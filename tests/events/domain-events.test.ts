@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { memberOf, unique } from '../factories/core.js';
-import { caller, nodesOf } from '../factories/sales.js';
+import { caller, nodesOf, stockedVariant, usd } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
 const EVENTS = `query ($filter: EventFilter, $first: Int) {
@@ -109,5 +109,51 @@ describe('domain events', () => {
     expect(typed.events.totalCount).toBe(6);
     const bad = await api.gql(EVENTS, { filter: { subjectId: { eq: 'not-an-id' } } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('name what happened: conversions, won deals, confirmed and cancelled orders, issued and paid invoices, payments', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const api = caller(t, owner.token);
+    const typesOf = async (subjectId: string) =>
+      nodesOf((await api.data(EVENTS, { first: 50, filter: { subjectId: { eq: subjectId } } })).events).map((e: { type: string }) => e.type);
+
+    const { lead } = await api.mutate('createLead', { firstName: 'Ada', company: unique('Engines') }, 'lead { id }');
+    const converted = await api.mutate(
+      'convertLead',
+      { leadId: lead.id, opportunity: { name: 'Deal', amount: usd(10_000) } },
+      'opportunity { id pipeline { stages { id isWon } } }',
+    );
+    expect(await typesOf(lead.id)).toEqual(expect.arrayContaining(['LEAD_CREATED', 'LEAD_CONVERTED', 'LEAD_UPDATED']));
+    const won = converted.opportunity.pipeline.stages.find((s: { isWon: boolean }) => s.isWon);
+    await api.mutate('updateOpportunity', { id: converted.opportunity.id, stageId: won.id }, 'opportunity { id }');
+    expect(await typesOf(converted.opportunity.id)).toEqual(expect.arrayContaining(['OPPORTUNITY_STAGE_CHANGED', 'OPPORTUNITY_WON']));
+
+    const stocked = await stockedVariant(t, owner, 10, { listPrice: 1_000 });
+    const accountId = (await api.mutate('createAccount', { name: unique('Buyer') }, 'account { id }')).account.id;
+    const order = async () =>
+      (
+        await api.mutate(
+          'createOrder',
+          { accountId, warehouseId: stocked.warehouseId, lines: [{ variantId: stocked.variant.id, quantity: 1 }] },
+          'order { id total { amount currency } }',
+        )
+      ).order;
+    const kept = await order();
+    await api.mutate('confirmOrder', { id: kept.id }, 'order { id }');
+    const cancelled = await order();
+    await api.mutate('confirmOrder', { id: cancelled.id }, 'order { id }');
+    await api.mutate('cancelOrder', { id: cancelled.id }, 'order { id }');
+    expect(await typesOf(kept.id)).toEqual(expect.arrayContaining(['ORDER_CREATED', 'ORDER_CONFIRMED']));
+    expect(await typesOf(cancelled.id)).toEqual(expect.arrayContaining(['ORDER_CONFIRMED', 'ORDER_CANCELLED']));
+
+    const { invoice } = await api.mutate(
+      'createInvoice',
+      { orderId: kept.id, basis: 'ORDER', issue: true },
+      'invoice { id total { amount currency } }',
+    );
+    expect(await typesOf(invoice.id)).toEqual(expect.arrayContaining(['INVOICE_CREATED', 'INVOICE_ISSUED']));
+    const { payment } = await api.mutate('recordPayment', { invoiceId: invoice.id, amount: invoice.total, method: 'CASH' }, 'payment { id }');
+    expect(await typesOf(payment.id)).toEqual(expect.arrayContaining(['PAYMENT_CREATED', 'PAYMENT_RECORDED']));
+    expect(await typesOf(invoice.id)).toContain('INVOICE_PAID');
   });
 });

@@ -12,6 +12,8 @@ import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageC
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
 import { defaultPipeline, stagesOf } from './pipeline.service.js';
 import { diff, recordChange, snapshot } from './record-change.service.js';
+import { emitEvent } from '../events/emit.js';
+import { EventType } from '../events/event-types.js';
 import { AmountSource, ChangeAction, OpportunityStatus, SubjectType } from './customers-enums.js';
 import { type Actor, assignDefined, checkExists, checkOwner, optionalDate, optionalId, optionalText } from './record-input.js';
 import { checkLines, MAX_AMOUNT, nextAmount, replaceLines, linesTotal } from './opportunity-lines.service.js';
@@ -216,6 +218,14 @@ export function updateOpportunity(em: EntityManager, actor: Actor, input: Partia
       recordChange(tx, actor, { type: SubjectType.OPPORTUNITY, id: opportunity.id }, ChangeAction.STAGE_CHANGED, {
         stage: { from: fromStage.name, to: changedStage.stage.name },
       });
+      if (changedStage.stage.isClosed && !fromStage.isClosed) {
+        emitEvent(tx, {
+          organizationId: actor.organizationId,
+          type: changedStage.stage.isWon ? EventType.OPPORTUNITY_WON : EventType.OPPORTUNITY_LOST,
+          subject: { type: 'Opportunity', id: opportunity.id },
+          changes: { stage: { from: fromStage.name, to: changedStage.stage.name } },
+        });
+      }
     } else if (probability != null) opportunity.probability = probability;
     if (lines) {
       await tx.nativeDelete(OpportunityLine, { opportunity: opportunity.id });

@@ -1,7 +1,16 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import { emitEvent } from '../events/emit.js';
+import { EventType } from '../events/event-types.js';
 import { RecordChange } from './activity.entity.js';
 import type { Actor } from './record-input.js';
-import type { ChangeAction, SubjectType } from './customers-enums.js';
+import { ChangeAction, SubjectType } from './customers-enums.js';
+
+const SUBJECT_TYPE_NAMES: Record<SubjectType, string> = {
+  [SubjectType.LEAD]: 'Lead',
+  [SubjectType.CONTACT]: 'Contact',
+  [SubjectType.ACCOUNT]: 'Account',
+  [SubjectType.OPPORTUNITY]: 'Opportunity',
+};
 
 type Comparable = string | number | boolean | null | undefined | Date | string[] | { id: string } | { amount: number; currency: string };
 
@@ -34,6 +43,24 @@ export function recordChange(
   action: ChangeAction,
   changes: Record<string, unknown> = {},
 ): RecordChange {
+  // The timeline's conversions and stage moves are domain events too (created/updated/deleted come
+  // from the flush itself, modules/events/emit.ts): described once, here.
+  const type =
+    action === ChangeAction.CONVERTED ? EventType.LEAD_CONVERTED : action === ChangeAction.STAGE_CHANGED ? EventType.OPPORTUNITY_STAGE_CHANGED : null;
+  if (type) {
+    const { status, stage, ...data } = changes as Record<string, unknown>;
+    const changed = Object.fromEntries(Object.entries({ status, stage }).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      { from: unknown; to: unknown }
+    >;
+    emitEvent(em, {
+      organizationId: actor.organizationId,
+      type,
+      subject: { type: SUBJECT_TYPE_NAMES[subject.type], id: subject.id },
+      changes: changed,
+      data,
+    });
+  }
   return em.create(RecordChange, {
     organization: actor.organizationId,
     subjectType: subject.type,

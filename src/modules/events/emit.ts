@@ -4,7 +4,7 @@ import { USER_SETTING } from '../../db/tenancy.js';
 import { Organization } from '../core/organization.entity.js';
 import { currentEventContext, type EventContext, SYSTEM_EVENT_CONTEXT } from '../../shared/event-context.js';
 import { DomainEvent } from './domain-event.entity.js';
-import { EventActorKind, type EventType, RECORD_TYPES } from './event-types.js';
+import { EventActorKind, EventType, RECORD_TYPES } from './event-types.js';
 
 export type EmitEventInput = {
   organizationId: string;
@@ -60,6 +60,39 @@ export function emitEvent(em: EntityManager, input: EmitEventInput): DomainEvent
 
 const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt']);
 
+type Changes = Record<string, { from: unknown; to: unknown }>;
+
+/** A status that changed to one of `to` (the `status` change of an update). */
+const statusTo = (changes: Changes, ...to: string[]): boolean => changes.status !== undefined && to.includes(String(changes.status.to));
+
+/**
+ * The domain events a record change means beyond `<record>.<action>`, by entity: derived here from
+ * the same change sets, so every write path through the ORM emits them. Lead conversions and
+ * opportunity stage moves come from the record timeline (record-change.service.ts), which knows more.
+ */
+const DERIVED: Record<string, (action: 'created' | 'updated' | 'deleted', changes: Changes) => string[]> = {
+  SalesOrder: (action, changes) =>
+    action !== 'updated'
+      ? []
+      : [
+          ...(statusTo(changes, 'confirmed') ? [EventType.ORDER_CONFIRMED] : []),
+          ...(statusTo(changes, 'fulfilled') ? [EventType.ORDER_FULFILLED] : []),
+          ...(statusTo(changes, 'cancelled') ? [EventType.ORDER_CANCELLED] : []),
+        ],
+  Shipment: (action) => (action === 'created' ? [EventType.SHIPMENT_CREATED] : []),
+  Invoice: (action, changes) =>
+    action === 'deleted'
+      ? []
+      : [
+          ...(statusTo(changes, 'issued') && changes.status.from === 'draft' ? [EventType.INVOICE_ISSUED] : []),
+          ...(statusTo(changes, 'paid') ? [EventType.INVOICE_PAID] : []),
+          ...(statusTo(changes, 'overdue') ? [EventType.INVOICE_OVERDUE] : []),
+        ],
+  Payment: (action) => (action === 'created' ? [EventType.PAYMENT_RECORDED] : []),
+  ProductVariant: (action, changes) =>
+    action === 'updated' && Object.keys(changes).some((field) => field.startsWith('listPrice')) ? [EventType.PRODUCT_PRICE_CHANGED] : [],
+};
+
 const plain = (value: unknown): unknown => {
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object' && 'id' in value) return (value as { id: unknown }).id;
@@ -94,13 +127,11 @@ export class DomainEventSubscriber implements EventSubscriber {
         action = changes.deletedAt && changes.deletedAt.from === null && changes.deletedAt.to !== null ? 'deleted' : 'updated';
       } else continue;
       if (action !== 'updated') changes = {};
-      const event = build(
-        em as EntityManager,
-        { organizationId, type: `${record.prefix}.${action}`, subject: { type: record.type, id: entity.id } },
-        at,
-      );
-      event.changes = changes;
-      uow.computeChangeSet(event);
+      const types = [`${record.prefix}.${action}`, ...(DERIVED[changeSet.meta.className]?.(action, changes) ?? [])];
+      for (const type of types) {
+        const event = build(em as EntityManager, { organizationId, type, subject: { type: record.type, id: entity.id }, changes }, at);
+        uow.computeChangeSet(event);
+      }
     }
   }
 }
