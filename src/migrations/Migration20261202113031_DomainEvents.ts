@@ -17,6 +17,8 @@ export class Migration20261202113031_DomainEvents extends Migration {
       `alter table "domain_events" add constraint "domain_events_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on delete cascade;`,
     );
     this.addSql(`select simplycrm_enable_tenant_rls('domain_events');`);
+    // Append-only for requests: an event, once committed, is history (the job relay marks dispatch as the owner).
+    this.addSql(`revoke update, delete on "domain_events" from simplycrm_app;`);
   }
 
   override down(): void {

@@ -147,6 +147,7 @@ describe('tenant isolation', () => {
       memberships: 'DELETE,INSERT,SELECT,UPDATE',
       opportunities: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_contact_roles: 'DELETE,INSERT,SELECT,UPDATE',
+      domain_events: 'INSERT,SELECT', // append-only outbox: written with each change, never edited
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

@@ -57,6 +57,8 @@ export const ID_NAME_OVERRIDES: Record<string, string[]> = {
   orderId: ['SalesOrder', 'Order'],
   orderLineId: ['OrderLine'],
   tokenId: ['PersonalToken'],
+  // An event's subject is any record: the suite tries each type implementing Node.
+  subjectId: ['Node'],
 };
 
 /** Input types whose fields only compare IDs (`IDFilter { eq in neq }`): the ID's meaning is the field holding them. */
