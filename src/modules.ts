@@ -7,7 +7,6 @@ import { customersModule } from './modules/customers/index.js';
 import { eventsModule } from './modules/events/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import type { NodeSpec } from './shared/node.js';
-import type { JobContributions } from './shared/jobs.js';
 import type { RuleMap } from './shared/permissions.js';
 
 /** What a feature module contributes, declared in its `index.ts`. */
@@ -22,7 +21,7 @@ export type FeatureModule = {
   entities: readonly EntityClass[];
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: readonly NodeSpec[];
-} & JobContributions;
+};
 
 /**
  * THE list of feature modules, lower before higher (a module imports only modules before it):
