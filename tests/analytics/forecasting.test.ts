@@ -60,7 +60,8 @@ describe('demand, price and revenue forecasts', () => {
       Array.from({ length: 52 }, (_, w) => {
         const price = prices[Math.floor(w / 4) % prices.length];
         const units = Math.round(200 * (price / 1_000) ** -2 * Math.exp(0.1 * (random() - 0.5)));
-        return { at: daysAgo(364 - w * 7), quantity: units, unitPrice: price };
+        // 363 days back at noon is inside the 52-week window whatever the time of day (364 is not after noon UTC).
+        return { at: daysAgo(363 - w * 7), quantity: units, unitPrice: price };
       }),
     );
     unsold = (await stockedVariant(t, member, 0, { listPrice: 500, unitCost: 450 }, s.warehouseId)).variant;
