@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { dirname, join } from 'node:path';
 
 /**
@@ -100,6 +101,21 @@ export type Config = {
     /** Retries of a failed request (connection errors, 408/409/429/5xx), with the SDK's backoff. */
     maxRetries: number;
   };
+  jobs: {
+    /** Run job workers in this process (WORKERS, default on; `npm run worker` runs them alone). */
+    workers: boolean;
+    /** Jobs worked at once by this process, and at most per organization (fairness). */
+    concurrency: number;
+    perOrganization: number;
+    /** Attempts after the first before a job is dead, first retry delay (doubling, with jitter), and how long one attempt may run. */
+    retryLimit: number;
+    retryDelaySeconds: number;
+    expireSeconds: number;
+    /** How often the dispatcher moves new domain events and retry requests into the queue. */
+    relayIntervalMs: number;
+    /** Cron (UTC) of each schedule. */
+    schedules: { overdueInvoices: string; anomalyScan: string; analyticsRefresh: string };
+  };
   assistant: {
     /** Tokens one organization may spend on the model per UTC day. */
     dailyTokenBudget: number;
@@ -122,6 +138,20 @@ function int(env: Env, name: string, fallback: number, { min = 0, max = Number.M
   const value = Number(raw);
   if (value < min || value > max) return problem(`${name} must be between ${min} and ${max}, got ${value}`, fallback);
   return value;
+}
+
+/** A five-field cron expression (minute hour day month weekday), read in UTC. */
+function cron(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (raw.split(/\s+/).length !== 5)
+    return problem(`${name} must be a cron expression of 5 fields (minute hour day month weekday), got "${raw}"`, fallback);
+  try {
+    CronExpressionParser.parse(raw, { tz: 'UTC' });
+  } catch (error) {
+    return problem(`${name} is not a valid cron expression ("${raw}"): ${(error as Error).message}`, fallback);
+  }
+  return raw;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -304,6 +334,20 @@ function readConfig(env: Env): Config {
       model: str(env, 'OPENAI_MODEL') ?? 'gpt-4o-mini',
       timeoutMs: int(env, 'OPENAI_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
       maxRetries: int(env, 'OPENAI_MAX_RETRIES', 2, { min: 0, max: 5 }),
+    },
+    jobs: {
+      workers: bool(env, 'WORKERS', true),
+      concurrency: int(env, 'JOB_CONCURRENCY', 4, { min: 1, max: 100 }),
+      perOrganization: int(env, 'JOB_CONCURRENCY_PER_ORGANIZATION', 2, { min: 1, max: 100 }),
+      retryLimit: int(env, 'JOB_RETRY_LIMIT', 5, { min: 0, max: 50 }),
+      retryDelaySeconds: int(env, 'JOB_RETRY_DELAY_SECONDS', 10, { min: 1, max: 86_400 }),
+      expireSeconds: int(env, 'JOB_EXPIRE_SECONDS', 300, { min: 1, max: 86_400 }),
+      relayIntervalMs: int(env, 'EVENT_RELAY_INTERVAL_MS', 500, { min: 10, max: 600_000 }),
+      schedules: {
+        overdueInvoices: cron(env, 'SCHEDULE_OVERDUE_INVOICES', '5 0 * * *'),
+        anomalyScan: cron(env, 'SCHEDULE_ANOMALY_SCAN', '30 1 * * *'),
+        analyticsRefresh: cron(env, 'SCHEDULE_ANALYTICS_REFRESH', '0 2 * * *'),
+      },
     },
     assistant: {
       dailyTokenBudget: int(env, 'ASSISTANT_DAILY_TOKEN_BUDGET', 200_000, { min: 1 }),

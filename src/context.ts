@@ -132,6 +132,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
   scopeToOrganization(em, {
     organizationId: organization?.id ?? null,
     userId: principal?.user.id ?? null,
+    platformAdmin: principal?.user.isSuperuser === true,
     statementTimeoutMs: services.config.dbStatementTimeoutMs,
     idleInTransactionTimeoutMs: services.config.dbIdleInTransactionTimeoutMs,
   });
@@ -161,7 +162,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
 
 const FEATURE_STATUSES = new Set([SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING, SubscriptionStatus.PAST_DUE]);
 
-async function loadFeatures(em: EntityManager, organizationId: string | null): Promise<ReadonlySet<string>> {
+export async function loadFeatures(em: EntityManager, organizationId: string | null): Promise<ReadonlySet<string>> {
   if (!organizationId) return new Set();
   const subscription = await em.findOne(Subscription, { organization: organizationId }, { populate: ['plan.features'] });
   if (!subscription || !FEATURE_STATUSES.has(subscription.status)) return new Set();

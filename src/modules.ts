@@ -5,6 +5,8 @@ import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { eventsModule } from './modules/events/index.js';
+import type { EventHandler, Schedule } from './modules/jobs/job-types.js';
+import { jobsModule } from './modules/jobs/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import type { NodeSpec } from './shared/node.js';
 import type { RuleMap } from './shared/permissions.js';
@@ -21,15 +23,20 @@ export type FeatureModule = {
   entities: readonly EntityClass[];
   /** Records `node(id)` refetches, each under the rule of the query that reads it. */
   nodes: readonly NodeSpec[];
+  /** Its work after domain events (run by the job workers, once per event). */
+  handlers: readonly EventHandler[];
+  /** Its periodic work per organization (cron in UTC from the configuration). */
+  schedules: readonly Schedule[];
 };
 
 /**
  * THE list of feature modules, lower before higher (a module imports only modules before it):
- * schema.ts, context.ts (and the worker, when there is one) iterate it, so a new module is added here and nowhere else.
+ * schema.ts, context.ts and the job runtime (jobs.ts) iterate it, so a new module is added here and nowhere else.
  */
 export const modules = [
   coreModule,
   eventsModule,
+  jobsModule,
   catalogModule,
   customersModule,
   ordersModule,
@@ -49,3 +56,9 @@ export type Loaders = UnionToIntersection<ReturnType<(typeof modules)[number]['l
 export function createLoaders(em: EntityManager, organizationId: string | null): Loaders {
   return Object.assign({}, ...modules.map((m) => m.loaders(em, organizationId))) as Loaders;
 }
+
+/** Every module's event handlers and schedules, for the job runtime. */
+export const jobDefinitions = () => ({
+  handlers: modules.flatMap((m): readonly EventHandler[] => m.handlers),
+  schedules: modules.flatMap((m): readonly Schedule[] => m.schedules),
+});

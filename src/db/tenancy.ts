@@ -5,6 +5,8 @@ export const APP_DB_ROLE = 'simplycrm_app';
 /** Transaction-local settings the RLS policies read. */
 export const ORG_SETTING = 'app.organization_id';
 export const USER_SETTING = 'app.user_id';
+/** `on` for a platform administrator's requests: the few policies that let them read across organizations (dead jobs) check it. */
+export const PLATFORM_ADMIN_SETTING = 'app.platform_admin';
 /** MikroORM filter scoping tenant entities to one organization. */
 export const TENANT_FILTER = 'tenant';
 
@@ -19,6 +21,8 @@ const NO_ORGANIZATION = '00000000-0000-0000-0000-000000000000';
 export type RequestScope = {
   organizationId: string | null;
   userId: string | null;
+  /** A platform administrator (users.is_superuser): see PLATFORM_ADMIN_SETTING. */
+  platformAdmin?: boolean;
   /** Per-transaction limits, so no request can hold a connection indefinitely. */
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
@@ -32,6 +36,7 @@ export function scopeToOrganization(em: EntityManager, scope: RequestScope): voi
     variables: {
       [ORG_SETTING]: id,
       [USER_SETTING]: scope.userId ?? '',
+      [PLATFORM_ADMIN_SETTING]: scope.platformAdmin ? 'on' : '',
       statement_timeout: String(scope.statementTimeoutMs),
       idle_in_transaction_session_timeout: String(scope.idleInTransactionTimeoutMs),
     },

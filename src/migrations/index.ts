@@ -9,6 +9,7 @@ import { Migration20261202055554_OpportunityAmountSource } from './Migration2026
 import { Migration20261202060157_Accounts } from './Migration20261202060157_Accounts.js';
 import { Migration20261202112407_TenantKeys } from './Migration20261202112407_TenantKeys.js';
 import { Migration20261202113031_DomainEvents } from './Migration20261202113031_DomainEvents.js';
+import { Migration20261203063353_Jobs } from './Migration20261203063353_Jobs.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202060157_Accounts', class: Migration20261202060157_Accounts },
   { name: 'Migration20261202112407_TenantKeys', class: Migration20261202112407_TenantKeys },
   { name: 'Migration20261202113031_DomainEvents', class: Migration20261202113031_DomainEvents },
+  { name: 'Migration20261203063353_Jobs', class: Migration20261203063353_Jobs },
 ];

@@ -135,6 +135,8 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   args: ConnectionArgs,
   orderBy: OrderDefinition<T>,
+  /** Find options merged in (filters lifted by platform queries). */
+  options: object = {},
 ): Promise<Connection<T>> {
   if (args.after) {
     try {
@@ -143,7 +145,7 @@ export async function paginate<T extends object>(
       throw invalidCursor();
     }
   }
-  const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy } as never);
+  const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy, ...options } as never);
   const items = cursor.items as T[];
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),

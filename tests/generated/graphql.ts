@@ -555,6 +555,7 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'Contact', id: string }
     | { __typename: 'Conversation', id: string }
     | { __typename: 'DomainEvent', id: string }
+    | { __typename: 'FailedJob', id: string }
     | { __typename: 'Invitation', id: string }
     | { __typename: 'Invoice', id: string }
     | { __typename: 'InvoiceLine', id: string }

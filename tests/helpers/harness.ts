@@ -12,6 +12,9 @@ import { buildContext, type Context } from '../../src/context.js';
 import { loadConfig } from '../../src/config.js';
 import { buildAppSchema } from '../../src/schema.js';
 import { buildServer } from '../../src/server.js';
+import { startJobRuntime } from '../../src/jobs.js';
+import type { EventHandler, Schedule } from '../../src/modules/jobs/job-types.js';
+import type { JobRuntime } from '../../src/modules/jobs/runtime.js';
 import type { Clock } from '../../src/shared/clock.js';
 import { withAdmin } from './global-setup.js';
 
@@ -47,6 +50,8 @@ export type TestApp = {
   schema: GraphQLSchema;
   counter: StatementCounter;
   usesPostgres: boolean;
+  /** The job runtime, when started with `workers`. */
+  jobs: JobRuntime | undefined;
   /** An unscoped EntityManager running as the database owner: for arranging data and checking it. */
   systemEm(): EntityManager;
   gql<T = any>(query: string, options?: GqlOptions): Promise<GqlResult<T>>;
@@ -64,6 +69,8 @@ export type StartOptions = {
   log?: Logger;
   /** PostgreSQL only: run tenant requests through DATABASE_APP_URL with this login. */
   appLogin?: string;
+  /** Start the job runtime with workers (and these extra handlers and schedules, for tests); `t.jobs`. */
+  workers?: boolean | { handlers?: EventHandler[]; schedules?: Schedule[] };
 };
 
 let cachedSchema: Promise<GraphQLSchema> | undefined;
@@ -100,12 +107,16 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const schema = await cachedSchema;
   const server = await buildServer({ services, schema });
   await server.ready();
+  const jobs = options.workers
+    ? await startJobRuntime(services, { work: true, extra: options.workers === true ? undefined : options.workers })
+    : undefined;
   const app: TestApp = {
     services,
     server,
     schema,
     counter,
     usesPostgres: Boolean(databaseUrl),
+    jobs,
     systemEm: () => services.orm.em.fork(),
     async gql(query, opts = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
@@ -124,6 +135,7 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
       return app.gql(print(document), opts);
     },
     async close() {
+      await jobs?.stop(2_000);
       await server.close();
       await services.close();
       await pglite?.close();

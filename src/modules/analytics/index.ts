@@ -1,5 +1,6 @@
 import { ActionsResolver } from './actions.resolver.js';
 import { analyticsRules } from './analytics.rules.js';
+import { anomalyScanSchedule } from './anomaly.schedule.js';
 import { ForecastResolver } from './forecast.resolver.js';
 import { InsightsResolver } from './insights.resolver.js';
 import { MetricsResolver } from './metrics.resolver.js';
@@ -13,4 +14,6 @@ export const analyticsModule = {
   entities: [],
   /** Analytics results are computed, not records: nothing to refetch by ID. */
   nodes: [],
+  handlers: [],
+  schedules: [anomalyScanSchedule],
 };

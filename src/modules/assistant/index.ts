@@ -16,4 +16,6 @@ export const assistantModule = {
     { entity: Conversation, query: 'conversation', ownedByUser: true },
     { entity: AssistantMessage, query: 'conversation', ownedByUser: true },
   ] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [],
 };

@@ -44,4 +44,6 @@ export const catalogModule = {
     { entity: StockLevel, query: 'stockLevels' },
     { entity: StockMovement, query: 'stockMovements' },
   ] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [],
 };

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { isUuid } from '../../shared/ids.js';
+import { writeEvent } from '../events/emit.js';
+import { EventType } from '../events/event-types.js';
 import { InputCheck } from '../../shared/input-check.js';
 import { liveVariant } from './product.service.js';
 import { inTransaction } from '../../shared/transaction.js';
@@ -56,6 +58,35 @@ async function applyMovement(em: EntityManager, scope: InventoryScope, input: Mo
       field,
       `Not enough stock of variant ${input.variantId} in warehouse ${input.warehouseId} for this ${delta.type}`,
     );
+  }
+  await emitStockLow(em, scope, input, delta);
+}
+
+/**
+ * `stock.low` when this movement took the variant's available stock (all warehouses) from above its
+ * reorder point to at or below it: once per crossing, in the movement's transaction. Movements that
+ * keep it low, or raise it, emit nothing; rising above and falling again is a new crossing.
+ */
+async function emitStockLow(em: EntityManager, scope: InventoryScope, input: MovementInput, delta: Delta): Promise<void> {
+  const change = delta.onHand - delta.reserved;
+  if (change >= 0) return;
+  const [row] = await em.execute<{ available: string; reorder_point: number }[]>(
+    `select coalesce(sum(l.on_hand - l.reserved), 0) as available, v.reorder_point
+       from product_variants v left join stock_levels l on l.organization_id = v.organization_id and l.variant_id = v.id
+      where v.organization_id = ? and v.id = ? group by v.reorder_point`,
+    [scope.organizationId, input.variantId],
+  );
+  if (!row) return;
+  const after = Number(row.available);
+  const threshold = Number(row.reorder_point);
+  if (after - change > threshold && after <= threshold) {
+    await writeEvent(em, {
+      organizationId: scope.organizationId,
+      type: EventType.STOCK_LOW,
+      subject: { type: 'ProductVariant', id: input.variantId },
+      changes: { available: { from: after - change, to: after } },
+      data: { available: after, reorderPoint: threshold, warehouseId: input.warehouseId, movement: delta.type },
+    });
   }
 }
 

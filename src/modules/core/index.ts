@@ -40,4 +40,6 @@ export const coreModule = {
     { entity: Membership, query: 'memberships' },
     { entity: Invitation, query: 'invitations' },
   ] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [],
 };

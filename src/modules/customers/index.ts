@@ -64,4 +64,6 @@ export const customersModule = {
     // Changes are read on the timelines of leads, contacts, accounts and opportunities (all isMember).
     { entity: RecordChange, query: 'account' },
   ] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [],
 };

@@ -14,6 +14,11 @@ import { EventActorKind, EventType } from './event-types.js';
 @Entity({ tableName: 'domain_events' })
 @Index({ properties: ['organization', 'occurredAt', 'id'] })
 @Index({ properties: ['organization', 'subjectId'] })
+// The dispatcher's scan for events not yet handed to jobs (modules/jobs/runtime.ts).
+@Index({
+  name: 'domain_events_undispatched_index',
+  expression: 'create index "domain_events_undispatched_index" on "domain_events" ("id") where "dispatched_at" is null',
+})
 @ObjectType({
   implements: Node,
   description: 'Something that happened to a record of the organization (feature automation.rules; owners and admins).',

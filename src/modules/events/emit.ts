@@ -58,6 +58,16 @@ export function emitEvent(em: EntityManager, input: EmitEventInput): DomainEvent
   return event;
 }
 
+/**
+ * Writes a domain event now, in `em`'s transaction (for write paths that change rows by SQL rather
+ * than through the unit of work, like stock movements: nothing may depend on a later flush).
+ */
+export async function writeEvent(em: EntityManager, input: EmitEventInput): Promise<DomainEvent> {
+  const event = build(em, input, new Date());
+  await em.insert(event);
+  return event;
+}
+
 const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt']);
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -86,7 +96,6 @@ const DERIVED: Record<string, (action: 'created' | 'updated' | 'deleted', change
       : [
           ...(statusTo(changes, 'issued') && changes.status.from === 'draft' ? [EventType.INVOICE_ISSUED] : []),
           ...(statusTo(changes, 'paid') ? [EventType.INVOICE_PAID] : []),
-          ...(statusTo(changes, 'overdue') ? [EventType.INVOICE_OVERDUE] : []),
         ],
   Payment: (action) => (action === 'created' ? [EventType.PAYMENT_RECORDED] : []),
   ProductVariant: (action, changes) =>

@@ -42,11 +42,20 @@ const DOMAIN_EVENTS = {
   SHIPMENT_CREATED: ['shipment.created', 'A shipment was recorded for an order.'],
   INVOICE_ISSUED: ['invoice.issued', 'An invoice was numbered and issued. changes: { status }.'],
   INVOICE_PAID: ['invoice.paid', 'An invoice is paid in full. changes: { status }.'],
-  INVOICE_OVERDUE: ['invoice.overdue', 'An invoice passed its due date with a balance (once per invoice). changes: { status }.'],
+  INVOICE_OVERDUE: [
+    'invoice.overdue',
+    'The overdue schedule found an invoice past its due date with a balance (once per invoice). changes: { status }; data: { number, dueDate, balance }.',
+  ],
   PAYMENT_RECORDED: ['payment.recorded', 'A payment was recorded against an invoice.'],
-  STOCK_LOW: ['stock.low', 'Available stock of a variant fell to its low-stock threshold (once per crossing).'],
+  STOCK_LOW: [
+    'stock.low',
+    'Available stock of a variant (all warehouses) fell to its reorder point or below (once per crossing). changes: { available }; data: { available, reorderPoint, warehouseId, movement }.',
+  ],
   PRODUCT_PRICE_CHANGED: ['product.price_changed', "A variant's price changed. changes: { price: { from, to } }."],
-  ANOMALY_DETECTED: ['anomaly.detected', 'The daily scan found a new HIGH or MEDIUM anomaly (once per anomaly).'],
+  ANOMALY_DETECTED: [
+    'anomaly.detected',
+    'The daily scan found a new HIGH or MEDIUM anomaly (once per anomaly); subject: the variant (VARIANT_DEMAND) or the Organization. data: { key, metric, periodStart, severity, spike, observed, expected, score, explanation }.',
+  ],
 } as const;
 
 const recordEvents = Object.fromEntries(

@@ -10,4 +10,6 @@ export const eventsModule = {
   loaders: () => ({}),
   entities: [DomainEvent],
   nodes: [{ entity: DomainEvent, query: 'events' }] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [],
 };

@@ -8,6 +8,7 @@ import { InvoiceLineResolver, InvoiceResolver, PaymentResolver } from './invoice
 import { OpportunityOrdersResolver, OrderLineResolver, OrderResolver } from './order.resolver.js';
 import { createOrdersLoaders } from './orders.loaders.js';
 import { ordersRules } from './orders.rules.js';
+import { overdueInvoicesSchedule } from './overdue.schedule.js';
 
 /** Order to cash: orders, shipments, invoices, payments, document numbers and idempotency keys. */
 export const ordersModule = {
@@ -35,4 +36,6 @@ export const ordersModule = {
     { entity: InvoiceLine, query: 'invoice' },
     { entity: Payment, query: 'invoice' },
   ] satisfies NodeSpec[],
+  handlers: [],
+  schedules: [overdueInvoicesSchedule],
 };

@@ -75,6 +75,14 @@ export class Invoice extends TenantEntity {
   paidAt: Date | null = null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the overdue schedule found it past due with a balance (once; invoice.overdue was emitted then). Status shows OVERDUE from the due date on.',
+  })
+  overdueAt: Date | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was voided (UTC).' })
   voidedAt: Date | null = null;
 

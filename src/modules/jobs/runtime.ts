@@ -1,0 +1,313 @@
+import type { EntityManager } from '@mikro-orm/sql';
+import { fromKysely, fromPglite, type Job, type JobInsert, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { AppServices } from '../../context.js';
+import { loadFeatures } from '../../context.js';
+import { scopeToOrganization } from '../../db/tenancy.js';
+import { runWithEventContext } from '../../shared/event-context.js';
+import { isUuid } from '../../shared/ids.js';
+import { DomainEvent } from '../events/domain-event.entity.js';
+import type { EventHandler, JobScope, Schedule } from './job-types.js';
+
+/** pg-boss's own schema in the app's database (installed and migrated by pg-boss at start). */
+export const JOB_SCHEMA = 'pgboss';
+const DEAD_LETTERS = 'dead-letters';
+const RELAY_BATCH = 500;
+const WORK_BATCH = 10;
+
+/** What every organization-scoped job carries: the organization is in the payload, never guessed. */
+type OrgJobData = { organizationId: string };
+type EventJobData = OrgJobData & { eventId: string; type: string; depth: number };
+type ScheduledJobData = OrgJobData & { at: string };
+
+type JobResult = { id: string; status: 'completed' | 'failed'; output?: object };
+
+export type JobRuntimeOptions = {
+  handlers: readonly EventHandler[];
+  schedules: readonly Schedule[];
+  /** The embedded database (PGlite): pg-boss shares its one connection. */
+  pglite?: unknown;
+};
+
+const errorOutput = (error: unknown) => ({ message: error instanceof Error ? error.message : String(error) });
+
+/**
+ * The job backbone on pg-boss: a dispatcher moving committed domain events (the outbox) and retry
+ * requests into queues, organization-scoped workers for event handlers and schedules, dead letters
+ * recorded as the organization's `failed_jobs`.
+ *
+ * The request role never touches pg-boss's schema: requests only write tenant rows (events, retry
+ * requests) under row-level security, and the dispatcher, running as the owner, enqueues them in the
+ * same transaction that marks them dispatched (`fromKysely` on that transaction). So no grant lets a
+ * tenant request read or write another organization's jobs, and nothing is enqueued for a change that
+ * rolled back.
+ */
+export class JobRuntime {
+  readonly boss: PgBoss;
+  private relayTimer: NodeJS.Timeout | null = null;
+  private relaying: Promise<unknown> = Promise.resolve();
+  private working = false;
+  private stopped = false;
+  private readonly handlers: ReadonlyMap<string, EventHandler>;
+  private readonly schedules: ReadonlyMap<string, Schedule>;
+  private readonly byEventType = new Map<string, EventHandler[]>();
+
+  constructor(
+    private readonly services: AppServices,
+    options: JobRuntimeOptions,
+  ) {
+    const { config } = services;
+    this.handlers = new Map(options.handlers.map((h) => [h.key, h]));
+    this.schedules = new Map(options.schedules.map((s) => [s.key, s]));
+    if (this.handlers.size !== options.handlers.length) throw new Error('Two event handlers share a key');
+    if (this.schedules.size !== options.schedules.length) throw new Error('Two schedules share a key');
+    for (const handler of options.handlers) {
+      for (const type of handler.events) this.byEventType.set(type, [...(this.byEventType.get(type) ?? []), handler]);
+    }
+    const common = { schema: JOB_SCHEMA, useListenNotify: true, persistWarnings: false } as const;
+    this.boss = options.pglite
+      ? new PgBoss({ ...common, db: fromPglite(options.pglite as Parameters<typeof fromPglite>[0]), backend: 'pglite' })
+      : new PgBoss({
+          ...common,
+          connectionString: config.databaseUrl,
+          max: Math.max(2, config.jobs.concurrency),
+          application_name: 'simplycrm-jobs',
+        });
+    this.boss.on('error', (error) => services.log.error({ err: error }, 'job queue error'));
+  }
+
+  /** Installs (or migrates) pg-boss's schema and creates the queues; with `work`, also runs the dispatcher, workers and schedules. */
+  async start({ work }: { work: boolean }): Promise<this> {
+    await this.boss.start();
+    const { jobs } = this.services.config;
+    const retry = { retryLimit: jobs.retryLimit, retryDelay: jobs.retryDelaySeconds, retryBackoff: true, expireInSeconds: jobs.expireSeconds };
+    await this.ensureQueue(DEAD_LETTERS, { retryLimit: 10, retryDelay: 5, retryBackoff: true });
+    for (const queue of this.orgQueues()) await this.ensureQueue(queue, { ...retry, deadLetter: DEAD_LETTERS, notify: true });
+    for (const schedule of this.schedules.values()) await this.ensureQueue(`schedule.${schedule.key}`, retry);
+    if (!work) return this;
+    this.working = true;
+    const fair = {
+      batchSize: WORK_BATCH,
+      burstWhenBatchFull: true,
+      localConcurrency: jobs.concurrency,
+      // One busy organization holds at most this many of the slots: the others' jobs are fetched meanwhile.
+      groupConcurrency: jobs.perOrganization,
+      pollingIntervalSeconds: 0.5,
+      // New jobs wake workers by NOTIFY; retries coming due do not, so the backstop poll stays short.
+      notifyPollingIntervalSeconds: 1,
+      includeMetadata: true,
+      perJobResults: true,
+    } as const;
+    for (const handler of this.handlers.values()) {
+      await this.boss.work<EventJobData>(`event.${handler.key}`, fair, (batch) => this.settle(batch, (job) => this.runEventJob(handler, job.data)));
+    }
+    for (const schedule of this.schedules.values()) {
+      await this.boss.work(`schedule.${schedule.key}`, { pollingIntervalSeconds: 1 }, () => this.fanOut(schedule));
+      await this.boss.work<ScheduledJobData>(`scheduled.${schedule.key}`, fair, (batch) =>
+        this.settle(batch, (job) => this.runScheduledJob(schedule, job.data)),
+      );
+      await this.boss.schedule(`schedule.${schedule.key}`, schedule.cron(this.services.config), {}, { tz: 'UTC' });
+    }
+    await this.boss.work<OrgJobData>(DEAD_LETTERS, { pollingIntervalSeconds: 1, batchSize: WORK_BATCH, includeMetadata: true }, (batch) =>
+      this.recordDeadLetters(batch as JobWithMetadata<OrgJobData>[]),
+    );
+    this.scheduleRelay(0);
+    return this;
+  }
+
+  /** Stops taking jobs, lets jobs in flight finish (up to `timeoutMs`; unfinished ones are retried after they expire), then closes. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.relayTimer) clearTimeout(this.relayTimer);
+    await this.relaying;
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+
+  private orgQueues(): string[] {
+    return [...[...this.handlers.keys()].map((k) => `event.${k}`), ...[...this.schedules.keys()].map((k) => `scheduled.${k}`)];
+  }
+
+  private async ensureQueue(name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+    if (await this.boss.getQueue(name)) await this.boss.updateQueue(name, options);
+    else await this.boss.createQueue(name, options);
+  }
+
+  private scheduleRelay(delay: number): void {
+    if (this.stopped) return;
+    this.relayTimer = setTimeout(() => {
+      this.relaying = this.dispatch()
+        .then((moved) => this.scheduleRelay(moved >= RELAY_BATCH ? 0 : this.services.config.jobs.relayIntervalMs))
+        .catch((error) => {
+          this.services.log.error({ err: error }, 'event dispatcher failed; trying again');
+          this.scheduleRelay(this.services.config.jobs.relayIntervalMs * 4);
+        });
+    }, delay);
+    this.relayTimer.unref();
+  }
+
+  /**
+   * One dispatcher pass, as the owner (a declared system job): takes undispatched events (skipping
+   * rows another dispatcher holds), queues one job per handler of each, and marks them dispatched, all
+   * in one transaction; then queues retry requests the same way. Returns how many events it moved.
+   */
+  async dispatch(): Promise<number> {
+    const em = this.services.orm.em.fork();
+    const moved = await em.transactional(async (tx) => {
+      const rows = await tx.execute<{ id: string; organization_id: string; type: string; depth: number }[]>(
+        `select id, organization_id, type, depth from domain_events where dispatched_at is null order by id limit ${RELAY_BATCH} for update skip locked`,
+      );
+      if (rows.length === 0) return 0;
+      const byQueue = new Map<string, JobInsert<EventJobData>[]>();
+      for (const row of rows) {
+        for (const handler of this.byEventType.get(row.type) ?? []) {
+          const list = byQueue.get(`event.${handler.key}`) ?? [];
+          list.push({
+            data: { organizationId: row.organization_id, eventId: row.id, type: row.type, depth: row.depth },
+            group: { id: row.organization_id },
+          });
+          byQueue.set(`event.${handler.key}`, list);
+        }
+      }
+      const db = fromKysely(tx.getTransactionContext() as Parameters<typeof fromKysely>[0]);
+      for (const [queue, jobs] of byQueue) await this.boss.insert(queue, jobs, { db });
+      await tx.execute(
+        `update domain_events set dispatched_at = now() where id in (${rows.map(() => '?').join(', ')})`,
+        rows.map((r) => r.id),
+      );
+      return rows.length;
+    });
+    await em.transactional(async (tx) => {
+      const retries = await tx.execute<{ id: string; organization_id: string; queue: string; data: OrgJobData }[]>(
+        `select id, organization_id, queue, data from failed_jobs where state = 'retry_requested' order by retry_requested_at limit 100 for update skip locked`,
+      );
+      if (retries.length === 0) return;
+      const db = fromKysely(tx.getTransactionContext() as Parameters<typeof fromKysely>[0]);
+      for (const row of retries) {
+        // A queue that no longer exists (a handler removed) cannot run it: the row stays for the record.
+        if (!this.orgQueues().includes(row.queue)) continue;
+        await this.boss.insert(row.queue, [{ data: { ...row.data, organizationId: row.organization_id }, group: { id: row.organization_id } }], {
+          db,
+        });
+        await tx.execute(`update failed_jobs set state = 'retried', retried_at = now(), updated_at = now() where id = ?`, [row.id]);
+      }
+    });
+    return moved;
+  }
+
+  /** Settles each job of a batch on its own: one failing job does not fail the others. */
+  private async settle<T>(batch: Job<T>[], run: (job: Job<T>) => Promise<void>): Promise<JobResult[]> {
+    const results: JobResult[] = [];
+    for (const job of batch) {
+      try {
+        await run(job);
+        results.push({ id: job.id, status: 'completed' });
+      } catch (error) {
+        this.services.log.warn({ err: error, job: { id: job.id, queue: job.name } }, 'job failed; it is retried with backoff, then dead-lettered');
+        results.push({ id: job.id, status: 'failed', output: errorOutput(error) });
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Runs `work` as the organization: the request role, its `app.organization_id`, the tenant filter,
+   * one short transaction (on PGlite the API waits behind it), and events it writes caused by `cause`.
+   */
+  private inOrganization<T>(data: unknown, cause: { eventId: string; depth: number } | null, work: (scope: JobScope) => Promise<T>): Promise<T> {
+    const organizationId = (data as Partial<OrgJobData> | null)?.organizationId;
+    if (!isUuid(organizationId)) throw new Error('Job payload has no organizationId (UUID): refusing to run it');
+    const { config, log, clock } = this.services;
+    const em = this.services.requestOrm.em.fork();
+    scopeToOrganization(em, {
+      organizationId,
+      userId: null,
+      statementTimeoutMs: config.dbStatementTimeoutMs,
+      idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
+    });
+    const context = { actor: { kind: 'SYSTEM' as const, id: null }, causationId: cause?.eventId ?? null, depth: cause ? cause.depth + 1 : 0 };
+    return runWithEventContext(context, () =>
+      em.transactional((tx) => work({ em: tx as EntityManager, organizationId: organizationId.toLowerCase(), now: clock.now(), log, config })),
+    );
+  }
+
+  private async runEventJob(handler: EventHandler, data: EventJobData): Promise<void> {
+    if (!isUuid(data?.eventId)) throw new Error('Event job payload has no eventId (UUID)');
+    await this.inOrganization(data, { eventId: data.eventId, depth: Number(data.depth) || 0 }, async (scope) => {
+      // The receipt first: a second delivery finds it and stops. Its key to the event is composite
+      // (organization, event), so an event of another organization cannot even be named here.
+      const receipt = await scope.em.execute<{ id: string }[]>(
+        `insert into handled_events (id, created_at, updated_at, organization_id, handler, event_id)
+         values (gen_random_uuid(), now(), now(), ?, ?, ?) on conflict (organization_id, handler, event_id) do nothing returning id`,
+        [scope.organizationId, handler.key, data.eventId],
+      );
+      if (receipt.length === 0) return;
+      const event = await scope.em.findOneOrFail(DomainEvent, { id: data.eventId });
+      await handler.run(scope, event);
+    });
+  }
+
+  private async runScheduledJob(schedule: Schedule, data: ScheduledJobData): Promise<void> {
+    await this.inOrganization(data, null, async (scope) => {
+      if (schedule.feature && !(await loadFeatures(scope.em, scope.organizationId)).has(schedule.feature)) return;
+      await schedule.run(scope);
+    });
+  }
+
+  /** The schedule's system job: one organization-scoped job per organization, for this run. */
+  private async fanOut(schedule: Schedule): Promise<void> {
+    const at = this.services.clock.now().toISOString();
+    const orgs = await this.services.orm.em.fork().execute<{ id: string }[]>('select id from organizations order by id');
+    for (let i = 0; i < orgs.length; i += RELAY_BATCH) {
+      const jobs = orgs.slice(i, i + RELAY_BATCH).map((o) => ({ data: { organizationId: o.id, at }, group: { id: o.id } }));
+      await this.boss.insert(`scheduled.${schedule.key}`, jobs);
+    }
+  }
+
+  /** Dead letters become the organization's `failed_jobs` (once per dead job), for failedJobs and retryJob. */
+  private async recordDeadLetters(batch: JobWithMetadata<OrgJobData>[]): Promise<void> {
+    for (const job of batch) {
+      const eventId = (job.data as Partial<EventJobData>).eventId;
+      await this.inOrganization(job.data, null, (scope) =>
+        scope.em.execute(
+          `insert into failed_jobs (id, created_at, updated_at, organization_id, queue, job_id, event_id, data, error, attempts, failed_at, state)
+           values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, 'dead') on conflict (organization_id, job_id) do nothing`,
+          [
+            scope.organizationId,
+            job.sourceName ?? 'unknown',
+            job.sourceId ?? job.id,
+            isUuid(eventId) ? eventId : null,
+            JSON.stringify(job.data),
+            String((job.sourceOutput as { message?: unknown } | null)?.message ?? JSON.stringify(job.sourceOutput ?? {})).slice(0, 2000),
+            (job.sourceRetryCount ?? 0) + 1,
+            scope.now,
+          ],
+        ),
+      );
+    }
+  }
+
+  /**
+   * Sends a schedule's system job now, as its cron would (tests and operators: `npm run cli`).
+   */
+  async trigger(scheduleKey: string): Promise<void> {
+    if (!this.schedules.has(scheduleKey)) throw new Error(`No schedule "${scheduleKey}"`);
+    await this.boss.send(`schedule.${scheduleKey}`, {});
+  }
+
+  /** Waits until no event is undispatched and no job is queued, retrying soon or running (tests, benchmarks). */
+  async idle(timeoutMs = 30_000): Promise<void> {
+    if (!this.working) throw new Error('idle() needs a runtime started with work: true');
+    const deadline = Date.now() + timeoutMs;
+    const em = this.services.orm.em.fork();
+    for (;;) {
+      const [row] = await em.execute<{ pending: string }[]>(
+        `select (select count(*) from domain_events where dispatched_at is null)
+              + (select count(*) from failed_jobs where state = 'retry_requested')
+              + (select count(*) from ${JOB_SCHEMA}.job where state in ('created', 'retry', 'active') and name not like '\\_\\_%' escape '\\' and start_after < now() + interval '30 seconds') as pending`,
+      );
+      if (Number(row.pending) === 0) return;
+      if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms (${row.pending})`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
