@@ -104,15 +104,16 @@ export type Config = {
   jobs: {
     /** Run job workers in this process (WORKERS, default on; `npm run worker` runs them alone). */
     workers: boolean;
-    /** Jobs worked at once by this process, and at most per organization (fairness). */
+    /** Workers in this process, each taking a batch of jobs at a time. */
     concurrency: number;
-    perOrganization: number;
     /** Attempts after the first before a job is dead, first retry delay (doubling, with jitter), and how long one attempt may run. */
     retryLimit: number;
     retryDelaySeconds: number;
     expireSeconds: number;
     /** How often the dispatcher moves new domain events and retry requests into the queue. */
     relayIntervalMs: number;
+    /** How often pg-boss's supervisor fails jobs past their expiry (a worker that died) so they are retried. */
+    superviseSeconds: number;
     /** Cron (UTC) of each schedule. */
     schedules: { overdueInvoices: string; anomalyScan: string; analyticsRefresh: string };
   };
@@ -338,11 +339,11 @@ function readConfig(env: Env): Config {
     jobs: {
       workers: bool(env, 'WORKERS', true),
       concurrency: int(env, 'JOB_CONCURRENCY', 4, { min: 1, max: 100 }),
-      perOrganization: int(env, 'JOB_CONCURRENCY_PER_ORGANIZATION', 2, { min: 1, max: 100 }),
       retryLimit: int(env, 'JOB_RETRY_LIMIT', 5, { min: 0, max: 50 }),
       retryDelaySeconds: int(env, 'JOB_RETRY_DELAY_SECONDS', 10, { min: 1, max: 86_400 }),
       expireSeconds: int(env, 'JOB_EXPIRE_SECONDS', 300, { min: 1, max: 86_400 }),
       relayIntervalMs: int(env, 'EVENT_RELAY_INTERVAL_MS', 500, { min: 10, max: 600_000 }),
+      superviseSeconds: int(env, 'JOB_SUPERVISE_INTERVAL_SECONDS', 60, { min: 1, max: 3_600 }),
       schedules: {
         overdueInvoices: cron(env, 'SCHEDULE_OVERDUE_INVOICES', '5 0 * * *'),
         anomalyScan: cron(env, 'SCHEDULE_ANOMALY_SCAN', '30 1 * * *'),

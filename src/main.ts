@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { checkDatabase, DatabaseSetupError } from './db/preflight.js';
 import { demoLoginHint, saveDemoLogin } from './demo/login.js';
 import { seedDemo } from './demo/index.js';
+import { startJobRuntime } from './jobs.js';
 import { buildAppSchema } from './schema.js';
 import { buildServer } from './server.js';
 
@@ -63,6 +64,9 @@ async function main(): Promise<void> {
   if (embedded) await timed(log, 'Refreshing planner statistics (analyze)', () => app.orm.em.fork().execute('analyze'));
 
   const server = await buildServer({ services: app, schema: await buildAppSchema() });
+  // Workers in this process unless WORKERS=off (then `npm run worker` runs them; PGlite allows one process only).
+  const jobs = config.jobs.workers ? await timed(log, 'Starting job workers (pg-boss)', () => startJobRuntime(app, { work: true })) : null;
+  if (!jobs && embedded) log.warn('WORKERS=off on the embedded database: no process runs jobs or schedules (PGlite admits one process)');
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -75,6 +79,8 @@ async function main(): Promise<void> {
     // Answer what was accepted (new requests get 503 + `Connection: close`), then stop listening.
     await server.drain();
     await server.close();
+    // Jobs in flight finish (or, past the limit, are retried by whichever worker runs next).
+    await jobs?.stop(SHUTDOWN_LIMIT_MS - 5_000);
     await app.close();
     clearTimeout(timer);
     log.info('shut down cleanly');

@@ -148,6 +148,8 @@ describe('tenant isolation', () => {
       opportunities: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_contact_roles: 'DELETE,INSERT,SELECT,UPDATE',
       domain_events: 'INSERT,SELECT', // append-only outbox: written with each change, never edited
+      failed_jobs: 'DELETE,INSERT,SELECT,UPDATE', // dead letters: jobs record them as the organization, retryJob updates them
+      handled_events: 'INSERT,SELECT', // handler receipts: written with the handler's effects, never edited
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

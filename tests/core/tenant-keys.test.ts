@@ -86,6 +86,12 @@ describe('tenant-safe keys', () => {
        select gen_random_uuid(), organization_id, id, user_id, 0, 'user', 'hello', now(), now() from assistant_conversations where organization_id = ?`,
       [a.organization.id],
     );
+    // …and a handler receipt for one of its events.
+    await t.systemEm().execute(
+      `insert into handled_events (id, organization_id, handler, event_id, created_at, updated_at)
+       select gen_random_uuid(), organization_id, 'test', id, now(), now() from domain_events where organization_id = ? limit 1`,
+      [a.organization.id],
+    );
     const relations = await tenantRelations(t, tables);
     const outcomes: Record<string, string> = {};
     for (const relation of relations) {

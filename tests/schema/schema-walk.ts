@@ -59,6 +59,7 @@ export const ID_NAME_OVERRIDES: Record<string, string[]> = {
   tokenId: ['PersonalToken'],
   // An event's subject is any record: the suite tries each type implementing Node.
   subjectId: ['Node'],
+  eventId: ['DomainEvent'],
 };
 
 /** Input types whose fields only compare IDs (`IDFilter { eq in neq }`): the ID's meaning is the field holding them. */

@@ -97,6 +97,16 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       lastSentAt: now,
     });
   });
+  // A handler receipt and a dead job (the job runtime writes both), for one of its events.
+  await t.systemEm().execute(
+    `with e as (select id, organization_id from domain_events where organization_id = ? order by id limit 1),
+       r as (insert into handled_events (id, organization_id, handler, event_id, created_at, updated_at)
+             select gen_random_uuid(), organization_id, 'schema-suite', id, now(), now() from e)
+     insert into failed_jobs (id, organization_id, queue, job_id, event_id, data, error, attempts, failed_at, created_at, updated_at)
+     select gen_random_uuid(), organization_id, 'event.schema-suite', gen_random_uuid(), id, jsonb_build_object('organizationId', organization_id, 'eventId', id),
+            'schema suite', 3, now(), now(), now() from e`,
+    [tenant.organization.id],
+  );
   const member = await addMember(t, await createUser(t), tenant.organization, Role.MEMBER);
   return { ...tenant, member };
 }

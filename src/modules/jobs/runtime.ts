@@ -12,7 +12,7 @@ import type { EventHandler, JobScope, Schedule } from './job-types.js';
 export const JOB_SCHEMA = 'pgboss';
 const DEAD_LETTERS = 'dead-letters';
 const RELAY_BATCH = 500;
-const WORK_BATCH = 10;
+const WORK_BATCH = 2;
 
 /** What every organization-scoped job carries: the organization is in the payload, never guessed. */
 type OrgJobData = { organizationId: string };
@@ -63,7 +63,13 @@ export class JobRuntime {
     for (const handler of options.handlers) {
       for (const type of handler.events) this.byEventType.set(type, [...(this.byEventType.get(type) ?? []), handler]);
     }
-    const common = { schema: JOB_SCHEMA, useListenNotify: true, persistWarnings: false } as const;
+    const common = {
+      schema: JOB_SCHEMA,
+      useListenNotify: true,
+      persistWarnings: false,
+      superviseIntervalSeconds: config.jobs.superviseSeconds,
+      monitorIntervalSeconds: config.jobs.superviseSeconds,
+    } as const;
     this.boss = options.pglite
       ? new PgBoss({ ...common, db: fromPglite(options.pglite as Parameters<typeof fromPglite>[0]), backend: 'pglite' })
       : new PgBoss({
@@ -89,8 +95,6 @@ export class JobRuntime {
       batchSize: WORK_BATCH,
       burstWhenBatchFull: true,
       localConcurrency: jobs.concurrency,
-      // One busy organization holds at most this many of the slots: the others' jobs are fetched meanwhile.
-      groupConcurrency: jobs.perOrganization,
       pollingIntervalSeconds: 0.5,
       // New jobs wake workers by NOTIFY; retries coming due do not, so the backstop poll stays short.
       notifyPollingIntervalSeconds: 1,
@@ -157,19 +161,19 @@ export class JobRuntime {
         `select id, organization_id, type, depth from domain_events where dispatched_at is null order by id limit ${RELAY_BATCH} for update skip locked`,
       );
       if (rows.length === 0) return 0;
-      const byQueue = new Map<string, JobInsert<EventJobData>[]>();
+      const byQueue = new Map<string, { organizationId: string; data: EventJobData }[]>();
       for (const row of rows) {
         for (const handler of this.byEventType.get(row.type) ?? []) {
           const list = byQueue.get(`event.${handler.key}`) ?? [];
           list.push({
+            organizationId: row.organization_id,
             data: { organizationId: row.organization_id, eventId: row.id, type: row.type, depth: row.depth },
-            group: { id: row.organization_id },
           });
           byQueue.set(`event.${handler.key}`, list);
         }
       }
       const db = fromKysely(tx.getTransactionContext() as Parameters<typeof fromKysely>[0]);
-      for (const [queue, jobs] of byQueue) await this.boss.insert(queue, jobs, { db });
+      for (const [queue, jobs] of byQueue) await this.boss.insert(queue, await this.fairly(tx, queue, jobs), { db });
       await tx.execute(
         `update domain_events set dispatched_at = now() where id in (${rows.map(() => '?').join(', ')})`,
         rows.map((r) => r.id),
@@ -185,13 +189,32 @@ export class JobRuntime {
       for (const row of retries) {
         // A queue that no longer exists (a handler removed) cannot run it: the row stays for the record.
         if (!this.orgQueues().includes(row.queue)) continue;
-        await this.boss.insert(row.queue, [{ data: { ...row.data, organizationId: row.organization_id }, group: { id: row.organization_id } }], {
-          db,
-        });
+        await this.boss.insert(row.queue, [{ data: { ...row.data, organizationId: row.organization_id } }], { db });
         await tx.execute(`update failed_jobs set state = 'retried', retried_at = now(), updated_at = now() where id = ?`, [row.id]);
       }
     });
     return moved;
+  }
+
+  /**
+   * Per-organization fairness: the k-th job an organization has waiting in a queue gets priority −k,
+   * and workers fetch by priority, then age. So queues serve organizations in turn (every one's
+   * first waiting job, then every one's second, …): an organization with ten thousand jobs queued
+   * delays another's next job by at most one job of its own per worker slot.
+   */
+  private async fairly(tx: EntityManager, queue: string, jobs: { organizationId: string; data: OrgJobData }[]): Promise<JobInsert[]> {
+    const organizations = [...new Set(jobs.map((j) => j.organizationId))];
+    const waiting = await tx.execute<{ organization_id: string; n: string }[]>(
+      `select data->>'organizationId' as organization_id, count(*) as n from ${JOB_SCHEMA}.job
+        where name = ? and state in ('created', 'retry') and data->>'organizationId' in (${organizations.map(() => '?').join(', ')}) group by 1`,
+      [queue, ...organizations],
+    );
+    const next = new Map(waiting.map((w) => [w.organization_id, Number(w.n)]));
+    return jobs.map((job) => {
+      const k = next.get(job.organizationId) ?? 0;
+      next.set(job.organizationId, k + 1);
+      return { data: job.data, priority: -Math.min(k, 1_000_000) };
+    });
   }
 
   /** Settles each job of a batch on its own: one failing job does not fail the others. */
@@ -258,7 +281,7 @@ export class JobRuntime {
     const at = this.services.clock.now().toISOString();
     const orgs = await this.services.orm.em.fork().execute<{ id: string }[]>('select id from organizations order by id');
     for (let i = 0; i < orgs.length; i += RELAY_BATCH) {
-      const jobs = orgs.slice(i, i + RELAY_BATCH).map((o) => ({ data: { organizationId: o.id, at }, group: { id: o.id } }));
+      const jobs = orgs.slice(i, i + RELAY_BATCH).map((o) => ({ data: { organizationId: o.id, at } }));
       await this.boss.insert(`scheduled.${schedule.key}`, jobs);
     }
   }
@@ -266,7 +289,12 @@ export class JobRuntime {
   /** Dead letters become the organization's `failed_jobs` (once per dead job), for failedJobs and retryJob. */
   private async recordDeadLetters(batch: JobWithMetadata<OrgJobData>[]): Promise<void> {
     for (const job of batch) {
-      const eventId = (job.data as Partial<EventJobData>).eventId;
+      const eventId = (job.data as Partial<EventJobData> | null)?.eventId;
+      // A payload naming no organization belongs to nobody: logged, not kept (it was refused when it ran).
+      if (!isUuid((job.data as Partial<OrgJobData> | null)?.organizationId)) {
+        this.services.log.error({ job: { id: job.sourceId, queue: job.sourceName } }, 'dead job without an organization dropped');
+        continue;
+      }
       await this.inOrganization(job.data, null, (scope) =>
         scope.em.execute(
           `insert into failed_jobs (id, created_at, updated_at, organization_id, queue, job_id, event_id, data, error, attempts, failed_at, state)
@@ -306,7 +334,12 @@ export class JobRuntime {
               + (select count(*) from ${JOB_SCHEMA}.job where state in ('created', 'retry', 'active') and name not like '\\_\\_%' escape '\\' and start_after < now() + interval '30 seconds') as pending`,
       );
       if (Number(row.pending) === 0) return;
-      if (Date.now() > deadline) throw new Error(`jobs still pending after ${timeoutMs} ms (${row.pending})`);
+      if (Date.now() > deadline) {
+        const jobs = await em.execute<{ name: string; state: string }[]>(
+          `select name, state::text, count(*)::int as n from ${JOB_SCHEMA}.job where state in ('created', 'retry', 'active') group by 1, 2`,
+        );
+        throw new Error(`jobs still pending after ${timeoutMs} ms: ${row.pending} (${JSON.stringify(jobs)})`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
