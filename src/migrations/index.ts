@@ -10,6 +10,7 @@ import { Migration20261202060157_Accounts } from './Migration20261202060157_Acco
 import { Migration20261202112407_TenantKeys } from './Migration20261202112407_TenantKeys.js';
 import { Migration20261202113031_DomainEvents } from './Migration20261202113031_DomainEvents.js';
 import { Migration20261203063353_Jobs } from './Migration20261203063353_Jobs.js';
+import { Migration20261203070601_AnalyticsRollups } from './Migration20261203070601_AnalyticsRollups.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202112407_TenantKeys', class: Migration20261202112407_TenantKeys },
   { name: 'Migration20261202113031_DomainEvents', class: Migration20261202113031_DomainEvents },
   { name: 'Migration20261203063353_Jobs', class: Migration20261203063353_Jobs },
+  { name: 'Migration20261203070601_AnalyticsRollups', class: Migration20261203070601_AnalyticsRollups },
 ];

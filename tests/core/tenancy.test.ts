@@ -149,6 +149,8 @@ describe('tenant isolation', () => {
       opportunity_contact_roles: 'DELETE,INSERT,SELECT,UPDATE',
       domain_events: 'INSERT,SELECT', // append-only outbox: written with each change, never edited
       failed_jobs: 'DELETE,INSERT,SELECT,UPDATE', // dead letters: jobs record them as the organization, retryJob updates them
+      daily_sales: 'DELETE,INSERT,SELECT,UPDATE', // rollups: the nightly refresh rewrites stale days as the organization
+      analytics_stale_days: 'DELETE,INSERT,SELECT,UPDATE', // marked by the orders trigger, cleared by the refresh
       handled_events: 'INSERT,SELECT', // handler receipts: written with the handler's effects, never edited
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history

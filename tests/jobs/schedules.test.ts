@@ -79,6 +79,38 @@ describe('schedules and threshold events', () => {
     expect(await eventsOf(other.organization.id, 'invoice.overdue')).toEqual([]);
   }, 60_000);
 
+  it('recomputes the daily rollups of the days changed orders made stale', async () => {
+    const member = await memberOf(t);
+    const api = caller(t, member.token);
+    const accountId = (await api.mutate('createAccount', { name: 'Buyer' }, 'account { id }')).account.id;
+    const { variant, warehouseId } = await stockedVariant(t, member, 10, { listPrice: 700 });
+    const order = async (quantity: number) => {
+      const { order } = await api.mutate('createOrder', { accountId, warehouseId, lines: [{ variantId: variant.id, quantity }] }, 'order { id }');
+      await api.mutate('confirmOrder', { id: order.id }, 'order { id }');
+      return order.id as string;
+    };
+    const first = await order(2);
+    await order(1);
+    const day = new Date().toISOString().slice(0, 10);
+    const stale = () => t.systemEm().execute<{ day: string }[]>('select day::text as day from analytics_stale_days where organization_id = ?', [member.organization.id]);
+    const rollup = () =>
+      t
+        .systemEm()
+        .execute<{ day: string; currency: string; order_count: number; booked_amount: number }[]>(
+          'select day::text as day, currency, order_count, booked_amount::int as booked_amount from daily_sales where organization_id = ?',
+          [member.organization.id],
+        );
+    expect(await stale()).toEqual([{ day }]);
+    await runSchedule('analytics-refresh');
+    expect(await stale()).toEqual([]);
+    expect(await rollup()).toEqual([{ day, currency: 'USD', order_count: 2, booked_amount: 2100 }]);
+    // A cancelled order makes its day stale again; the next refresh takes it out.
+    await api.mutate('cancelOrder', { id: first }, 'order { id }');
+    expect(await stale()).toEqual([{ day }]);
+    await runSchedule('analytics-refresh');
+    expect(await rollup()).toEqual([{ day, currency: 'USD', order_count: 1, booked_amount: 700 }]);
+  }, 60_000);
+
   it('emits stock.low once per crossing of the reorder point', async () => {
     const member = await memberOf(t);
     const api = caller(t, member.token);

@@ -1,6 +1,8 @@
 import { ActionsResolver } from './actions.resolver.js';
 import { analyticsRules } from './analytics.rules.js';
 import { anomalyScanSchedule } from './anomaly.schedule.js';
+import { analyticsRefreshSchedule } from './refresh.schedule.js';
+import { DailySales, StaleDay } from './rollup.entity.js';
 import { ForecastResolver } from './forecast.resolver.js';
 import { InsightsResolver } from './insights.resolver.js';
 import { MetricsResolver } from './metrics.resolver.js';
@@ -10,10 +12,10 @@ export const analyticsModule = {
   rules: analyticsRules,
   /** Reads through services with their own queries: no per-request loaders. */
   loaders: () => ({}),
-  /** Reads the other modules' tables (and rollups computed on the fly): no entities of its own. */
-  entities: [],
+  /** Reads the other modules' tables; owns the daily rollups the nightly refresh precomputes. */
+  entities: [DailySales, StaleDay],
   /** Analytics results are computed, not records: nothing to refetch by ID. */
   nodes: [],
   handlers: [],
-  schedules: [anomalyScanSchedule],
+  schedules: [anomalyScanSchedule, analyticsRefreshSchedule],
 };
