@@ -25,6 +25,8 @@ export type OrmOverrides = {
   pglite?: unknown;
   /** Receives every SQL statement when set (query logging, statement counting). */
   queryLogger?: OrmLogger;
+  /** false: no domain events with record changes (the outbox benchmark's baseline only). */
+  outbox?: boolean;
 };
 
 /** MikroORM options for the configured database: PostgreSQL when DATABASE_URL is set, else embedded PGlite. */
@@ -55,7 +57,7 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     discovery: { checkDuplicateTableNames: true },
     // Values their columns cannot hold become payload errors before a flush sends anything.
     // Then every record change gets its domain event in the same flush (modules/events/emit.ts).
-    subscribers: [new ColumnLimitSubscriber(), new DomainEventSubscriber()],
+    subscribers: [new ColumnLimitSubscriber(), ...(overrides.outbox === false ? [] : [new DomainEventSubscriber()])],
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ...(overrides.queryLogger ? { debug: ['query'], logger: overrides.queryLogger, colors: false } : { debug: false }),

@@ -71,6 +71,8 @@ export type StartOptions = {
   appLogin?: string;
   /** Start the job runtime with workers (and these extra handlers and schedules, for tests); `t.jobs`. */
   workers?: boolean | { handlers?: EventHandler[]; schedules?: Schedule[] };
+  /** false: no domain events with record changes (benchmarks' baseline). */
+  outbox?: boolean;
 };
 
 let cachedSchema: Promise<GraphQLSchema> | undefined;
@@ -102,7 +104,11 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
     ...(appUrl ? { DATABASE_APP_URL: appUrl } : {}),
     ...options.env,
   });
-  const services = await createApp(config, { clock: options.clock, log: options.log, orm: { pglite, queryLogger: counter.record } });
+  const services = await createApp(config, {
+    clock: options.clock,
+    log: options.log,
+    orm: { pglite, queryLogger: counter.record, outbox: options.outbox },
+  });
   cachedSchema ??= buildAppSchema();
   const schema = await cachedSchema;
   const server = await buildServer({ services, schema });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
 import { startJobRuntime } from '../../src/jobs.js';
 import { Account } from '../../src/modules/customers/account.entity.js';
 import type { EventHandler } from '../../src/modules/jobs/job-types.js';
@@ -97,15 +98,22 @@ describe('job recovery, isolation and fairness', () => {
       const reached = new Promise<void>((resolve) => {
         hanging = resolve;
       });
-      hang = new Promise(() => undefined); // never ends: the process is killed meanwhile
-      const victim = await runtime(true);
+      let release = () => undefined as void;
+      hang = new Promise((resolve) => {
+        release = resolve;
+      }); // the process is killed meanwhile
+      // The victim is a process of its own: its own pools, which die with it.
+      const victimApp = await createApp(t.services.config, { log: t.services.log as never });
+      const victim = await startJobRuntime(victimApp, { work: true, extra: { handlers: [marker, slow] } });
       await reached;
       // Kill: the victim's transaction connection dies (as with the process), its queue stops without settling.
       await t
         .systemEm()
         .execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and state = 'idle in transaction'`);
-      void victim.boss.stop({ graceful: false, close: true }).catch(() => undefined);
+      await victim.boss.stop({ graceful: false, close: true }).catch(() => undefined);
       hang = null;
+      release(); // the dead attempt's code resumes on a dead connection: its commit fails, nothing is written
+      void victimApp.close().catch(() => undefined);
       expect(await industryOf(account.id)).toBeNull(); // nothing of the killed attempt committed
       const worker = await runtime(true);
       await worker.idle();

@@ -92,7 +92,10 @@ describe('schedules and threshold events', () => {
     const first = await order(2);
     await order(1);
     const day = new Date().toISOString().slice(0, 10);
-    const stale = () => t.systemEm().execute<{ day: string }[]>('select day::text as day from analytics_stale_days where organization_id = ?', [member.organization.id]);
+    const stale = () =>
+      t
+        .systemEm()
+        .execute<{ day: string }[]>('select day::text as day from analytics_stale_days where organization_id = ?', [member.organization.id]);
     const rollup = () =>
       t
         .systemEm()
