@@ -17,6 +17,32 @@ describe('configuration', () => {
     });
   });
 
+  it('runs job workers in-process by default, with schedules in UTC cron, and names bad job settings', () => {
+    expect(loadConfig({}).jobs).toMatchObject({
+      workers: true,
+      retryLimit: 5,
+      schedules: { overdueInvoices: '5 0 * * *', anomalyScan: '30 1 * * *', analyticsRefresh: '0 2 * * *' },
+    });
+    expect(loadConfig({ WORKERS: 'off', SCHEDULE_ANOMALY_SCAN: '0 4 * * 1' }).jobs).toMatchObject({
+      workers: false,
+      schedules: { anomalyScan: '0 4 * * 1' },
+    });
+    const problems = (() => {
+      try {
+        loadConfig({ WORKERS: 'sometimes', SCHEDULE_OVERDUE_INVOICES: '61 0 * * *', SCHEDULE_ANALYTICS_REFRESH: 'nightly', JOB_RETRY_LIMIT: '-1' });
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      'WORKERS must be true or false, got "sometimes"',
+      'JOB_RETRY_LIMIT must be between 0 and 50, got -1',
+      expect.stringMatching(/^SCHEDULE_OVERDUE_INVOICES is not a valid cron expression \("61 0 \* \* \*"\)/),
+      'SCHEDULE_ANALYTICS_REFRESH must be a cron expression of 5 fields (minute hour day month weekday), got "nightly"',
+    ]);
+  });
+
   it('hardens production by default', () => {
     expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/crm' })).toMatchObject({
       graphqlIntrospection: false,
