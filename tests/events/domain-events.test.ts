@@ -127,6 +127,28 @@ describe('domain events', () => {
     const won = converted.opportunity.pipeline.stages.find((s: { isWon: boolean }) => s.isWon);
     await api.mutate('updateOpportunity', { id: converted.opportunity.id, stageId: won.id }, 'opportunity { id }');
     expect(await typesOf(converted.opportunity.id)).toEqual(expect.arrayContaining(['OPPORTUNITY_STAGE_CHANGED', 'OPPORTUNITY_WON']));
+    // The record's timeline shows its named events on request (its changes are CHANGE entries already), paged like the rest.
+    const TIMELINE = `query ($id: ID!, $events: Boolean!, $first: Int, $after: String) { opportunity(id: $id) {
+      timeline(first: $first, after: $after, events: $events) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind event { type } change { id } } } } } }`;
+    const timeline = async (events: boolean, first = 50, after: string | null = null) =>
+      (await api.data(TIMELINE, { id: converted.opportunity.id, events, first, after })).opportunity.timeline;
+    const plain = await timeline(false);
+    const withEvents = await timeline(true);
+    expect(plain.edges.some((e: { node: { kind: string } }) => e.node.kind === 'EVENT')).toBe(false);
+    const named = withEvents.edges
+      .filter((e: { node: { kind: string } }) => e.node.kind === 'EVENT')
+      .map((e: { node: { event: { type: string } } }) => e.node.event.type);
+    expect(named).toEqual(expect.arrayContaining(['OPPORTUNITY_STAGE_CHANGED', 'OPPORTUNITY_WON']));
+    expect(named.some((type: string) => /_(CREATED|UPDATED|DELETED)$/.test(type))).toBe(false);
+    expect(withEvents.totalCount).toBe(plain.totalCount + named.length);
+    const paged: string[] = [];
+    for (let after: string | null = null, page = 0; page < 20; page++) {
+      const p = await timeline(true, 1, after);
+      paged.push(p.edges[0].node.kind);
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(withEvents.edges.map((e: { node: { kind: string } }) => e.node.kind));
 
     const stocked = await stockedVariant(t, owner, 10, { listPrice: 1_000 });
     const accountId = (await api.mutate('createAccount', { name: unique('Buyer') }, 'account { id }')).account.id;

@@ -415,8 +415,12 @@ export type SubscriptionStatus =
 
 /** What a timeline entry is. */
 export type TimelineEntryKind =
+  /** An activity logged on the record. */
   | 'ACTIVITY'
-  | 'CHANGE';
+  /** A change of its fields. */
+  | 'CHANGE'
+  /** A named domain event about it (lead.converted, opportunity.won, …), with `events: true`. */
+  | 'EVENT';
 
 /** Outcome of a read-only tool the model asked for. */
 export type ToolCallStatus =

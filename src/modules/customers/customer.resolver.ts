@@ -10,7 +10,7 @@ import { createAccount, createContact, setDeleted, updateAccount, updateContact 
 import { findRecord } from '../../shared/find-record.js';
 import { CreateAccountInput, CreateContactInput, UpdateAccountInput, UpdateContactInput } from './dto/customer-inputs.dto.js';
 import { AccountFilter, AccountOrder, ContactFilter, ContactOrder, type SortOrder } from './dto/customer-filters.dto.js';
-import { AccountPayload, ContactPayload, type TimelineEntry, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
+import { AccountPayload, ContactPayload, type TimelineEntry, TimelineArgs, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
 import { Opportunity } from './opportunity.entity.js';
 import { salesActor, timelineOf } from './customers-context.js';
 import { SubjectType } from './customers-enums.js';
@@ -75,7 +75,7 @@ export class AccountResolver {
   }
 
   @FieldResolver(() => TimelineEntryConnection, { description: "The account's activities and changes, newest first (a Relay connection)." })
-  timeline(@Root() account: Account, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+  timeline(@Root() account: Account, @Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
     return timelineOf(ctx, account.id, args);
   }
 }
@@ -129,7 +129,7 @@ export class ContactResolver {
   }
 
   @FieldResolver(() => TimelineEntryConnection, { description: "The contact's activities and changes, newest first (a Relay connection)." })
-  timeline(@Root() contact: Contact, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+  timeline(@Root() contact: Contact, @Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
     return timelineOf(ctx, contact.id, args);
   }
 }

@@ -15,17 +15,19 @@ const AT_CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 function timelineAfter(after: string | null | undefined): TimelineAfter | null {
   if (!after) return null;
   const [at, kind, id] = decodeKeyCursor(after, ['string', 'string', 'string']) as string[];
-  if (!AT_CURSOR.test(at) || Number.isNaN(Date.parse(at)) || (kind !== 'activity' && kind !== 'change') || !isUuid(id)) throw invalidCursor();
-  return { at, kind, id };
+  if (!AT_CURSOR.test(at) || Number.isNaN(Date.parse(at)) || (kind !== 'activity' && kind !== 'change' && kind !== 'event') || !isUuid(id))
+    throw invalidCursor();
+  return { at, kind: kind as TimelineAfter['kind'], id };
 }
 
 /**
  * A page of a record's activities and changes, newest first (at equal times activities first, then
  * by ID), through one batched loader. Cursors hold the entry's time to the microsecond, kind and ID.
  */
-export async function timelineOf(ctx: Context, id: string, args: ConnectionArgs): Promise<Connection<TimelineEntry>> {
+export async function timelineOf(ctx: Context, id: string, args: ConnectionArgs & { events?: boolean }): Promise<Connection<TimelineEntry>> {
   const after = timelineAfter(args.after);
-  const { activities, changes } = await ctx.loaders.timelineBySubjectId.load({ id, limit: args.first, after });
+  const events = args.events === true;
+  const { activities, changes, events: eventRows } = await ctx.loaders.timelineBySubjectId.load({ id, limit: args.first, after, events });
   const entries = [
     ...activities.map(({ row, at }) => ({
       at,
@@ -36,6 +38,11 @@ export async function timelineOf(ctx: Context, id: string, args: ConnectionArgs)
       at,
       key: ['change', row.id] as const,
       entry: Object.assign(new TimelineEntry(), { at: row.at, kind: TimelineEntryKind.CHANGE, activity: null, change: row }),
+    })),
+    ...eventRows.map(({ row, at }) => ({
+      at,
+      key: ['event', row.id] as const,
+      entry: Object.assign(new TimelineEntry(), { at: row.occurredAt, kind: TimelineEntryKind.EVENT, activity: null, change: null, event: row }),
     })),
   ];
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -52,7 +59,7 @@ export async function timelineOf(ctx: Context, id: string, args: ConnectionArgs)
     },
     // A getter: the field's resolver reads it only when totalCount is selected, so the count runs only then.
     get totalCount() {
-      return ctx.loaders.timelineCountBySubjectId.load(id) as unknown as number;
+      return ctx.loaders.timelineCountBySubjectId.load(events ? `${id}:events` : id) as unknown as number;
     },
   };
 }

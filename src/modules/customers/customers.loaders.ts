@@ -7,34 +7,43 @@ import { Contact } from './contact.entity.js';
 import { Lead } from './lead.entity.js';
 import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
 import { Pipeline, PipelineStage } from './pipeline.entity.js';
+import { DomainEvent } from '../events/domain-event.entity.js';
 
 /** Largest page of a record's timeline (the connection's page-size cap). */
 export const TIMELINE_LIMIT = 100;
 
 /** Where a timeline page starts: after this entry (at, as PostgreSQL prints it in UTC to the microsecond; kind; ID). */
-export type TimelineAfter = { at: string; kind: 'activity' | 'change'; id: string };
+export type TimelineAfter = { at: string; kind: 'activity' | 'change' | 'event'; id: string };
 
 /** A timeline row with the exact time it sorts by (microseconds, which a JavaScript Date would round away). */
 export type Timed<T> = { row: T; at: string };
 
 /** Timeline rows of each subject after the cursor, newest first. Rows of any subject kind are keyed by the subject's ID. */
-export type TimelineRows = { activities: Timed<Activity>[]; changes: Timed<RecordChange>[] };
+export type TimelineRows = { activities: Timed<Activity>[]; changes: Timed<RecordChange>[]; events: Timed<DomainEvent>[] };
 
-/** The page key of a record's timeline: its ID, how many entries, and after which one. */
-export type TimelineKey = { id: string; limit: number; after: TimelineAfter | null };
+/** The page key of a record's timeline: its ID, how many entries, after which one, and whether its named domain events are listed. */
+export type TimelineKey = { id: string; limit: number; after: TimelineAfter | null; events?: boolean };
+
+/** Named domain events (lead.converted, opportunity.won, …): the generic record events are the timeline's CHANGE entries already. */
+const NAMED_EVENTS = `e.type !~ '\\.(created|updated|deleted)$'`;
+
+/** Timeline order at equal times: activities, then changes, then events. */
+const KIND_ORDER = { activity: 0, change: 1, event: 2 } as const;
 
 const AT_TEXT = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Keyset conditions for entries after the cursor in timeline order (newest first; at equal times
- * activities before changes; then by ID). Per table the kind is fixed, so the kind decides the comparison.
+ * activities, then changes, then events; then by ID). Per table the kind is fixed, so the kind decides the comparison.
  */
 function afterCondition(alias: string, column: string, kind: TimelineAfter['kind'], after: TimelineAfter | null): [string, unknown[]] {
   if (!after) return ['', []];
   if (after.kind === kind)
     return [`and (${column} < cast(? as timestamptz) or (${column} = cast(? as timestamptz) and ${alias}.id > ?))`, [after.at, after.at, after.id]];
-  // An activity cursor: changes at the same time follow it; a change cursor: activities at the same time precede it.
-  return kind === 'change' ? [`and ${column} <= cast(? as timestamptz)`, [after.at]] : [`and ${column} < cast(? as timestamptz)`, [after.at]];
+  // A later kind at the cursor's time follows it; an earlier kind at that time precedes it.
+  return KIND_ORDER[kind] > KIND_ORDER[after.kind]
+    ? [`and ${column} <= cast(? as timestamptz)`, [after.at]]
+    : [`and ${column} < cast(? as timestamptz)`, [after.at]];
 }
 
 /**
@@ -71,12 +80,13 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
      */
     timelineBySubjectId: new DataLoader<TimelineKey, TimelineRows, string>(
       async (keys) => {
-        if (!organizationId) return keys.map(() => ({ activities: [], changes: [] }));
+        if (!organizationId) return keys.map(() => ({ activities: [], changes: [], events: [] }));
+        const groupKey = (k: TimelineKey) => `${k.events === true}:${JSON.stringify(k.after)}`;
         const groups = new Map<string, TimelineKey[]>();
         for (const key of keys) {
-          const group = groups.get(JSON.stringify(key.after));
+          const group = groups.get(groupKey(key));
           if (group) group.push(key);
-          else groups.set(JSON.stringify(key.after), [key]);
+          else groups.set(groupKey(key), [key]);
         }
         const pages = new Map<string, TimelineRows>();
         await Promise.all(
@@ -88,7 +98,8 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
             const list = ids.map(() => '?').join(', ');
             const [activityAfter, activityParams] = afterCondition('a', 'a.created_at', 'activity', after);
             const [changeAfter, changeParams] = afterCondition('c', 'c.at', 'change', after);
-            const [activityRows, changeRows] = await Promise.all([
+            const [eventAfter, eventParams] = afterCondition('e', 'e.occurred_at', 'event', after);
+            const [activityRows, changeRows, eventRows] = await Promise.all([
               em.execute(
                 `select * from (
                  select a.*, ${AT_TEXT('a.created_at')} as timeline_at,
@@ -107,6 +118,16 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
                ) ranked where timeline_rank <= ${cut}`,
                 [organizationId, ...ids, ...changeParams],
               ),
+              group[0].events
+                ? em.execute(
+                    `select * from (
+                     select e.*, ${AT_TEXT('e.occurred_at')} as timeline_at,
+                            row_number() over (partition by e.subject_id order by e.occurred_at desc, e.id) as timeline_rank
+                     from domain_events e where e.organization_id = ? and e.subject_id in (${list}) and ${NAMED_EVENTS} ${eventAfter}
+                   ) ranked where timeline_rank <= ${cut}`,
+                    [organizationId, ...ids, ...eventParams],
+                  )
+                : Promise.resolve([] as Record<string, unknown>[]),
             ]);
             const activities = activityRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({
               row: em.map(Activity, row),
@@ -116,19 +137,27 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
               row: em.map(RecordChange, row),
               at: timeline_at as string,
             }));
+            const events = eventRows.map(({ timeline_rank: _, timeline_at, ...row }) => ({
+              row: em.map(DomainEvent, row),
+              at: timeline_at as string,
+            }));
+            const eventGroups = groupBy(ids, events, (e) => e.row.subjectId);
             const activityGroups = groupBy(ids, activities, (a) => a.row.subjectId);
             const changeGroups = groupBy(ids, changes, (c) => c.row.subjectId);
             for (const [i, id] of ids.entries())
-              pages.set(`${JSON.stringify(after)}:${id}`, { activities: activityGroups[i], changes: changeGroups[i] });
+              pages.set(`${groupKey(group[0])}:${id}`, { activities: activityGroups[i], changes: changeGroups[i], events: eventGroups[i] });
           }),
         );
-        return keys.map((k) => pages.get(`${JSON.stringify(k.after)}:${k.id}`) as TimelineRows);
+        return keys.map((k) => pages.get(`${groupKey(k)}:${k.id}`) as TimelineRows);
       },
-      { cacheKeyFn: (k) => `${k.limit}:${JSON.stringify(k.after)}:${k.id}` },
+      { cacheKeyFn: (k) => `${k.limit}:${k.events === true}:${JSON.stringify(k.after)}:${k.id}` },
     ),
     /** Number of entries on each record's timeline (activities plus changes): one statement, run only when totalCount is read. */
-    timelineCountBySubjectId: new DataLoader<string, number>(async (ids) => {
-      if (!organizationId) return ids.map(() => 0);
+    timelineCountBySubjectId: new DataLoader<string, number>(async (keys) => {
+      if (!organizationId) return keys.map(() => 0);
+      // `<id>:events` also counts the record's named domain events.
+      const ids = [...new Set(keys.map((k) => k.split(':')[0]))];
+      const withEvents = keys.some((k) => k.endsWith(':events'));
       const list = ids.map(() => '?').join(', ');
       const rows = await em.execute<{ subject_id: string; entries: number }[]>(
         `select subject_id, sum(n)::int as entries from (
@@ -140,7 +169,18 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
         [organizationId, ...ids, organizationId, ...ids],
       );
       const counts = new Map(rows.map((row) => [row.subject_id, Number(row.entries)]));
-      return ids.map((id) => counts.get(id) ?? 0);
+      const eventCounts = new Map<string, number>();
+      if (withEvents) {
+        const eventRows = await em.execute<{ subject_id: string; n: number }[]>(
+          `select e.subject_id, count(*)::int as n from domain_events e where e.organization_id = ? and e.subject_id in (${list}) and ${NAMED_EVENTS} group by 1`,
+          [organizationId, ...ids],
+        );
+        for (const row of eventRows) eventCounts.set(row.subject_id, Number(row.n));
+      }
+      return keys.map((k) => {
+        const id = k.split(':')[0];
+        return (counts.get(id) ?? 0) + (k.endsWith(':events') ? (eventCounts.get(id) ?? 0) : 0);
+      });
     }),
   };
 }

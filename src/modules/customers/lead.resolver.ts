@@ -10,7 +10,7 @@ import { setDeleted } from './customer.service.js';
 import { findRecord } from '../../shared/find-record.js';
 import { ConvertLeadInput, CreateLeadInput, UpdateLeadInput } from './dto/customer-inputs.dto.js';
 import { LeadFilter, LeadOrder, type SortOrder } from './dto/customer-filters.dto.js';
-import { ConvertLeadPayload, LeadPayload, type TimelineEntry, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
+import { ConvertLeadPayload, LeadPayload, type TimelineEntry, TimelineArgs, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
 import { Lead } from './lead.entity.js';
 import { convertLead, createLead, updateLead } from './lead.service.js';
 import { Opportunity } from './opportunity.entity.js';
@@ -88,7 +88,7 @@ export class LeadResolver {
   }
 
   @FieldResolver(() => TimelineEntryConnection, { description: "The lead's activities and changes, newest first (a Relay connection)." })
-  timeline(@Root() lead: Lead, @Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
+  timeline(@Root() lead: Lead, @Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
     return timelineOf(ctx, lead.id, args);
   }
 }

@@ -15,7 +15,7 @@ import {
   UpdateOpportunityInput,
 } from './dto/pipeline-inputs.dto.js';
 import { type SortOrder } from './dto/customer-filters.dto.js';
-import { OpportunityPayload, type TimelineEntry, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
+import { OpportunityPayload, type TimelineEntry, TimelineArgs, TimelineEntryConnection } from './dto/customer-payloads.dto.js';
 import { Opportunity, OpportunityContactRole, OpportunityLine, OpportunityStageChange } from './opportunity.entity.js';
 import {
   createOpportunity,
@@ -147,11 +147,7 @@ export class OpportunityResolver {
   @FieldResolver(() => TimelineEntryConnection, {
     description: "The opportunity's activities and changes (stage moves included), newest first (a Relay connection).",
   })
-  timeline(
-    @Root() opportunity: Opportunity,
-    @Args(() => ConnectionArgs) args: ConnectionArgs,
-    @Ctx() ctx: Context,
-  ): Promise<Connection<TimelineEntry>> {
+  timeline(@Root() opportunity: Opportunity, @Args(() => TimelineArgs) args: TimelineArgs, @Ctx() ctx: Context): Promise<Connection<TimelineEntry>> {
     return timelineOf(ctx, opportunity.id, args);
   }
 }

@@ -1,5 +1,6 @@
-import { connectionType } from '../../../shared/pagination.js';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ConnectionArgs, connectionType } from '../../../shared/pagination.js';
+import { ArgsType, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DomainEvent } from '../../events/domain-event.entity.js';
 import { UserError } from '../../../shared/user-error.js';
 import { Account } from '../account.entity.js';
 import { Activity, RecordChange } from '../activity.entity.js';
@@ -81,8 +82,27 @@ export class ActivityPayload {
 export enum TimelineEntryKind {
   ACTIVITY = 'activity',
   CHANGE = 'change',
+  EVENT = 'event',
 }
-registerEnumType(TimelineEntryKind, { name: 'TimelineEntryKind', description: 'What a timeline entry is.' });
+registerEnumType(TimelineEntryKind, {
+  name: 'TimelineEntryKind',
+  description: 'What a timeline entry is.',
+  valuesConfig: {
+    ACTIVITY: { description: 'An activity logged on the record.' },
+    CHANGE: { description: 'A change of its fields.' },
+    EVENT: { description: 'A named domain event about it (lead.converted, opportunity.won, …), with `events: true`.' },
+  },
+});
+
+@ArgsType()
+export class TimelineArgs extends ConnectionArgs {
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description:
+      'Also list the named domain events about the record (not the generic *.created/updated/deleted, which are its CHANGE entries). Reading `event` needs what `events` needs (owners and admins, automation.rules).',
+  })
+  events!: boolean;
+}
 
 @ObjectType({ description: 'One entry of a record timeline: an activity or a change, newest first.' })
 export class TimelineEntry {
@@ -94,6 +114,8 @@ export class TimelineEntry {
   activity?: Activity | null;
   @Field(() => RecordChange, { nullable: true, description: 'The change, for CHANGE entries.' })
   change?: RecordChange | null;
+  @Field(() => DomainEvent, { nullable: true, description: 'The domain event, for EVENT entries.' })
+  event?: DomainEvent | null;
 }
 
 export const TimelineEntryConnection = connectionType(TimelineEntry);
