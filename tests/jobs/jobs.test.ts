@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '../../src/modules/customers/account.entity.js';
 import type { EventHandler } from '../../src/modules/jobs/job-types.js';
-import { memberOf, unique } from '../factories/core.js';
+import { createUser, issueToken, memberOf, unique } from '../factories/core.js';
 import { caller } from '../factories/sales.js';
 import { startTestApp, type TestApp } from '../helpers/harness.js';
 
@@ -129,6 +129,71 @@ describe('jobs', () => {
     await t.jobs!.idle();
     expect(await industryOf(made.id)).toBe('+tagged');
     expect((await api.data(JOBS, { first: 10 })).failedJobs.edges[0].node.state).toBe('RETRIED');
+  }, 60_000);
+
+  it("lets platform administrators see every organization's dead jobs and retry them; others may not", async () => {
+    const one = await memberOf(t);
+    const two = await memberOf(t);
+    const names = [unique('DeadOne'), unique('DeadTwo')];
+    names.forEach((n) => failingNames.add(n));
+    await caller(t, one.token).mutate('createAccount', { name: names[0] }, 'account { id }');
+    const made = (await caller(t, two.token).mutate('createAccount', { name: names[1] }, 'account { id }')).account;
+    const deadIn = (orgId: string) => t.systemEm().execute('select 1 from failed_jobs where organization_id = ?', [orgId]);
+    await waitFor(async () => (await deadIn(one.organization.id)).length === 1 && (await deadIn(two.organization.id)).length === 1, 20_000);
+    const admin = await issueToken(t, await createUser(t, { isSuperuser: true }));
+    const PLATFORM = `query ($org: ID) { platformFailedJobs(first: 50, organizationId: $org) { totalCount edges { node { id data } } } }`;
+    const all = (await t.gql(PLATFORM, { token: admin })).data.platformFailedJobs;
+    const orgsSeen = new Set(all.edges.map((e: { node: { data: { organizationId: string } } }) => e.node.data.organizationId));
+    expect(orgsSeen.has(one.organization.id) && orgsSeen.has(two.organization.id)).toBe(true);
+    const onlyTwo = (await t.gql(PLATFORM, { token: admin, variables: { org: two.organization.id } })).data.platformFailedJobs;
+    expect(onlyTwo.totalCount).toBe(1);
+    // Members, even owners, are refused the platform view and the platform retry.
+    expect((await t.gql(PLATFORM, { token: one.token })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const RETRY = 'mutation ($id: ID!) { platformRetryJob(input: { id: $id }) { failedJob { state } errors { code } } }';
+    expect((await t.gql(RETRY, { token: one.token, variables: { id: onlyTwo.edges[0].node.id } })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    failingNames.delete(names[1]);
+    const retried = await t.gql(RETRY, { token: admin, variables: { id: onlyTwo.edges[0].node.id } });
+    expect(retried.data.platformRetryJob).toMatchObject({ failedJob: { state: 'RETRY_REQUESTED' }, errors: [] });
+    await t.jobs!.idle();
+    expect(await industryOf(made.id)).toBe('+tagged');
+    failingNames.delete(names[0]);
+  }, 60_000);
+
+  it('finishes a job in flight when the workers stop gracefully', async () => {
+    const owner = await memberOf(t, { plan: 'enterprise' });
+    const { startJobRuntime } = await import('../../src/jobs.js');
+    let entered: () => void = () => undefined;
+    const inFlight = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const slow: EventHandler = {
+      key: 'test-graceful',
+      description: 'test: slow',
+      events: ['account.created'],
+      async run({ em }, event) {
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const account = await em.findOneOrFail(Account, { id: event.subjectId });
+        account.domain = 'graceful.example';
+        await em.flush();
+      },
+    };
+    // The suite's workers stop first (their dispatcher knows nothing of this handler); this runtime takes over.
+    await t.jobs!.idle();
+    await t.jobs!.stop();
+    const second = await startJobRuntime(t.services, { work: true, extra: { handlers: [slow] } });
+    const { account } = await caller(t, owner.token).mutate('createAccount', { name: unique('Graceful') }, 'account { id }');
+    await inFlight;
+    await second.stop(10_000);
+    const [row] = await t.systemEm().execute<{ domain: string | null }[]>('select domain from accounts where id = ?', [account.id]);
+    expect(row.domain).toBe('graceful.example');
+    const [job] = await t
+      .systemEm()
+      .execute<{ state: string }[]>(
+        `select state::text as state from pgboss.job where name = 'event.test-graceful' and data->>'organizationId' = ?`,
+        [owner.organization.id],
+      );
+    expect(job.state).toBe('completed');
   }, 60_000);
 });
 

@@ -1,9 +1,11 @@
+import { LockMode } from '@mikro-orm/core';
 import { Args, ArgsType, Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { TENANT_FILTER } from '../../db/tenancy.js';
 import { enumFilter } from '../../shared/filter-inputs.js';
 import { DateTimeFilter, IDFilter, on, onId, StringFilter, toWhere } from '../../shared/filters.js';
-import { findRecord } from '../../shared/find-record.js';
+import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
 import { type Connection, ConnectionArgs, connectionType, paginate } from '../../shared/pagination.js';
 import { PayloadError, toPayload, UserError, UserErrorCode } from '../../shared/user-error.js';
 import { FailedJob, FailedJobState } from './failed-job.entity.js';
@@ -57,7 +59,8 @@ const ACROSS_ORGANIZATIONS = { filters: { [TENANT_FILTER]: false } } as const;
 
 async function requestRetry(ctx: Context, id: string, options: object = {}): Promise<RetryJobPayload> {
   return toPayload(async () => {
-    const job = await findRecord(ctx.em, FailedJob, 'FailedJob', id, { includeDeleted: true, ...options });
+    const job = isUuid(id) ? await ctx.em.findOne(FailedJob, { id }, { ...options, lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    if (!job) throw notFound('FailedJob', id);
     if (job.state !== FailedJobState.DEAD) {
       throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', `This dead job is ${job.state.toUpperCase()}: only a DEAD job can be retried`);
     }
