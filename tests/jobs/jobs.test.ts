@@ -135,7 +135,7 @@ describe('jobs', () => {
     const one = await memberOf(t);
     const two = await memberOf(t);
     const names = [unique('DeadOne'), unique('DeadTwo')];
-    names.forEach((n) => failingNames.add(n));
+    for (const n of names) failingNames.add(n);
     await caller(t, one.token).mutate('createAccount', { name: names[0] }, 'account { id }');
     const made = (await caller(t, two.token).mutate('createAccount', { name: names[1] }, 'account { id }')).account;
     const deadIn = (orgId: string) => t.systemEm().execute('select 1 from failed_jobs where organization_id = ?', [orgId]);
