@@ -24,7 +24,7 @@ export const anomalyScanSchedule: Schedule = {
     const from = new Date(to.getTime() - SCAN_DAYS * DAY_MS);
     const found = (await anomalies(em, organizationId, { range: { from, to }, granularity: Granularity.DAY })).filter((a) => NOTIFY.has(a.severity));
     if (found.length === 0) return;
-    const keyOf = (a: (typeof found)[number]) => `${a.metric}:${a.periodStart.toISOString().slice(0, 10)}:${a.variantId ?? ''}`;
+    const keyOf = (a: (typeof found)[number]) => `${a.metric.toUpperCase()}:${a.periodStart.toISOString().slice(0, 10)}:${a.variantId ?? ''}`;
     const keys = found.map(keyOf);
     const known = await em.execute<{ key: string }[]>(
       `select data->>'key' as key from domain_events where organization_id = ? and type = ? and data->>'key' in (${keys.map(() => '?').join(', ')})`,
@@ -41,9 +41,10 @@ export const anomalyScanSchedule: Schedule = {
         subject: anomaly.variantId ? { type: 'ProductVariant', id: anomaly.variantId } : { type: 'Organization', id: organizationId },
         data: {
           key,
-          metric: anomaly.metric,
+          // As the API names them (AnomalyMetric, Severity).
+          metric: anomaly.metric.toUpperCase(),
           periodStart: anomaly.periodStart.toISOString(),
-          severity: anomaly.severity,
+          severity: anomaly.severity.toUpperCase(),
           spike: anomaly.spike,
           observed: anomaly.observed,
           expected: anomaly.expected,
