@@ -6,7 +6,8 @@
  * - events/s written by a create-order loop: BENCH_ORDERS (default 200) createOrder mutations through
  *   the real request path (Fastify inject, token, transaction as simplycrm_app), sequentially, with the
  *   outbox (every change writes its domain events in the same transaction) and without it
- *   (the ORM's event subscriber left out); orders/s, events/s and the slowdown.
+ *   (the ORM's event subscriber left out), twice each alternately, the better of each kept;
+ *   orders/s, events/s and the slowdown.
  * - jobs/s drained: BENCH_JOBS (default 2,000) domain events inserted by SQL for a no-op handler
  *   (spread over 10 organizations), then the time from starting the workers until none is pending:
  *   dispatch (event → job, in one transaction), fetch, the organization-scoped transaction with its
@@ -55,8 +56,12 @@ async function orderLoop(outbox: boolean) {
 test.runIf(enabled)(
   `outbox cost and job throughput on ${backend}`,
   async () => {
-    const without = await orderLoop(false);
-    const withOutbox = await orderLoop(true);
+    // Alternated, best of two each: the first loop on a fresh database pays for caches the later ones reuse.
+    const runs = [];
+    for (const outbox of [false, true, false, true]) runs.push({ outbox, ...(await orderLoop(outbox)) });
+    const best = (outbox: boolean) => runs.filter((r) => r.outbox === outbox).sort((a, b) => b.ordersPerSecond - a.ordersPerSecond)[0];
+    const without = best(false);
+    const withOutbox = best(true);
     expect(without.events).toBe(0);
     expect(withOutbox.events).toBeGreaterThanOrEqual(ORDERS);
     console.info(
