@@ -57,7 +57,7 @@ test.runIf(enabled)(
   `outbox cost and job throughput on ${backend}`,
   async () => {
     // Alternated, best of two each: the first loop on a fresh database pays for caches the later ones reuse.
-    const runs = [];
+    const runs: ({ outbox: boolean } & Awaited<ReturnType<typeof orderLoop>>)[] = [];
     for (const outbox of [false, true, false, true]) runs.push({ outbox, ...(await orderLoop(outbox)) });
     const best = (outbox: boolean) => runs.filter((r) => r.outbox === outbox).sort((a, b) => b.ordersPerSecond - a.ordersPerSecond)[0];
     const without = best(false);
