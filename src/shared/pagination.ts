@@ -128,7 +128,7 @@ export function connectionOf<T>(
 /** Compares two values: numbers numerically, strings by code point (deterministic, unlike localeCompare). */
 export const compareValues = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Keyset pagination through MikroORM's cursor API: two statements (page + count) whatever the page size. */
+/** Keyset pagination through MikroORM's cursor API: one statement for the page whatever its size, one more only when totalCount is selected. */
 export async function paginate<T extends object>(
   em: EntityManager,
   entity: EntityName<T>,
@@ -145,11 +145,31 @@ export async function paginate<T extends object>(
       throw invalidCursor();
     }
   }
-  const cursor = await em.findByCursor(entity, { where, first: args.first, after: args.after ?? undefined, orderBy, ...options } as never);
+  // The count is its own statement, run only when totalCount is read (and once): a copy of the
+  // conditions is taken first, since MikroORM may rewrite a where object in place.
+  let countWhere: FilterQuery<T> | undefined;
+  try {
+    countWhere = structuredClone(where);
+  } catch {
+    countWhere = undefined; // conditions holding something uncloneable: counted with the page, as before
+  }
+  const cursor = await em.findByCursor(entity, {
+    where,
+    first: args.first,
+    after: args.after ?? undefined,
+    orderBy,
+    includeCount: countWhere === undefined,
+    ...options,
+  } as never);
   const items = cursor.items as T[];
+  let count: Promise<number> | undefined;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
-    totalCount: cursor.totalCount as number,
+    // A getter: GraphQL reads it only when totalCount is selected.
+    get totalCount() {
+      count ??= countWhere === undefined ? Promise.resolve(cursor.totalCount as number) : em.count(entity, countWhere as never, options as never);
+      return count as unknown as number;
+    },
   };
 }

@@ -107,6 +107,16 @@ describe('domain events', () => {
       filter: { type: { eq: 'ACCOUNT_CREATED' }, occurredAt: { gte: new Date(Date.now() - 3600_000).toISOString() } },
     });
     expect(typed.events.totalCount).toBe(6);
+    // The count is a statement of its own, sent only when totalCount is selected.
+    const measured = async (selection: string) =>
+      (await t.counter.measure(() => api.data(`{ events(first: 3) { ${selection} } }`))).statements.filter((sql) => /count\(/i.test(sql));
+    expect(await measured('edges { node { id } }')).toEqual([]);
+    expect(await measured('totalCount edges { node { id } }')).toHaveLength(1);
+    // …and counts every match, not only those after the cursor.
+    const PAGE =
+      'query ($after: String) { events(first: 2, after: $after, filter: { type: { eq: ACCOUNT_CREATED } }) { totalCount pageInfo { endCursor } } }';
+    const first = (await api.data(PAGE, { after: null })).events;
+    expect((await api.data(PAGE, { after: first.pageInfo.endCursor })).events.totalCount).toBe(6);
     const bad = await api.gql(EVENTS, { filter: { subjectId: { eq: 'not-an-id' } } });
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
