@@ -1,5 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import helmet from '@fastify/helmet';
@@ -121,6 +127,13 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
       errorLoggingPlugin,
       slots.plugin,
       tenantTransactionPlugin,
+      // No per-field instrumentation nobody reads: cache hints are unused (the cache-control plugin's
+      // willResolveField ran for every field), and nothing is reported to Apollo's cloud, whatever
+      // APOLLO_KEY the environment happens to hold.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       // Development gets Apollo Sandbox (Apollo's default); production serves no landing page at all.
       ...(config.isProduction ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
