@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.js';
-import type { AppServices } from './context.js';
+import { type AppServices, SessionCache } from './context.js';
 import { migrate, openOrm, ormOptions, type OrmOverrides, type SqlOrm } from './db/orm.js';
 import { type DurableStore, LoginGuard, type LoginGuardStore } from './modules/core/login-guard.js';
 import { createMailer } from './modules/core/mailer.js';
@@ -85,6 +85,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock: options.clock ?? systemClock,
       loginGuard: new LoginGuard(config, guard.store),
       mailer,
+      sessions: new SessionCache(config.authCacheSeconds),
       degraded: () => (guard.redis && !guard.redis.reachable ? ['redis'] : []),
       orgConcurrency: new OrgConcurrencyLimiter({
         maxConcurrent: config.orgMaxConcurrentOperations,

@@ -48,6 +48,8 @@ export type Config = {
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
   dbIdleInTransactionTimeoutMs: number;
+  /** How long a process keeps a token's principal and an organization's features (0: not at all); revocation stays immediate (db/session-context.ts). */
+  authCacheSeconds: number;
   /** Operations of one organization running at once (each holds a pooled connection), how many may wait, and for how long. */
   orgMaxConcurrentOperations: number;
   orgMaxQueuedOperations: number;
@@ -286,6 +288,7 @@ function readConfig(env: Env): Config {
     dbPoolMax,
     dbStatementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 30_000, { min: 100 }),
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
+    authCacheSeconds: int(env, 'AUTH_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
     orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
     orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 1000, { min: 0, max: 100_000 }),

@@ -101,11 +101,13 @@ export const tenantTransactionPlugin: ApolloServerPlugin<Context> = {
     return {
       async didResolveOperation({ contextValue, operation, document }) {
         contextValue.mode = operation ? operationMode(operation, document) : 'tenant';
+        // System operations run outside any tenant transaction, so nothing would re-check a cached session.
+        if (contextValue.mode === 'system') await contextValue.authenticateFresh();
       },
       // After every plugin accepted the operation (the cost check refuses in didResolveOperation),
       // so a refused operation never opens a transaction.
-      async executionDidStart({ contextValue }) {
-        if (contextValue.mode === 'tenant') await contextValue.em.begin();
+      async executionDidStart({ contextValue, operation }) {
+        if (contextValue.mode === 'tenant') await contextValue.beginTransaction({ readOnly: operation?.operation === 'query' });
       },
       async willSendResponse(request) {
         await finishTransaction(request);

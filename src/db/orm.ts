@@ -9,6 +9,7 @@ import { migrationsList } from '../migrations/index.js';
 import { DomainEventSubscriber } from '../modules/events/emit.js';
 import { ColumnLimitSubscriber } from '../shared/column-limits.js';
 import { entities, tenantEntities } from './entities.js';
+import { installSessionContext } from './session-context.js';
 import { installTenantKeys } from './tenant-keys.js';
 import { TENANT_FILTER } from './tenancy.js';
 
@@ -38,7 +39,7 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
     extensions: [Migrator],
     migrations: { migrationsList, snapshot: false, transactional: true, allOrNothing: true, silent: true },
     // Policies, SQL functions, triggers and the limiter's table are hand-written in migrations, not mirrored in entities.
-    schemaGenerator: { ignorePolicies: true, ignoreRoutines: true, ignoreTriggers: true, skipTables: ['login_throttle'] },
+    schemaGenerator: { ignorePolicies: true, ignoreRoutines: true, ignoreTriggers: true, skipTables: ['login_throttle', 'cache_versions'] },
     filters: {
       [TENANT_FILTER]: {
         name: TENANT_FILTER,
@@ -83,6 +84,7 @@ export function ormOptions(config: Pick<Config, 'databaseUrl' | 'pgliteDataDir' 
 
 export async function openOrm(options: Options): Promise<SqlOrm> {
   installTenantKeys();
+  installSessionContext();
   return (await MikroORM.init(options)) as unknown as SqlOrm;
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { SESSION_CHECK } from './session-context.js';
 
 /** Database role the API's queries run as: owns no tables and cannot bypass row-level security. */
 export const APP_DB_ROLE = 'simplycrm_app';
@@ -26,6 +27,10 @@ export type RequestScope = {
   /** Per-transaction limits, so no request can hold a connection indefinitely. */
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
+  /** `tokenId:authVersion:featuresVersion` of a cached session, re-checked by every transaction (db/session-context.ts); empty parts are not checked. */
+  sessionCheck?: string;
+  /** Every transaction of the request is read-only (GraphQL queries). */
+  readOnly?: boolean;
 };
 
 export function scopeToOrganization(em: EntityManager, scope: RequestScope): void {
@@ -39,6 +44,9 @@ export function scopeToOrganization(em: EntityManager, scope: RequestScope): voi
       [PLATFORM_ADMIN_SETTING]: scope.platformAdmin ? 'on' : '',
       statement_timeout: String(scope.statementTimeoutMs),
       idle_in_transaction_session_timeout: String(scope.idleInTransactionTimeoutMs),
+      // Always staged, so a later call replaces an earlier one ('' and 'off' check and restrict nothing).
+      [SESSION_CHECK]: scope.sessionCheck ?? '',
+      transaction_read_only: scope.readOnly ? 'on' : 'off',
     },
   });
 }

@@ -11,6 +11,7 @@ import { Migration20261202112407_TenantKeys } from './Migration20261202112407_Te
 import { Migration20261202113031_DomainEvents } from './Migration20261202113031_DomainEvents.js';
 import { Migration20261203063353_Jobs } from './Migration20261203063353_Jobs.js';
 import { Migration20261203070601_AnalyticsRollups } from './Migration20261203070601_AnalyticsRollups.js';
+import { Migration20261203103000_SessionCache } from './Migration20261203103000_SessionCache.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202113031_DomainEvents', class: Migration20261202113031_DomainEvents },
   { name: 'Migration20261203063353_Jobs', class: Migration20261203063353_Jobs },
   { name: 'Migration20261203070601_AnalyticsRollups', class: Migration20261203070601_AnalyticsRollups },
+  { name: 'Migration20261203103000_SessionCache', class: Migration20261203103000_SessionCache },
 ];

@@ -57,6 +57,8 @@ function context(): Context {
     mode: 'tenant',
     loaders: createLoaders(fakeEm as never, organizationId),
     failed: false,
+    beginTransaction: async () => undefined,
+    authenticateFresh: async () => undefined,
   };
 }
 

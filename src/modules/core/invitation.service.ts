@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import type { Context } from '../../context.js';
+import type { Context, PrincipalUser } from '../../context.js';
 import { SYSTEM_READ } from '../../db/tenancy.js';
 import { organizationOf, principalOf } from '../../shared/context-access.js';
 import { notFound } from '../../shared/errors.js';
@@ -153,7 +153,7 @@ export async function revokeInvitation(ctx: Context, invitationId: string): Prom
  * With SMTP it never does: only the owner of the address can accept, so an inviter cannot
  * sign up in the invitee's name.
  */
-async function deliver(ctx: Context, invitation: Invitation, token: string, inviter: User): Promise<InvitationResult> {
+async function deliver(ctx: Context, invitation: Invitation, token: string, inviter: PrincipalUser): Promise<InvitationResult> {
   const { mailer, config } = ctx.services;
   if (!mailer) return { invitation, delivery: InvitationDelivery.NOT_CONFIGURED, token };
   const org = organizationOf(ctx);
@@ -220,7 +220,7 @@ async function checkInviterStillGrants(tx: EntityManager, invitation: Invitation
  */
 export async function joinByInvitation(
   tx: EntityManager,
-  user: User,
+  user: PrincipalUser,
   token: string,
   now: Date,
   fields: { token: string; email: string },

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context.js';
+import type { Context, PrincipalUser } from '../../context.js';
 import { organizationOf, principalOf } from '../../shared/context-access.js';
 import { UserOrganization } from './dto/organization.dto.js';
 import { FeatureFlag } from './feature-flag.entity.js';
@@ -12,7 +12,7 @@ import { User } from './user.entity.js';
 @Resolver()
 export class ViewerResolver {
   @Query(() => User, { description: 'The signed-in user. Requires authentication.' })
-  me(@Ctx() ctx: Context): User {
+  me(@Ctx() ctx: Context): PrincipalUser {
     return principalOf(ctx).user;
   }
 

@@ -31,6 +31,10 @@ export class User extends BaseEntity {
   @Field(() => Boolean, { description: 'Inactive users cannot sign in and their tokens stop working.' })
   isActive: Opt<boolean> = true;
 
+  /** Bumped by triggers when what a cached principal holds changes (see Migration20261203103000_SessionCache); never exposed. */
+  @Property({ type: 'integer', default: 1 })
+  authVersion: Opt<number> = 1;
+
   /** All memberships, across organizations; only read by authentication (a system read). */
   @OneToMany({ entity: () => Membership, mappedBy: 'user' })
   memberships = new Collection<Membership>(this);
