@@ -17,6 +17,8 @@ export class Migration20261203103000_SessionCache extends Migration {
 
   override up(): void {
     this.addSql(`alter table "users" add column "auth_version" int not null default 1;`);
+    // The request role reads users' other columns (owners, members): this one too, or the ORM's selects of users fail.
+    this.addSql(`grant select (auth_version) on users to simplycrm_app;`);
 
     this.addSql(`create table cache_versions (name text primary key, version bigint not null default 1);`);
     this.addSql(`insert into cache_versions (name) values ('features');`);

@@ -19,6 +19,8 @@ export type InventoryScope = { organizationId: string; userId: string | null };
 export type MovementInput = { variantId: string; warehouseId: string; quantity: number; reason?: string | null; reference?: string | null };
 
 type Delta = { type: StockMovementType; onHand: number; reserved: number };
+/** The level after a movement (this warehouse), the variant's stock in its other warehouses, and its reorder point. */
+type Applied = { on_hand: number; reserved: number; others: string | number; reorder_point: number | null };
 
 /**
  * Applies one ledger entry and its effect on the stock level, in the caller's transaction, through
@@ -32,18 +34,33 @@ async function applyMovement(em: EntityManager, scope: InventoryScope, input: Mo
   const reference = input.reference?.trim() || null;
   // Written by the SQL function, not the unit of work: checked against the ledger's columns here.
   checkColumns(em, 'StockMovement', { reason, reference });
-  let applied: { on_hand: number }[];
+  let applied: Applied[];
   try {
-    applied = await em.execute<{ on_hand: number }[]>('select * from simplycrm_apply_stock_movement(?, ?, ?, ?, ?, ?, ?, ?)', [
-      scope.organizationId,
-      input.variantId,
-      input.warehouseId,
-      delta.type,
-      delta.onHand,
-      delta.reserved,
-      reason,
-      reference,
-    ]);
+    // One round trip: the movement, and what the stock.low check needs. The other warehouses' stock
+    // and the reorder point come from the statement's snapshot (the function changes only this
+    // warehouse's level, whose new values it returns).
+    applied = await em.execute<Applied[]>(
+      `select a.on_hand, a.reserved,
+         (select coalesce(sum(l.on_hand - l.reserved), 0) from stock_levels l
+           where l.organization_id = ? and l.variant_id = ? and l.warehouse_id <> ?) as others,
+         (select v.reorder_point from product_variants v where v.organization_id = ? and v.id = ?) as reorder_point
+       from simplycrm_apply_stock_movement(?, ?, ?, ?, ?, ?, ?, ?) a`,
+      [
+        scope.organizationId,
+        input.variantId,
+        input.warehouseId,
+        scope.organizationId,
+        input.variantId,
+        scope.organizationId,
+        input.variantId,
+        input.warehouseId,
+        delta.type,
+        delta.onHand,
+        delta.reserved,
+        reason,
+        reference,
+      ],
+    );
   } catch (error) {
     // The level's new on-hand or reserved sum does not fit its column; the enclosing
     // transaction (a savepoint) rolls back with this error, so nothing is written.
@@ -59,7 +76,7 @@ async function applyMovement(em: EntityManager, scope: InventoryScope, input: Mo
       `Not enough stock of variant ${input.variantId} in warehouse ${input.warehouseId} for this ${delta.type}`,
     );
   }
-  await emitStockLow(em, scope, input, delta);
+  await emitStockLow(em, scope, input, delta, applied[0]);
 }
 
 /**
@@ -67,18 +84,11 @@ async function applyMovement(em: EntityManager, scope: InventoryScope, input: Mo
  * reorder point to at or below it: once per crossing, in the movement's transaction. Movements that
  * keep it low, or raise it, emit nothing; rising above and falling again is a new crossing.
  */
-async function emitStockLow(em: EntityManager, scope: InventoryScope, input: MovementInput, delta: Delta): Promise<void> {
+async function emitStockLow(em: EntityManager, scope: InventoryScope, input: MovementInput, delta: Delta, level: Applied): Promise<void> {
   const change = delta.onHand - delta.reserved;
-  if (change >= 0) return;
-  const [row] = await em.execute<{ available: string; reorder_point: number }[]>(
-    `select coalesce(sum(l.on_hand - l.reserved), 0) as available, v.reorder_point
-       from product_variants v left join stock_levels l on l.organization_id = v.organization_id and l.variant_id = v.id
-      where v.organization_id = ? and v.id = ? group by v.reorder_point`,
-    [scope.organizationId, input.variantId],
-  );
-  if (!row) return;
-  const after = Number(row.available);
-  const threshold = Number(row.reorder_point);
+  if (change >= 0 || level.reorder_point == null) return;
+  const after = Number(level.others) + Number(level.on_hand) - Number(level.reserved);
+  const threshold = Number(level.reorder_point);
   if (after - change > threshold && after <= threshold) {
     await writeEvent(em, {
       organizationId: scope.organizationId,
