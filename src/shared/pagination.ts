@@ -163,12 +163,15 @@ export async function paginate<T extends object>(
   } as never);
   const items = cursor.items as T[];
   let count: Promise<number> | undefined;
+  // Joined relations (look-ahead) change nothing in the count: it counts the list's own table.
+  const { populate: _populate, strategy: _strategy, ...countOptions } = options as Record<string, unknown>;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },
     // A getter: GraphQL reads it only when totalCount is selected.
     get totalCount() {
-      count ??= countWhere === undefined ? Promise.resolve(cursor.totalCount as number) : em.count(entity, countWhere as never, options as never);
+      count ??=
+        countWhere === undefined ? Promise.resolve(cursor.totalCount as number) : em.count(entity, countWhere as never, countOptions as never);
       return count as unknown as number;
     },
   };

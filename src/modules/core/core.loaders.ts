@@ -37,11 +37,14 @@ export function loaderOfChildren<T extends object>(
   parent: string,
   orderBy: Record<string, 'asc' | 'desc'>,
   extra: Record<string, unknown> = {},
+  /** To-one relations loaded in the same statement (see shared/lookahead.ts `related`). */
+  joins: string[] = [],
 ): DataLoader<string, T[]> {
+  const options = { orderBy: { ...orderBy, id: 'asc' }, ...(joins.length > 0 ? { populate: joins, strategy: 'joined' } : {}) };
   return new DataLoader<string, T[]>(async (ids) =>
     groupBy(
       ids,
-      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { orderBy: { ...orderBy, id: 'asc' } as never })) as T[],
+      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, options as never)) as T[],
       (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
     ),
   );

@@ -60,6 +60,8 @@ export const listOpportunities = (
   filter?: OpportunityFilter | null,
   order?: SortOrder,
   includeDeleted?: boolean | null,
+  /** To-one relations to load in the page's statement (`selectedFields`/`joinsFor`). */
+  joins: string[] = [],
 ) =>
   paginate(
     em,
@@ -67,6 +69,7 @@ export const listOpportunities = (
     where(live(includeDeleted), toWhere(filter, opportunityFilterMapping)),
     args,
     sortBy(order, { field: 'createdAt', direction: 'desc' }),
+    joins.length > 0 ? { populate: joins, strategy: 'joined' } : {},
   );
 
 export const listActivities = (em: EntityManager, args: ConnectionArgs, filter?: ActivityFilter | null, order?: SortOrder) =>

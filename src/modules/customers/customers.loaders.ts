@@ -67,6 +67,8 @@ export function createCustomersLoaders(em: EntityManager, organizationId: string
     stageById: byId(PipelineStage),
     stagesByPipelineId: childrenOf(PipelineStage, 'pipeline', { position: 'asc' }),
     opportunityLinesByOpportunityId: childrenOf(OpportunityLine, 'opportunity', { position: 'asc' }),
+    /** The same, with each line's variant in the same statement (when the operation selects it). */
+    opportunityLinesWithVariantByOpportunityId: loaderOfChildren(em, OpportunityLine, 'opportunity', { position: 'asc' }, {}, ['variant']),
     contactRolesByOpportunityId: childrenOf(OpportunityContactRole, 'opportunity', { createdAt: 'asc' }),
     stageChangesByOpportunityId: childrenOf(OpportunityStageChange, 'opportunity', { changedAt: 'asc' }),
     contactsByAccountId: childrenOf(Contact, 'account', { lastName: 'asc' }, { deletedAt: null }),

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { joinsFor, related, selectedFields } from '../../shared/lookahead.js';
 import type { Context } from '../../context.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
 import { inputArg, toPayload } from '../../shared/user-error.js';
@@ -32,6 +34,9 @@ import { OpportunityFilter, OpportunityOrder } from './dto/pipeline-filters.dto.
 
 export const OpportunityConnection = connectionType(Opportunity);
 
+/** GraphQL fields of an opportunity → the relations a page joins when they are selected. */
+const OPPORTUNITY_JOINS = { account: 'account', owner: 'owner', stage: 'stage', pipeline: 'pipeline', primaryContact: 'primaryContact' };
+
 @Resolver(() => Opportunity)
 export class OpportunityResolver {
   @Query(() => Opportunity, { description: 'One opportunity (NOT_FOUND outside the organization).' })
@@ -48,8 +53,9 @@ export class OpportunityResolver {
     @Arg('orderBy', () => OpportunityOrder, { nullable: true, description: 'Sort order.' }) order: SortOrder,
     @Arg('includeDeleted', () => Boolean, { defaultValue: false, description: 'Also list soft-deleted opportunities.' }) includeDeleted: boolean,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<Opportunity>> {
-    return listOpportunities(ctx.em, args, filter, order, includeDeleted);
+    return listOpportunities(ctx.em, args, filter, order, includeDeleted, joinsFor(selectedFields(info, ['edges', 'node']), OPPORTUNITY_JOINS));
   }
 
   @Mutation(() => OpportunityPayload, {
@@ -106,32 +112,35 @@ export class OpportunityResolver {
 
   @FieldResolver(() => Account, { description: 'The account.' })
   async account(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Account> {
-    return (await ctx.loaders.accountById.load(opportunity.account.id))!;
+    return (await related(opportunity.account, ctx.loaders.accountById))!;
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Primary contact.' })
-  primaryContact(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Contact | null> | null {
-    return opportunity.primaryContact ? ctx.loaders.contactById.load(opportunity.primaryContact.id) : null;
+  primaryContact(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Contact | Promise<Contact | null> | null {
+    return related(opportunity.primaryContact, ctx.loaders.contactById);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Owner.' })
-  owner(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<User | null> | null {
-    return opportunity.owner ? ctx.loaders.userById.load(opportunity.owner.id) : null;
+  owner(@Root() opportunity: Opportunity, @Ctx() ctx: Context): User | Promise<User | null> | null {
+    return related(opportunity.owner, ctx.loaders.userById);
   }
 
   @FieldResolver(() => Pipeline, { description: 'The pipeline.' })
   async pipeline(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<Pipeline> {
-    return (await ctx.loaders.pipelineById.load(opportunity.pipeline.id))!;
+    return (await related(opportunity.pipeline, ctx.loaders.pipelineById))!;
   }
 
   @FieldResolver(() => PipelineStage, { description: 'Current stage.' })
   async stage(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<PipelineStage> {
-    return (await ctx.loaders.stageById.load(opportunity.stage.id))!;
+    return (await related(opportunity.stage, ctx.loaders.stageById))!;
   }
 
   @FieldResolver(() => [OpportunityLine], { description: 'Products of interest.' })
-  lines(@Root() opportunity: Opportunity, @Ctx() ctx: Context): Promise<OpportunityLine[]> {
-    return ctx.loaders.opportunityLinesByOpportunityId.load(opportunity.id);
+  lines(@Root() opportunity: Opportunity, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<OpportunityLine[]> {
+    const loader = selectedFields(info).has('variant')
+      ? ctx.loaders.opportunityLinesWithVariantByOpportunityId
+      : ctx.loaders.opportunityLinesByOpportunityId;
+    return loader.load(opportunity.id);
   }
 
   @FieldResolver(() => [OpportunityContactRole], { description: 'Contacts involved and their roles.' })
@@ -155,8 +164,8 @@ export class OpportunityResolver {
 @Resolver(() => OpportunityLine)
 export class OpportunityLineResolver {
   @FieldResolver(() => ProductVariant, { nullable: true, description: 'The variant (null if it was deleted since).' })
-  variant(@Root() line: OpportunityLine, @Ctx() ctx: Context): Promise<ProductVariant | null> {
-    return ctx.loaders.variantById.load(line.variant.id);
+  variant(@Root() line: OpportunityLine, @Ctx() ctx: Context): ProductVariant | null | Promise<ProductVariant | null> {
+    return related(line.variant, ctx.loaders.variantById);
   }
 }
 
