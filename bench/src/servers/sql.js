@@ -1,0 +1,78 @@
+/**
+ * The SQL our server sends for the benchmark's workloads (captured through the counting proxy,
+ * December 2026), with bind parameters instead of inlined literals: the bare Apollo server and the
+ * hand-written floor send exactly these statements, so the difference to ours is what happens
+ * around them. Every statement names the organization, as ours do, and runs under RLS.
+ */
+import { createHash } from 'node:crypto';
+import { principal } from './auth.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const PRODUCT_COLUMNS = `id, created_at, updated_at, organization_id, name, description, category, brand, status, default_supplier_id, tags, external_id, deleted_at`;
+export const VARIANT_COLUMNS = `id, created_at, updated_at, organization_id, product_id, sku, name, attributes, barcode, unit_of_measure, weight_grams,
+  list_price_amount, list_price_currency, unit_cost_amount, unit_cost_currency, active, low_stock_threshold, reorder_point, reorder_quantity, deleted_at`;
+
+export const SQL = {
+  product: `select ${PRODUCT_COLUMNS} from products where organization_id = $1 and id = $2 limit 1`,
+  productsPage: `select ${PRODUCT_COLUMNS} from products where organization_id = $1 and deleted_at is null order by name asc, id asc limit $2`,
+  variantsByProduct: `select ${VARIANT_COLUMNS} from product_variants where organization_id = $1 and product_id = any($2::uuid[]) and deleted_at is null order by sku asc, id asc`,
+  variantsById: `select ${VARIANT_COLUMNS} from product_variants where organization_id = $1 and id = any($2::uuid[])`,
+  stockByVariant: `select * from stock_levels where organization_id = $1 and variant_id = any($2::uuid[])`,
+  warehousesById: `select * from warehouses where organization_id = $1 and id = any($2::uuid[])`,
+  opportunitiesPage: `select * from opportunities where organization_id = $1 and deleted_at is null order by created_at desc, id desc limit $2`,
+  usersById: `select id, created_at, updated_at, username, email, is_superuser, is_active from users where id = any($1::uuid[])`,
+  accountsById: `select * from accounts where organization_id = $1 and id = any($2::uuid[])`,
+  stagesById: `select * from pipeline_stages where organization_id = $1 and id = any($2::uuid[])`,
+  linesByOpportunity: `select * from opportunity_lines where organization_id = $1 and opportunity_id = any($2::uuid[]) order by position asc, id asc`,
+};
+
+/** Groups rows by a key, keeping the order they came in. */
+export function groupBy(rows, key) {
+  const map = new Map();
+  for (const row of rows) {
+    const k = row[key];
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
+}
+
+/** Principals by token for 60 s (as our AUTH_CACHE_SECONDS default); no per-request revocation check. */
+const principals = new Map();
+export async function cachedPrincipal(ownerPool, authorization, organization) {
+  const key = createHash('sha256').update(`${authorization}\n${organization}`).digest('base64url');
+  const hit = principals.get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const value = await principal(ownerPool, authorization, organization);
+  principals.set(key, { value, until: Date.now() + 60_000 });
+  return value;
+}
+
+/**
+ * Runs `work` in one transaction as simplycrm_app with the tenant settings our RLS policies read,
+ * started and scoped in one round trip (`begin; select set_config(…)`, as one simple query: the
+ * values are checked UUIDs, so inlining them is safe).
+ */
+export async function inTenant(pool, scope, { readOnly }, work) {
+  if (!UUID.test(scope.organizationId) || !UUID.test(scope.userId)) throw new Error('bad scope');
+  const client = await pool.connect();
+  let ok = false;
+  try {
+    await client.query(
+      `begin${readOnly ? ' read only' : ''}; select set_config('role', 'simplycrm_app', true), set_config('app.organization_id', '${scope.organizationId}', true),
+       set_config('app.user_id', '${scope.userId}', true), set_config('app.platform_admin', '', true),
+       set_config('statement_timeout', '30000', true), set_config('idle_in_transaction_session_timeout', '60000', true)`,
+    );
+    const result = await work(client);
+    await client.query('commit');
+    ok = true;
+    return result;
+  } finally {
+    if (!ok) await client.query('rollback').catch(() => undefined);
+    client.release(!ok);
+  }
+}
+
+export const money = (amount, currency) => ({ amount: Number(amount), currency });
