@@ -1,4 +1,4 @@
-import type { Reference } from '@mikro-orm/core';
+import type { Ref, Reference } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
@@ -42,11 +42,9 @@ export const joinsFor = (selected: ReadonlySet<string>, relations: Readonly<Reco
  * (or the request already loaded it: the identity map holds one instance per row), else through the
  * relation's loader, batched with its siblings.
  */
-export function related<T extends object>(
-  reference: Reference<T> | null | undefined,
-  loader: DataLoader<string, T | null>,
-): T | null | Promise<T | null> {
-  if (!reference) return null;
+export function related<T extends object>(ref: Ref<T> | null | undefined, loader: DataLoader<string, T | null>): T | null | Promise<T | null> {
+  if (!ref) return null;
+  const reference = ref as unknown as Reference<T> & { id: string };
   if (reference.isInitialized()) return reference.getEntity();
-  return loader.load((reference as unknown as { id: string }).id);
+  return loader.load(reference.id);
 }

@@ -16,6 +16,8 @@ export function createCatalogLoaders(em: EntityManager) {
     warehouseById: loaderById(em, Warehouse),
     variantsByProductId: loaderOfChildren(em, ProductVariant, 'product', { sku: 'asc' }, { deletedAt: null }),
     stockLevelsByVariantId: loaderOfChildren(em, StockLevel, 'variant', { createdAt: 'asc' }),
+    /** The same, with each level's warehouse in the same statement (when the operation selects it). */
+    stockLevelsWithWarehouseByVariantId: loaderOfChildren(em, StockLevel, 'variant', { createdAt: 'asc' }, {}, ['warehouse']),
     offersByVariantId: loaderOfChildren(em, SupplierOffer, 'variant', { createdAt: 'asc' }),
   };
 }

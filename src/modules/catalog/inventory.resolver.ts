@@ -1,5 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Ref } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
 import type { Context } from '../../context.js';
+import { related } from '../../shared/lookahead.js';
 import { actorOf } from '../../shared/context-access.js';
 import { notFound } from '../../shared/errors.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
@@ -18,9 +21,10 @@ import { StockLevelFilter, StockLevelOrder, StockMovementFilter, StockMovementOr
 export const StockLevelConnection = connectionType(StockLevel);
 export const StockMovementConnection = connectionType(StockMovement);
 
-async function load<T>(loader: { load(id: string): Promise<T | null> }, what: string, id: string): Promise<T> {
-  const found = await loader.load(id);
-  if (!found) throw notFound(what, id);
+/** A to-one relation that must exist (the row's own foreign key): joined already, or through its loader. */
+async function load<T extends { id: string }>(loader: DataLoader<string, T | null>, what: string, reference: Ref<T>): Promise<T> {
+  const found = await related(reference, loader);
+  if (!found) throw notFound(what, (reference as unknown as { id: string }).id);
   return found;
 }
 
@@ -100,12 +104,12 @@ export class InventoryResolver {
 export class StockLevelResolver {
   @FieldResolver(() => ProductVariant, { description: 'The variant.' })
   variant(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<ProductVariant> {
-    return load(ctx.loaders.variantById, 'ProductVariant', level.variant.id);
+    return load(ctx.loaders.variantById, 'ProductVariant', level.variant);
   }
 
   @FieldResolver(() => Warehouse, { description: 'The warehouse.' })
   warehouse(@Root() level: StockLevel, @Ctx() ctx: Context): Promise<Warehouse> {
-    return load(ctx.loaders.warehouseById, 'Warehouse', level.warehouse.id);
+    return load(ctx.loaders.warehouseById, 'Warehouse', level.warehouse);
   }
 }
 
@@ -113,11 +117,11 @@ export class StockLevelResolver {
 export class StockMovementResolver {
   @FieldResolver(() => ProductVariant, { description: 'The variant.' })
   variant(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<ProductVariant> {
-    return load(ctx.loaders.variantById, 'ProductVariant', movement.variant.id);
+    return load(ctx.loaders.variantById, 'ProductVariant', movement.variant);
   }
 
   @FieldResolver(() => Warehouse, { description: 'The warehouse.' })
   warehouse(@Root() movement: StockMovement, @Ctx() ctx: Context): Promise<Warehouse> {
-    return load(ctx.loaders.warehouseById, 'Warehouse', movement.warehouse.id);
+    return load(ctx.loaders.warehouseById, 'Warehouse', movement.warehouse);
   }
 }

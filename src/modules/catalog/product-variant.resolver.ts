@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../../shared/lookahead.js';
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
 import { notFound } from '../../shared/errors.js';
@@ -67,8 +69,9 @@ export class ProductVariantResolver {
   }
 
   @FieldResolver(() => [StockLevel], { description: 'Stock per warehouse.' })
-  stockLevels(@Root() variant: ProductVariant, @Ctx() ctx: Context): Promise<StockLevel[]> {
-    return ctx.loaders.stockLevelsByVariantId.load(variant.id);
+  stockLevels(@Root() variant: ProductVariant, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<StockLevel[]> {
+    const loader = selectedFields(info).has('warehouse') ? ctx.loaders.stockLevelsWithWarehouseByVariantId : ctx.loaders.stockLevelsByVariantId;
+    return loader.load(variant.id);
   }
 
   @FieldResolver(() => [SupplierOffer], { description: "Suppliers' offers for this variant. Needs `catalog.manage_suppliers`." })
