@@ -120,10 +120,10 @@ export class SessionCache {
   keepFeatures(organizationId: string, entry: CachedFeatures): void {
     this.featureSets?.set(organizationId, entry);
   }
-  /** After the database said a session is stale: that token's principal, and every organization's features (their version is global). */
-  forget(tokenHash: string | null): void {
+  /** After the database said a session is stale: that token's principal, and the features it relied on (which of the two changed is not said). */
+  forget(tokenHash: string | null, organizationId: string | null): void {
     if (tokenHash) this.principals?.delete(tokenHash);
-    this.featureSets?.clear();
+    if (organizationId) this.featureSets?.delete(organizationId);
   }
   forgetFeatures(organizationId: string): void {
     this.featureSets?.delete(organizationId);
@@ -237,7 +237,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
     },
     async authenticateFresh(this: Context) {
       if (!auth.cached && featuresVersion === null) return;
-      services.sessions.forget(auth.tokenHash);
+      services.sessions.forget(auth.tokenHash, this.organization?.id ?? null);
       auth = await authenticate(services, info.authorization, true);
       apply(this);
     },
@@ -261,7 +261,12 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
       platformAdmin: target.principal?.user.isSuperuser === true,
       statementTimeoutMs: services.config.dbStatementTimeoutMs,
       idleInTransactionTimeoutMs: services.config.dbIdleInTransactionTimeoutMs,
-      sessionCheck: cached || featuresVersion ? `${cached ? `${cached.principal.tokenId}:${cached.authVersion}` : ':'}:${featuresVersion ?? ''}` : '',
+      sessionCheck:
+        cached || featuresVersion
+          ? [cached?.principal.tokenId ?? '', cached?.authVersion ?? '', featuresVersion ? target.organization?.id : '', featuresVersion ?? ''].join(
+              '/',
+            )
+          : '',
       readOnly,
     });
   }
@@ -287,10 +292,10 @@ const FEATURE_STATUSES = new Set([SubscriptionStatus.ACTIVE, SubscriptionStatus.
 /** The organization's plan features and the features version they were read at, in one statement (the request's transaction). */
 async function readFeatures(em: EntityManager, organizationId: string): Promise<{ features: ReadonlySet<string>; version: string }> {
   const [row] = await em.execute<{ version: string | number; status: string | null; codes: string | null }[]>(
-    `select (select version from cache_versions where name = 'features') as version, s.status,
+    `select simplycrm_features_version(?) as version, s.status,
        (select string_agg(f.code, ',') from subscription_plan_features pf join feature_flags f on f.id = pf.feature_flag_id where pf.plan_id = s.plan_id) as codes
      from (select 1) as one left join subscriptions s on s.organization_id = ?`,
-    [organizationId],
+    [organizationId, organizationId],
   );
   const active = row?.status != null && FEATURE_STATUSES.has(row.status as SubscriptionStatus);
   return { features: new Set(active && row.codes ? row.codes.split(',') : []), version: String(row?.version ?? '') };

@@ -15,14 +15,15 @@ import { AppError } from '../shared/errors.js';
  * runs in-process (no round trips), so there it stays two statements.
  *
  * The same statement can check that a cached session is still what it was (`SESSION_CHECK`):
- * `simplycrm_check_session(token, version, features)` raises SQLSTATE SC401 when the token was
- * revoked, its user deactivated or changed (memberships, roles, superuser: `users.auth_version`),
- * or plan features changed anywhere (`cache_versions.features`) since the session was cached. That
+ * `simplycrm_check_session(token, version, organization, features)` raises SQLSTATE SC401 when the
+ * token was revoked, its user deactivated or changed (memberships, roles, superuser:
+ * `users.auth_version`), or the organization's plan features changed (its subscription row, or any
+ * plan or feature: `simplycrm_features_version`) since they were cached. That
  * is what keeps the per-process principal cache (context.ts) from outliving a revocation: every
  * transaction of a request re-checks, in the statement it sends anyway.
  */
 
-/** Session variable carrying `tokenId:authVersion:featuresVersion` to check (empty parts are not checked). Never set as a setting. */
+/** Session variable carrying `tokenId/authVersion/organizationId/featuresVersion` to check (empty parts are not checked). Never set as a setting. */
 export const SESSION_CHECK = 'simplycrm.session_check';
 /** The SQLSTATE `simplycrm_check_session` raises. */
 export const STALE_SESSION_CODE = 'SC401';
@@ -54,9 +55,9 @@ export function sessionContextSql(context: SessionContext): string | undefined {
   }
   if (context.role) parts.push(`set_config('role', ${quote(context.role)}, true)`);
   if (check) {
-    const [token, version, features] = check.split(':');
+    const [token, version, organization, features] = check.split('/');
     const arg = (v: string | undefined, type: string) => (v ? `${quote(v)}::${type}` : `null::${type}`);
-    parts.push(`simplycrm_check_session(${arg(token, 'uuid')}, ${arg(version, 'integer')}, ${arg(features, 'bigint')})`);
+    parts.push(`simplycrm_check_session(${arg(token, 'uuid')}, ${arg(version, 'integer')}, ${arg(organization, 'uuid')}, ${arg(features, 'text')})`);
   }
   return parts.length > 0 ? `select ${parts.join(', ')}` : undefined;
 }

@@ -27,7 +27,7 @@ export type RequestScope = {
   /** Per-transaction limits, so no request can hold a connection indefinitely. */
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
-  /** `tokenId:authVersion:featuresVersion` of a cached session, re-checked by every transaction (db/session-context.ts); empty parts are not checked. */
+  /** `tokenId/authVersion/organizationId/featuresVersion` of a cached session, re-checked by every transaction (db/session-context.ts); empty parts are not checked. */
   sessionCheck?: string;
   /** Every transaction of the request is read-only (GraphQL queries). */
   readOnly?: boolean;

@@ -6,11 +6,13 @@ import { Migration } from '@mikro-orm/migrations';
  * - `users.auth_version`, bumped by triggers whenever what a principal holds changes: the user's
  *   name, e-mail, password, active or superuser flag, their memberships (added, removed, role), or
  *   the name/slug of an organization they belong to;
- * - `cache_versions` ('features'), bumped by any change to subscriptions, plans, plan features or
- *   feature flags;
- * - `simplycrm_check_session(token, version, features)`, run in every request transaction's
- *   context statement: raises SC401 when the token is revoked, its user inactive, or either version
- *   moved on.
+ * - `cache_versions` ('features'), bumped by any change to plans, plan features or feature flags;
+ *   an organization's features version is that and its subscription row's version (`xmin`, new at
+ *   every update of the row, whatever SQL makes it), so one organization's plan change, or a
+ *   sign-up, leaves every other organization's cached features alone;
+ * - `simplycrm_check_session(token, version, organization, features)`, run in every request
+ *   transaction's context statement: raises SC401 when the token is revoked, its user inactive, or
+ *   either version moved on.
  */
 export class Migration20261203103000_SessionCache extends Migration {
   override name = 'Migration20261203103000_SessionCache';
@@ -67,12 +69,18 @@ export class Migration20261203103000_SessionCache extends Migration {
         update cache_versions set version = version + 1 where name = 'features';
         return null;
       end $fn$;`);
-    for (const table of ['subscriptions', 'subscription_plans', 'subscription_plan_features', 'feature_flags']) {
+    for (const table of ['subscription_plans', 'subscription_plan_features', 'feature_flags']) {
       this.addSql(`create trigger ${table}_bump_features after insert or update or delete on ${table}
         for each statement execute function simplycrm_bump_features();`);
     }
 
-    this.addSql(`create or replace function simplycrm_check_session(p_token uuid, p_version integer, p_features bigint) returns boolean
+    // An organization's features version (context.ts reads the same expression with its features).
+    this.addSql(`create or replace function simplycrm_features_version(p_organization uuid) returns text
+      language sql stable security definer set search_path = public, pg_temp as $fn$
+        select (select version::text from cache_versions where name = 'features') || ':'
+          || coalesce((select xmin::text from subscriptions where organization_id = p_organization), '')
+      $fn$;`);
+    this.addSql(`create or replace function simplycrm_check_session(p_token uuid, p_version integer, p_organization uuid, p_features text) returns boolean
       language plpgsql stable security definer set search_path = public, pg_temp as $fn$
       begin
         if p_token is not null and not exists (
@@ -81,7 +89,7 @@ export class Migration20261203103000_SessionCache extends Migration {
         ) then
           raise exception 'session changed' using errcode = 'SC401';
         end if;
-        if p_features is not null and (select version from cache_versions where name = 'features') <> p_features then
+        if p_features is not null and simplycrm_features_version(p_organization) is distinct from p_features then
           raise exception 'plan features changed' using errcode = 'SC401';
         end if;
         return true;
@@ -89,8 +97,9 @@ export class Migration20261203103000_SessionCache extends Migration {
   }
 
   override down(): void {
-    this.addSql(`drop function if exists simplycrm_check_session(uuid, integer, bigint);`);
-    for (const table of ['subscriptions', 'subscription_plans', 'subscription_plan_features', 'feature_flags']) {
+    this.addSql(`drop function if exists simplycrm_check_session(uuid, integer, uuid, text);`);
+    this.addSql(`drop function if exists simplycrm_features_version(uuid);`);
+    for (const table of ['subscription_plans', 'subscription_plan_features', 'feature_flags']) {
       this.addSql(`drop trigger if exists ${table}_bump_features on ${table};`);
     }
     this.addSql(`drop function if exists simplycrm_bump_features();`);

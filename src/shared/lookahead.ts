@@ -1,4 +1,4 @@
-import type { Ref, Reference } from '@mikro-orm/core';
+import { type Ref, Reference, wrap } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
@@ -44,7 +44,8 @@ export const joinsFor = (selected: ReadonlySet<string>, relations: Readonly<Reco
  */
 export function related<T extends object>(ref: Ref<T> | null | undefined, loader: DataLoader<string, T | null>): T | null | Promise<T | null> {
   if (!ref) return null;
-  const reference = ref as unknown as Reference<T> & { id: string };
-  if (reference.isInitialized()) return reference.getEntity();
-  return loader.load(reference.id);
+  // A Ref as loaded, or an entity a service assigned to the relation.
+  const entity = (Reference.isReference(ref) ? (ref as unknown as Reference<T>).unwrap() : ref) as T & { id: string };
+  if (wrap(entity).isInitialized()) return entity;
+  return loader.load(entity.id);
 }
