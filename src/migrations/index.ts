@@ -12,6 +12,7 @@ import { Migration20261202113031_DomainEvents } from './Migration20261202113031_
 import { Migration20261203063353_Jobs } from './Migration20261203063353_Jobs.js';
 import { Migration20261203070601_AnalyticsRollups } from './Migration20261203070601_AnalyticsRollups.js';
 import { Migration20261203103000_SessionCache } from './Migration20261203103000_SessionCache.js';
+import { Migration20261203113500_ListIndexes } from './Migration20261203113500_ListIndexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -26,4 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203063353_Jobs', class: Migration20261203063353_Jobs },
   { name: 'Migration20261203070601_AnalyticsRollups', class: Migration20261203070601_AnalyticsRollups },
   { name: 'Migration20261203103000_SessionCache', class: Migration20261203103000_SessionCache },
+  { name: 'Migration20261203113500_ListIndexes', class: Migration20261203113500_ListIndexes },
 ];

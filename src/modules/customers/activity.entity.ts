@@ -13,6 +13,8 @@ import { ActivityType, ChangeAction, SubjectType } from './customers-enums.js';
 
 /** A task, call, meeting, note or e-mail logged against exactly one lead, contact, account or opportunity. */
 @Entity({ tableName: 'activities' })
+// The list's default order, so a page (and its joins) is read from the index, not sorted from every row.
+@Index({ properties: ['organization', 'createdAt', 'id'] })
 @ObjectType({ implements: Node, description: 'A task, call, meeting, note or e-mail logged against one lead, contact, account or opportunity.' })
 @Check({
   name: 'activities_one_subject',
