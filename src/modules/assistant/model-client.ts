@@ -1,16 +1,5 @@
-import OpenAI, {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-  AuthenticationError,
-  BadRequestError,
-  NotFoundError,
-  OpenAIError,
-  PermissionDeniedError,
-  RateLimitError,
-  UnprocessableEntityError,
-} from 'openai';
+import type OpenAI from 'openai';
+import type { APIError } from 'openai';
 import type { Config } from '../../config.js';
 import { DiagnosticCode, DiagnosticSeverity } from './assistant-enums.js';
 import type { DiagnosticData } from './dto/assistant-context.dto.js';
@@ -67,24 +56,24 @@ const said = (error: APIError, apiKey: string) => {
 };
 
 /** Turns an SDK error into a diagnostic naming what failed and what to configure. */
-export function diagnose(error: unknown, config: Config['openai'], apiKey: string): ModelFailure {
+export function diagnose(error: unknown, config: Config['openai'], apiKey: string, sdk: Sdk): ModelFailure {
   const endpoint = endpointLabel(config.baseUrl);
   const tries = `${config.maxRetries + 1} attempt${config.maxRetries === 0 ? '' : 's'}`;
-  if (error instanceof APIUserAbortError) {
+  if (error instanceof sdk.APIUserAbortError) {
     return failure(
       DiagnosticCode.TIMEOUT,
       `The answer ran out of time (ASSISTANT_DEADLINE_MS) while waiting for the model at ${endpoint}.`,
       'Try again, or ask a narrower question; the operator can raise ASSISTANT_DEADLINE_MS.',
     );
   }
-  if (error instanceof APIConnectionTimeoutError) {
+  if (error instanceof sdk.APIConnectionTimeoutError) {
     return failure(
       DiagnosticCode.TIMEOUT,
       `The model at ${endpoint} did not answer within ${config.timeoutMs} ms (${tries}).`,
       'Try again; if it keeps happening raise OPENAI_TIMEOUT_MS or check the load of the endpoint.',
     );
   }
-  if (error instanceof APIConnectionError) {
+  if (error instanceof sdk.APIConnectionError) {
     const cause = (error.cause as { message?: string; code?: string } | undefined)?.code ?? error.message;
     return failure(
       DiagnosticCode.UNREACHABLE,
@@ -92,14 +81,14 @@ export function diagnose(error: unknown, config: Config['openai'], apiKey: strin
       'Check OPENAI_BASE_URL and that the endpoint is running and reachable from the SimplyCRM server.',
     );
   }
-  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+  if (error instanceof sdk.AuthenticationError || error instanceof sdk.PermissionDeniedError) {
     return failure(
       DiagnosticCode.AUTHENTICATION_FAILED,
       `The endpoint ${endpoint} refused the API key (${error.status}): ${said(error, apiKey)}`,
       'Set OPENAI_API_KEY to a valid key for this endpoint (and check the key may use OPENAI_MODEL).',
     );
   }
-  if (error instanceof NotFoundError) {
+  if (error instanceof sdk.NotFoundError) {
     const aboutModel = error.code === 'model_not_found' || /model/i.test(said(error, apiKey));
     return aboutModel
       ? failure(
@@ -113,7 +102,7 @@ export function diagnose(error: unknown, config: Config['openai'], apiKey: strin
           'Check OPENAI_BASE_URL: it should be the API root of an OpenAI-compatible server, usually ending in /v1.',
         );
   }
-  if (error instanceof RateLimitError) {
+  if (error instanceof sdk.RateLimitError) {
     const quota = error.code === 'insufficient_quota';
     return failure(
       DiagnosticCode.RATE_LIMITED,
@@ -123,14 +112,14 @@ export function diagnose(error: unknown, config: Config['openai'], apiKey: strin
       quota ? "Add credit or raise the quota with the endpoint's provider." : 'Wait a moment and ask again.',
     );
   }
-  if (error instanceof BadRequestError || error instanceof UnprocessableEntityError) {
+  if (error instanceof sdk.BadRequestError || error instanceof sdk.UnprocessableEntityError) {
     return failure(
       DiagnosticCode.REQUEST_REJECTED,
       `The endpoint rejected the request (${error.status}): ${said(error, apiKey)}`,
       'If the conversation is long, start a new one; otherwise check that OPENAI_MODEL supports chat completions with tools.',
     );
   }
-  if (error instanceof APIError) {
+  if (error instanceof sdk.APIError) {
     return failure(
       DiagnosticCode.ENDPOINT_ERROR,
       `The endpoint ${endpoint} failed (${error.status ?? 'no status'}, ${tries}): ${said(error, apiKey)}`,
@@ -201,25 +190,35 @@ function readCompletion(raw: unknown, config: Config['openai'], sentChars: numbe
  */
 const clients = new WeakMap<Config['openai'], ModelClient>();
 
+type Sdk = typeof import('openai');
+/** The SDK is loaded on the first completion (about 20 MB a process without the assistant never pays). */
+let sdkModule: Promise<Sdk> | undefined;
+const loadSdk = () => {
+  sdkModule ??= import('openai');
+  return sdkModule;
+};
+
 export function modelClientFor(config: Config['openai']): ModelClient | null {
   const apiKey = config.apiKey;
   if (!apiKey) return null;
   let client = clients.get(config);
   if (!client) {
-    const sdk = new OpenAI({
-      apiKey,
-      baseURL: config.baseUrl ?? DEFAULT_BASE_URL,
-      timeout: config.timeoutMs,
-      maxRetries: config.maxRetries,
-      logLevel: 'off',
-    });
+    let api: OpenAI | undefined;
     client = {
       model: config.model,
       async complete(messages, tools, toolChoice, timeLeftMs) {
         const started = performance.now();
+        const sdk = await loadSdk();
+        api ??= new sdk.default({
+          apiKey,
+          baseURL: config.baseUrl ?? DEFAULT_BASE_URL,
+          timeout: config.timeoutMs,
+          maxRetries: config.maxRetries,
+          logLevel: 'off',
+        });
         let raw: unknown;
         try {
-          raw = await sdk.chat.completions.create(
+          raw = await api.chat.completions.create(
             {
               model: config.model,
               messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
@@ -229,8 +228,8 @@ export function modelClientFor(config: Config['openai']): ModelClient | null {
           );
         } catch (error) {
           // The SDK's own errors describe the endpoint; anything else is ours, and is not dressed up as the endpoint's.
-          if (!(error instanceof OpenAIError)) throw error;
-          throw diagnose(error, config, apiKey);
+          if (!(error instanceof sdk.OpenAIError)) throw error;
+          throw diagnose(error, config, apiKey, sdk);
         }
         const sentChars = JSON.stringify(messages).length + (tools.length > 0 ? JSON.stringify(tools).length : 0);
         return readCompletion(raw, config, sentChars, Math.round(performance.now() - started));
