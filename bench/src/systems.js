@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, log, rssOf, sleep } from './util.js';
 
@@ -28,6 +29,13 @@ async function freePort() {
 
 export const SYSTEMS = ['ours', 'postgraphile', 'apollo', 'floor'];
 
+/** The Node flags `npm start` runs the server with (its heap bounds), so ours is measured as users run it. */
+function startFlags(root) {
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.start ?? '';
+  const match = /exec node (.*?)dist\/src\/main\.js/.exec(start);
+  return match ? match[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
 export const LABELS = {
   ours: 'ours',
   postgraphile: 'PostGraphile 5',
@@ -46,7 +54,7 @@ export async function startSystem(name, { root, node, databaseUrl, poolMax }) {
   let env;
   let ready;
   if (name === 'ours') {
-    args = [join(root, 'dist/src/main.js')];
+    args = [...startFlags(root), join(root, 'dist/src/main.js')];
     env = {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
