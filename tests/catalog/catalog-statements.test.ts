@@ -56,4 +56,27 @@ describe('catalog statement counts', () => {
     expect(large.count).toBe(small.count);
     console.info(`statements for a page of 50 products with variants, stock levels, warehouses and suppliers: ${large.count}`);
   }, 120_000);
+
+  it('answers a product with its variants in one statement (4 in all), live variants by SKU as the list gives them', async () => {
+    const gql = (q: string, variables?: Record<string, unknown>) => t.gql(q, { token: owner.token, variables });
+    const sku = unique('LK').toUpperCase();
+    const created = await gql(
+      `mutation { createProduct(input: { name: "${sku}", variants: [{ sku: "${sku}-C", name: "C", listPrice: { amount: 300, currency: "USD" } }, { sku: "${sku}-A", name: "A", listPrice: { amount: 100, currency: "USD" } }, { sku: "${sku}-B", name: "B", listPrice: { amount: 200, currency: "USD" } }] }) { product { id variants { id sku } } } }`,
+    );
+    const product = created.data.createProduct.product;
+    const gone = product.variants.find((v: { sku: string }) => v.sku === `${sku}-B`).id;
+    await gql(`mutation ($id: ID!) { deleteProductVariant(input: { id: $id }) { errors { code } } }`, { id: gone });
+    const LOOKUP = 'query ($id: ID!) { product(id: $id) { id name variants { sku listPrice { amount } } } }';
+    await gql(LOOKUP, { id: product.id });
+    const { result, count, statements } = await t.counter.measure(() => gql(LOOKUP, { id: product.id }));
+    expect(result.data.product.variants.map((v: { sku: string }) => v.sku)).toEqual([`${sku}-A`, `${sku}-C`]);
+    expect(count, statements.join('\n')).toBe(4);
+    const listed = await gql(
+      `query { products(first: 100, filter: { search: "${sku}" }) { edges { node { id variants { sku listPrice { amount } } } } } }`,
+    );
+    const inList = listed.data.products.edges.find((e: { node: { id: string } }) => e.node.id === product.id);
+    if (inList) expect(inList.node.variants).toEqual(result.data.product.variants);
+    const unknown = await gql(LOOKUP, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
 });

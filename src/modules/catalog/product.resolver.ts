@@ -1,4 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../shared/errors.js';
+import { isUuid } from '../../shared/ids.js';
+import { selectedFields } from '../../shared/lookahead.js';
 import type { Context } from '../../context.js';
 import { organizationOf } from '../../shared/context-access.js';
 import { type Connection, ConnectionArgs, connectionType } from '../../shared/pagination.js';
@@ -17,8 +21,22 @@ export const ProductConnection = connectionType(Product);
 @Resolver(() => Product)
 export class ProductResolver {
   @Query(() => Product, { description: 'One product (NOT_FOUND outside the organization). Requires membership.' })
-  product(@Arg('id', () => ID, { description: 'ID of the record.' }) id: string, @Ctx() ctx: Context): Promise<Product> {
-    return findProduct(ctx.em, id, { includeDeleted: true });
+  async product(
+    @Arg('id', () => ID, { description: 'ID of the record.' }) id: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Product> {
+    if (!selectedFields(info).has('variants') || !isUuid(id)) return findProduct(ctx.em, id, { includeDeleted: true });
+    // The product and its live variants in one statement; the variants loader then answers from it.
+    const product = await ctx.em.findOne(Product, { id }, {
+      populate: ['variants'],
+      populateWhere: { variants: { deletedAt: null } },
+      orderBy: { variants: { sku: 'asc', id: 'asc' } },
+      strategy: 'joined',
+    } as never);
+    if (!product) throw notFound('Product', id);
+    ctx.loaders.variantsByProductId.prime(product.id, product.variants.getItems());
+    return product;
   }
 
   @Query(() => ProductConnection, { description: 'Products, by name unless ordered otherwise; `filter.search` is full-text. Requires membership.' })
