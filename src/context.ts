@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { SqlOrm } from './db/orm.js';
-import { scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
+import { markReadOnly, scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
 import { isUuid } from './shared/ids.js';
 import type { Clock } from './shared/clock.js';
@@ -226,6 +226,7 @@ export async function buildContext(services: AppServices, info: RequestInfo): Pr
     // context, and a fresh authentication must update the copy they read.
     async beginTransaction(this: Context, options = {}) {
       readOnly = options.readOnly === true;
+      markReadOnly(em, readOnly);
       scope(this);
       try {
         await em.begin();

@@ -53,3 +53,19 @@ export function scopeToOrganization(em: EntityManager, scope: RequestScope): voi
 
 /** Options for a deliberate cross-tenant read by system code (authentication, seeding). */
 export const SYSTEM_READ = { filters: { [TENANT_FILTER]: false } } as const;
+
+/** EntityManagers of read-only requests (GraphQL queries), set when their transaction begins. */
+const readOnlyEms = new WeakSet<object>();
+
+/** Marks a request's EntityManager as serving a read-only request (or not). */
+export function markReadOnly(em: object, readOnly: boolean): void {
+  if (readOnly) readOnlyEms.add(em);
+  else readOnlyEms.delete(em);
+}
+
+/**
+ * Find options for reads on `em`: a read-only request's entities are not registered in its
+ * identity map and unit of work (nothing can be written back; measured: half the CPU of hydrating a
+ * page of 50 opportunities), so each read builds its own instances. Anything else gets none.
+ */
+export const readOptions = (em: object): { disableIdentityMap?: true } => (readOnlyEms.has(em) ? { disableIdentityMap: true } : {});

@@ -1,5 +1,6 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type OrderDefinition } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
+import { readOptions } from '../db/tenancy.js';
 import { badUserInput } from './errors.js';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
@@ -159,6 +160,7 @@ export async function paginate<T extends object>(
     after: args.after ?? undefined,
     orderBy,
     includeCount: countWhere === undefined,
+    ...readOptions(em),
     ...options,
   } as never);
   const items = cursor.items as T[];

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { readOptions } from '../../db/tenancy.js';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { selectedFields } from '../../shared/lookahead.js';
@@ -33,6 +34,7 @@ export class ProductResolver {
       populateWhere: { variants: { deletedAt: null } },
       orderBy: { variants: { sku: 'asc', id: 'asc' } },
       strategy: 'joined',
+      ...readOptions(ctx.em),
     } as never);
     if (!product) throw notFound('Product', id);
     ctx.loaders.variantsByProductId.prime(product.id, product.variants.getItems());

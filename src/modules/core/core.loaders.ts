@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
+import { readOptions } from '../../db/tenancy.js';
 import { FeatureFlag } from './feature-flag.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
@@ -26,7 +27,7 @@ export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => 
 /** A loader of records by ID (null for IDs the request cannot see): one query per tick. */
 export function loaderById<T extends { id: string }>(em: EntityManager, entity: new () => T): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) =>
-    byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never)) as T[], (row) => row.id),
+    byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never, readOptions(em))) as T[], (row) => row.id),
   );
 }
 
@@ -44,7 +45,7 @@ export function loaderOfChildren<T extends object>(
   return new DataLoader<string, T[]>(async (ids) =>
     groupBy(
       ids,
-      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, options as never)) as T[],
+      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { ...options, ...readOptions(em) } as never)) as T[],
       (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
     ),
   );
