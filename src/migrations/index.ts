@@ -13,6 +13,7 @@ import { Migration20261203063353_Jobs } from './Migration20261203063353_Jobs.js'
 import { Migration20261203070601_AnalyticsRollups } from './Migration20261203070601_AnalyticsRollups.js';
 import { Migration20261203103000_SessionCache } from './Migration20261203103000_SessionCache.js';
 import { Migration20261203113500_ListIndexes } from './Migration20261203113500_ListIndexes.js';
+import { Migration20261203114500_SalesRollups } from './Migration20261203114500_SalesRollups.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203070601_AnalyticsRollups', class: Migration20261203070601_AnalyticsRollups },
   { name: 'Migration20261203103000_SessionCache', class: Migration20261203103000_SessionCache },
   { name: 'Migration20261203113500_ListIndexes', class: Migration20261203113500_ListIndexes },
+  { name: 'Migration20261203114500_SalesRollups', class: Migration20261203114500_SalesRollups },
 ];

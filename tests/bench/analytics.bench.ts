@@ -2,12 +2,16 @@
  * `npm run bench:analytics`: analytics at scale (a benchmark, not a test; `npm run bench` skips it).
  *
  * Generates an organization with 1,000,000 order lines (and a small second organization, so
- * per-organization filtering has something to filter out), then reports:
- * - `salesMetrics` over the last year at MONTH and DAY granularity: p50, p99 and mean over
+ * per-organization filtering has something to filter out), runs the analytics refresh as the
+ * nightly job would (every day rolled up, in as many runs as it takes), then reports:
+ * - `salesMetrics` over the last year at MONTH and DAY granularity, right after the refresh and
+ *   again once orders of today and two earlier days changed (their days stale, read raw, as
+ *   during a working day): p50, p99 and mean over
  *   BENCH_RUNS runs (default 30) after warm-ups, through the real request path (Fastify inject →
  *   POST /graphql with a personal token: authentication, feature check, one transaction as
  *   simplycrm_app under row-level security and the tenant filter, serialization) and, for
- *   comparison, the service alone on a request-scoped EntityManager;
+ *   comparison, the service alone on a request-scoped EntityManager, and the raw aggregation the
+ *   rollups replace (the reference, BENCH_RAW_RUNS runs, default 5) with its answer checked equal;
  * - the time to forecast 1,000 variants: `demandForecasts(first: 100)` paged 10 times through
  *   GraphQL on a cold forecast cache, the same pages again warm, and `forecastDemand` in 10
  *   batches of 100 on series the cache has not seen (history window ending a day earlier).
@@ -23,7 +27,9 @@
  * simplycrm_app, salesMetrics, commit. The first call of each series is checked (order count and
  * booked revenue against the owner's own SQL) and counts as the first warm-up.
  *
- * Environment: BENCH_ORDER_LINES (default 1,000,000), BENCH_RUNS (30), BENCH_WARMUP (2),
+ * Environment: BENCH_ORDER_LINES (default 1,000,000), BENCH_RUNS (30), BENCH_RAW_RUNS (5), BENCH_WARMUP (2),
+ * BENCH_PROPOSED_INDEXES=1 (adds the indexes on invoices.issued_at, payments.paid_at and
+ * opportunities.closed_at that the rollups' raw reads of stale and edge days want, not yet in the schema),
  * BENCH_KEEP_DATABASE=1 keeps the PostgreSQL database (its URL is printed).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -51,6 +57,7 @@ const env = process.env;
 const DATABASE_URL = env.BENCH_DATABASE_URL || env.TEST_DATABASE_URL || undefined;
 const ORDER_LINES = positive('BENCH_ORDER_LINES', 1_000_000);
 const RUNS = positive('BENCH_RUNS', 30);
+const RAW_RUNS = positive('BENCH_RAW_RUNS', 5);
 const WARMUP = positive('BENCH_WARMUP', 2);
 const VARIANTS = 1_000;
 const PAGE = 100;
@@ -300,7 +307,8 @@ async function generateOrganization(db: Owner, spec: OrgSpec, now: Date, steps: 
      join (select order_id, sum(subtotal) as subtotal, sum(discount) as discount, sum((subtotal - discount) / 10) as tax from bench_lines group by order_id) t
        on t.order_id = o.id
      join bench_accounts a on a.idx = o.account_idx
-     cross join (select id from warehouses where organization_id = '${org}' and code = 'WH1') w`,
+     cross join (select id from warehouses where organization_id = '${org}' and code = 'WH1') w
+     order by o.ordered_at`,
   );
   await count(
     'order_lines',
@@ -310,22 +318,25 @@ async function generateOrganization(db: Owner, spec: OrgSpec, now: Date, steps: 
      select gen_random_uuid(), l.ordered_at, l.ordered_at, '${org}', l.order_id, l.pos, l.variant_id, l.sku, l.description, l.quantity, l.currency,
        l.price, l.price, l.discount_bps, 1000, true, l.subtotal, 0, l.discount, (l.subtotal - l.discount) / 10, l.subtotal - l.discount + (l.subtotal - l.discount) / 10,
        case l.status when 'fulfilled' then l.quantity when 'partially_fulfilled' then l.quantity / 2 else 0 end, 0
-     from bench_lines l`,
+     from bench_lines l order by l.ordered_at, l.order_id, l.pos`,
   );
 
-  // Invoices for 75% of confirmed/fulfilled orders older than two days (inserted in their final
-  // state: the issued-invoice guard only checks updates), and payments of the paid ones.
+  // Invoices for 75% of confirmed/fulfilled orders older than two days, issued 1–4 days after the
+  // order (inserted in their final state: the issued-invoice guard only checks updates), and
+  // payments of the paid ones within 40 days, those due after now still unpaid. Rows are written in
+  // time order, as a year of use leaves them (a day's rows on neighbouring pages).
   await setup(
     `create table bench_invoices as
      select gen_random_uuid() as id, o.id as order_id, o.number, o.account_id, o.currency, o.subtotal_amount, o.discount_total_amount, o.tax_total_amount,
        o.total_amount, i.issued_at, (i.issued_at + interval '30 days')::date as due_date,
-       case when i.r < 0.03 then 'void' when i.r < 0.63 then 'paid' when i.r < 0.73 then 'partially_paid'
+       case when i.r < 0.03 then 'void' when i.r < 0.63 and i.paid_at < ${nowSql} then 'paid' when i.r < 0.73 and i.paid_at < ${nowSql} then 'partially_paid'
             when i.issued_at + interval '30 days' < ${nowSql} then 'overdue' else 'issued' end::invoice_status as status,
-       least(i.issued_at + random() * interval '40 days', ${nowSql} - interval '1 minute') as paid_at
+       i.paid_at
      from orders o
-     cross join lateral (select random() as r, least(o.ordered_at + (1 + random() * 3) * interval '1 day', ${nowSql} - interval '1 hour') as issued_at) i
+     cross join lateral (select random() as r, o.ordered_at + (1 + random() * 3) * interval '1 day' as issued_at) d
+     cross join lateral (select d.r, d.issued_at, d.issued_at + random() * interval '40 days' as paid_at) i
      where o.organization_id = '${org}' and o.status in ('confirmed', 'partially_fulfilled', 'fulfilled')
-       and o.ordered_at < ${nowSql} - interval '2 days' and random() < 0.75`,
+       and o.ordered_at < ${nowSql} - interval '2 days' and d.issued_at < ${nowSql} and random() < 0.75`,
   );
   await count(
     'invoices',
@@ -337,14 +348,14 @@ async function generateOrganization(db: Owner, spec: OrgSpec, now: Date, steps: 
        case when i.status = 'paid' then i.paid_at end,
        case when i.status = 'void' then i.issued_at + interval '1 hour' end,
        case when i.status = 'void' then 'bench' end, '', '${ownerId}'
-     from bench_invoices i`,
+     from bench_invoices i order by i.issued_at`,
   );
   await count(
     'payments',
     `insert into payments (id, created_at, updated_at, organization_id, invoice_id, amount, currency, method, paid_at, reference, recorded_by_id)
      select gen_random_uuid(), i.paid_at, i.paid_at, '${org}', i.id, case i.status when 'paid' then i.total_amount else i.total_amount / 2 end,
        i.currency, (array['cash', 'card', 'bank_transfer', 'check', 'other'])[1 + floor(random() * 5)::int]::payment_method, i.paid_at, null, '${ownerId}'
-     from bench_invoices i where i.status in ('paid', 'partially_paid')`,
+     from bench_invoices i where i.status in ('paid', 'partially_paid') order by i.paid_at`,
   );
 
   // Leads created over the year, 15% converted.
@@ -418,6 +429,11 @@ async function runBenchmark(): Promise<void> {
     import('../../src/modules/analytics/metrics.service.js'),
     import('../../src/modules/analytics/demand.service.js'),
     import('../../src/context.js'),
+  ]);
+  const [{ analyticsRefreshSchedule }, rawMetrics, { periodsOf }] = await Promise.all([
+    import('../../src/modules/analytics/refresh.schedule.js'),
+    import('../../src/modules/analytics/metrics.raw.js'),
+    import('../../src/modules/analytics/periods.js'),
   ]);
   const { Granularity: G } = await import('../../src/modules/analytics/dto/metrics.dto.js');
   const pino = (await import('pino')).default;
@@ -585,13 +601,55 @@ async function runBenchmark(): Promise<void> {
       }
     };
 
+    // --- Rollups -------------------------------------------------------------------------------
+    // Indexes asked of the orders and customers modules: without them the raw reads of stale and
+    // edge days scan an organization's invoices, payments and closed deals.
+    const proposedIndexes = env.BENCH_PROPOSED_INDEXES === '1';
+    if (proposedIndexes) {
+      await owner.query('create index if not exists invoices_organization_id_issued_at_index on invoices (organization_id, issued_at)');
+      await owner.query('create index if not exists payments_organization_id_paid_at_index on payments (organization_id, paid_at)');
+      await owner.query('create index if not exists opportunities_organization_id_closed_at_index on opportunities (organization_id, closed_at)');
+      await owner.query('analyze invoices, payments, opportunities');
+    }
+    // The nightly refresh as its job runs it (as the organization, under row-level security, one
+    // transaction per run), until nothing is stale; then a working day's writes make days stale again.
+    const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset));
+    const staleDays = async (organizationId: string) =>
+      (
+        await owner.query<{ day: string }>('select day::text as day from analytics_stale_days where organization_id = $1 order by day', [
+          organizationId,
+        ])
+      ).map((r) => r.day);
+    const rollupLines: string[] = [];
+    for (const org of [main, other]) {
+      const before = (await staleDays(org.id)).length;
+      let runs = 0;
+      const refresh = await timed(async () => {
+        while ((await staleDays(org.id)).length > 0) {
+          runs++;
+          await asRequest(org.token, (em, organizationId) =>
+            analyticsRefreshSchedule.run({ em, organizationId, now: new Date(), log: services.log, config }),
+          );
+        }
+      });
+      rollupLines.push(
+        `  ${org === main ? 'bench' : 'other'} org: ${fmt(before)} stale days rolled up by the refresh in ${runs} run(s), ${seconds(refresh.ms)}`,
+      );
+    }
+    await owner.query('vacuum analyze');
+    rollupLines.push(
+      proposedIndexes
+        ? '  with the proposed indexes on invoices (issued_at), payments (paid_at), opportunities (closed_at) (BENCH_PROPOSED_INDEXES=1)'
+        : '  without indexes on invoices (issued_at), payments (paid_at), opportunities (closed_at): BENCH_PROPOSED_INDEXES=1 adds them',
+    );
+    log(`[analytics bench] rollups:\n${rollupLines.join('\n')}`);
+
     // --- salesMetrics --------------------------------------------------------------------------
     const formatLoad = () =>
       loadavg()
         .map((l) => l.toFixed(2))
         .join(' / ');
     const startLoad = formatLoad();
-    const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset));
     const range = { from: day(-365), to: day(1) };
     const booked = async (organizationId: string) =>
       (
@@ -607,61 +665,124 @@ async function runBenchmark(): Promise<void> {
       metrics.salesMetrics(em, organizationId, { range, granularity: G.MONTH, ownerId: null, currency: null }),
     );
     expect(otherMetrics.orderCount).toBe((await booked(other.id)).n);
-    const rows: { path: string; granularity: string; periods: number; bytes: number | null; summary: Summary }[] = [];
+    const rows: { scenario: string; path: string; granularity: string; periods: number; bytes: number | null; summary: Summary }[] = [];
     const breakdown: Record<string, string[]> = {};
-    for (const granularity of [G.MONTH, G.DAY] as Granularity[]) {
-      const label = granularity.toUpperCase();
-      if (server) {
-        const run = () =>
-          gql(main.token, METRICS_QUERY, { range: { from: range.from.toISOString(), to: range.to.toISOString() }, granularity: label });
-        const first = await run();
-        if (first.status !== 200 || first.body.errors) throw new Error(`salesMetrics failed: ${JSON.stringify(first.body.errors ?? first.status)}`);
-        const m = first.body.data.salesMetrics;
-        // Only the bench organization counted, and everything of it: tenancy and sums checked once.
-        expect(m.orderCount).toBe(expected.n);
-        expect(String(m.bookedRevenue.amount)).toBe(expected.total);
-        for (let i = 1; i < WARMUP; i++) await run();
+    /** salesMetrics a year by month and by day in one state of the rollups; the raw reference and the statements with `raw`. */
+    const measure = async (scenario: string, raw: boolean) => {
+      for (const granularity of [G.MONTH, G.DAY] as Granularity[]) {
+        const label = granularity.toUpperCase();
+        if (server) {
+          const run = () =>
+            gql(main.token, METRICS_QUERY, { range: { from: range.from.toISOString(), to: range.to.toISOString() }, granularity: label });
+          const first = await run();
+          if (first.status !== 200 || first.body.errors) throw new Error(`salesMetrics failed: ${JSON.stringify(first.body.errors ?? first.status)}`);
+          const m = first.body.data.salesMetrics;
+          // Only the bench organization counted, and everything of it: tenancy and sums checked once.
+          expect(m.orderCount).toBe(expected.n);
+          expect(String(m.bookedRevenue.amount)).toBe(expected.total);
+          for (let i = 1; i < WARMUP; i++) await run();
+          const samples: number[] = [];
+          for (let i = 0; i < RUNS; i++) {
+            const { result, ms } = await timed(run);
+            if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
+            samples.push(ms);
+          }
+          rows.push({
+            scenario,
+            path: 'GraphQL POST /graphql',
+            granularity: label,
+            periods: m.series.length,
+            bytes: first.bytes,
+            summary: summarize(samples),
+          });
+          log(`[analytics bench] salesMetrics ${label} (${scenario}) via GraphQL: p50 ${ms(summarize(samples).p50)} ms`);
+        }
+        const service = () =>
+          asRequest(main.token, async (em, organizationId) =>
+            withTops(metrics, await metrics.salesMetrics(em, organizationId, { range, granularity, ownerId: null, currency: null })),
+          );
+        const check = await service();
+        expect(check.orderCount).toBe(expected.n);
+        for (let i = 1; i < WARMUP; i++) await service();
         const samples: number[] = [];
-        for (let i = 0; i < RUNS; i++) {
-          const { result, ms } = await timed(run);
-          if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
-          samples.push(ms);
-        }
-        rows.push({ path: 'GraphQL POST /graphql', granularity: label, periods: m.series.length, bytes: first.bytes, summary: summarize(samples) });
-        log(`[analytics bench] salesMetrics ${label} via GraphQL: p50 ${ms(summarize(samples).p50)} ms`);
-      }
-      const service = () =>
-        asRequest(main.token, async (em, organizationId) =>
-          withTops(metrics, await metrics.salesMetrics(em, organizationId, { range, granularity, ownerId: null, currency: null })),
+        for (let i = 0; i < RUNS; i++) samples.push((await timed(service)).ms);
+        rows.push({
+          scenario,
+          path: 'service (request EM)',
+          granularity: label,
+          periods: check.series.length,
+          bytes: null,
+          summary: summarize(samples),
+        });
+        log(`[analytics bench] salesMetrics ${label} (${scenario}) via the service: p50 ${ms(summarize(samples).p50)} ms`);
+        if (!raw) continue;
+        // The raw aggregation the rollups replace (the reference): the same answer, checked, and its time.
+        const reference = () =>
+          asRequest(main.token, async (em, organizationId) => {
+            const q = { em, organizationId, currency: check.currency, from: range.from, to: range.to, unit: granularity, owner: null };
+            const [sums, pipeline] = await Promise.all([rawMetrics.rawSeries(q), rawMetrics.pipelineNow(q)]);
+            const [products, accounts] = await Promise.all([rawMetrics.rawTop(q, 'products'), rawMetrics.rawTop(q, 'accounts')]);
+            return { m: metrics.assemble(q, periodsOf(range.from, range.to, granularity), sums, pipeline), products, accounts };
+          });
+        const answer = await reference();
+        const comparable = (m: typeof check) => JSON.parse(JSON.stringify({ ...m, scope: undefined }));
+        expect(comparable(check)).toEqual(comparable(answer.m));
+        const [served] = await asRequest(main.token, async (em, organizationId) => {
+          const m = await metrics.salesMetrics(em, organizationId, { range, granularity, ownerId: null, currency: null });
+          return [await Promise.all([metrics.topProducts(m), metrics.topAccounts(m)])];
+        });
+        expect(served[0].map((p) => [p.variantId, p.sku, p.description, p.units, p.revenue.amount])).toEqual(
+          answer.products.map((r) => [r.variant_id, r.sku, r.description, Number(r.units), Number(r.revenue)]),
         );
-      const check = await service();
-      expect(check.orderCount).toBe(expected.n);
-      for (let i = 1; i < WARMUP; i++) await service();
-      const samples: number[] = [];
-      for (let i = 0; i < RUNS; i++) samples.push((await timed(service)).ms);
-      rows.push({ path: 'service (request EM)', granularity: label, periods: check.series.length, bytes: null, summary: summarize(samples) });
-      log(`[analytics bench] salesMetrics ${label} via the service: p50 ${ms(summarize(samples).p50)} ms`);
-      // One more run with statement timings (MikroORM's query log), to show where the time goes.
-      // The statements are sent together (Promise.all) and queue on the transaction's connection,
-      // so each one's "took" is when it finished; the difference to the previous one is its own time.
-      capture.statements = [];
-      await asRequest(main.token, async (em, organizationId) => {
-        capture.enabled = true;
-        try {
-          return await withTops(metrics, await metrics.salesMetrics(em, organizationId, { range, granularity, ownerId: null, currency: null }));
-        } finally {
-          capture.enabled = false;
-        }
-      });
-      const finished = capture.statements
-        .map((s) => ({ took: Number(/took (\d+(?:\.\d+)?) ms/.exec(s)?.[1] ?? Number.NaN), sql: s.replace(/\s+/g, ' ') }))
-        .filter((s) => !Number.isNaN(s.took))
-        .sort((a, b) => a.took - b.took);
-      breakdown[label] = finished.map(
-        (s, i) =>
-          `done at ${String(s.took).padStart(5)} ms (+${String(s.took - (i > 0 ? finished[i - 1].took : 0)).padStart(4)})  ${describeStatement(s.sql)}`,
+        expect(served[1].map((a) => [a.accountId, a.name, a.orders, a.revenue.amount])).toEqual(
+          answer.accounts.map((r) => [r.account_id, r.name, Number(r.n), Number(r.revenue)]),
+        );
+        const rawSamples: number[] = [];
+        for (let i = 0; i < RAW_RUNS; i++) rawSamples.push((await timed(reference)).ms);
+        rows.push({
+          scenario,
+          path: 'raw aggregation (before)',
+          granularity: label,
+          periods: answer.m.series.length,
+          bytes: null,
+          summary: summarize(rawSamples),
+        });
+        log(`[analytics bench] salesMetrics ${label} as the raw aggregation (answer equal): p50 ${ms(summarize(rawSamples).p50)} ms`);
+        // One more run with statement timings (MikroORM's query log), to show where the time goes:
+        // the stale days first, then the series and the open pipeline together (they queue on the
+        // transaction's connection, so the second's "took" includes the first), then the top lists.
+        capture.statements = [];
+        await asRequest(main.token, async (em, organizationId) => {
+          capture.enabled = true;
+          try {
+            return await withTops(metrics, await metrics.salesMetrics(em, organizationId, { range, granularity, ownerId: null, currency: null }));
+          } finally {
+            capture.enabled = false;
+          }
+        });
+        const finished = capture.statements
+          .map((s) => ({ took: Number(/took (\d+(?:\.\d+)?) ms/.exec(s)?.[1] ?? Number.NaN), sql: s.replace(/\s+/g, ' ') }))
+          .filter((s) => !Number.isNaN(s.took))
+          .sort((a, b) => a.took - b.took);
+        breakdown[label] = finished.map(
+          (s, i) =>
+            `done at ${String(s.took).padStart(5)} ms (+${String(s.took - (i > 0 ? finished[i - 1].took : 0)).padStart(4)})  ${describeStatement(s.sql)}`,
+        );
+      }
+    };
+    await measure('right after the refresh', false);
+    // Orders of today, yesterday and ten days ago fulfilled since the refresh (booked totals unchanged).
+    for (const offset of [0, -1, -10])
+      await owner.query(
+        `update orders set status = 'fulfilled', fulfilled_at = now() where id in (
+           select id from orders where organization_id = $1 and status = 'confirmed' and ordered_at >= $2 and ordered_at < $3 limit 3)`,
+        [main.id, day(offset), day(offset + 1)],
       );
-    }
+    const stale = await staleDays(main.id);
+    const staleScenario = `${stale.length} days stale`;
+    rollupLines.push(`  then orders changed on ${stale.join(', ')}: ${stale.length} days stale, read raw by salesMetrics until the next refresh`);
+    log(`[analytics bench] ${rollupLines[rollupLines.length - 1].trim()}`);
+    await measure(staleScenario, true);
 
     // --- Demand forecasts ----------------------------------------------------------------------
     const variantIds = (
@@ -736,16 +857,18 @@ async function runBenchmark(): Promise<void> {
       `Engine: ${engine}; Node ${process.version}; ${ORDER_LINES === 1_000_000 ? '1,000,000 order lines' : `SCALED to ${fmt(ORDER_LINES)} order lines (BENCH_ORDER_LINES)`}`,
       `Machine: ${availableParallelism()} CPUs; load average at the start of the measurements ${startLoad}, at the end ${formatLoad()} (other work on the machine skews the figures)`,
       ...generationLines,
+      'Rollups:',
+      ...rollupLines,
       '',
       `salesMetrics over the last year [${range.from.toISOString().slice(0, 10)}, ${range.to.toISOString().slice(0, 10)}), USD, all owners` +
         ` (${fmt(expected.n)} booked orders): ${RUNS} runs after ${WARMUP} warm-up(s), milliseconds, nearest-rank percentiles`,
-      `  ${'path'.padEnd(24)}${'granularity'.padEnd(13)}${'periods'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'mean'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'response'.padStart(11)}`,
+      `  ${'rollups'.padEnd(25)}${'path'.padEnd(26)}${'granularity'.padEnd(13)}${'periods'.padStart(8)}${'p50'.padStart(9)}${'p99'.padStart(9)}${'mean'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}${'response'.padStart(11)}`,
       ...rows.map(
         (r) =>
-          `  ${r.path.padEnd(24)}${r.granularity.padEnd(13)}${String(r.periods).padStart(8)}${ms(r.summary.p50).padStart(9)}${ms(r.summary.p99).padStart(9)}${ms(r.summary.mean).padStart(9)}${ms(r.summary.min).padStart(9)}${ms(r.summary.max).padStart(9)}${(r.bytes ? `${(r.bytes / 1024).toFixed(1)} KB` : '').padStart(11)}`,
+          `  ${r.scenario.padEnd(25)}${r.path.padEnd(26)}${r.granularity.padEnd(13)}${String(r.periods).padStart(8)}${ms(r.summary.p50).padStart(9)}${ms(r.summary.p99).padStart(9)}${ms(r.summary.mean).padStart(9)}${ms(r.summary.min).padStart(9)}${ms(r.summary.max).padStart(9)}${(r.bytes ? `${(r.bytes / 1024).toFixed(1)} KB` : '').padStart(11)}`,
       ),
       ...(schemaError ? [`  (GraphQL path not measured: the schema did not build: ${schemaError})`] : []),
-      '  statements of one service run (MikroORM query log):',
+      `  statements of one service run, ${staleScenario} (MikroORM query log):`,
       ...Object.entries(breakdown).flatMap(([g, lines]) => [`    ${g}:`, ...lines.map((l) => `    ${l}`)]),
       '',
       `Demand forecasts of ${fmt(variantIds.length)} variants (daily history of 364 days, horizon ${HORIZON_DAYS} days, reorder suggestions):`,

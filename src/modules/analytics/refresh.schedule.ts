@@ -4,31 +4,29 @@ import type { Schedule } from '../jobs/job-types.js';
 const BATCH = 400;
 
 /**
- * The nightly analytics refresh: recomputes the daily rollups (daily_sales) of every day a changed
- * order made stale, and clears those marks. The marks are locked while it works, so an order
- * changed meanwhile marks its day again once this commits.
+ * The nightly analytics refresh: recomputes every rollup (daily, and the months containing the days)
+ * of the days writes made stale, in one transaction, and clears those marks. salesMetrics is right
+ * without it (stale days are read raw); it only makes them fast again.
+ *
+ * The marks are claimed first (deleted, FOR UPDATE SKIP LOCKED) and the rollups computed after, from
+ * a later snapshot: a mark a writer still in flight holds (KEY SHARE, see simplycrm_mark_days_stale)
+ * is skipped and stays for the next run, and a writer marking a claimed day waits for this commit and
+ * marks it again. Runs of one organization take turns (an advisory lock), so a month's rollup is never
+ * computed from another run's half-written days.
  */
 export const analyticsRefreshSchedule: Schedule = {
   key: 'analytics-refresh',
-  description: 'Recomputes the daily sales rollups of the days changed orders made stale.',
+  description: 'Recomputes the sales rollups of the days changes made stale.',
   cron: (config) => config.jobs.schedules.analyticsRefresh,
   async run({ em, organizationId }) {
-    const stale = await em.execute<{ day: string }[]>(
-      `select day::text as day from analytics_stale_days where organization_id = ? order by day limit ${BATCH} for update`,
+    await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`analytics-refresh:${organizationId}`]);
+    const claimed = await em.execute<{ day: string }[]>(
+      `delete from analytics_stale_days where id in (
+         select id from analytics_stale_days where organization_id = ? order by day limit ${BATCH} for update skip locked
+       ) returning day::text as day`,
       [organizationId],
     );
-    if (stale.length === 0) return;
-    const days = stale.map((s) => s.day);
-    const list = days.map(() => '?::date').join(', ');
-    await em.execute(`delete from daily_sales where organization_id = ? and day in (${list})`, [organizationId, ...days]);
-    await em.execute(
-      `insert into daily_sales (id, created_at, updated_at, organization_id, day, currency, order_count, booked_amount)
-       select gen_random_uuid(), now(), now(), organization_id, (ordered_at at time zone 'UTC')::date, currency, count(*), sum(total_amount)
-         from orders
-        where organization_id = ? and status not in ('draft', 'cancelled') and (ordered_at at time zone 'UTC')::date in (${list})
-        group by organization_id, 5, currency`,
-      [organizationId, ...days],
-    );
-    await em.execute(`delete from analytics_stale_days where organization_id = ? and day in (${list})`, [organizationId, ...days]);
+    if (claimed.length === 0) return;
+    await em.execute(`select simplycrm_refresh_analytics(?, ?::date[])`, [organizationId, `{${claimed.map((c) => c.day).join(',')}}`]);
   },
 };
