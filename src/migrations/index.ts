@@ -14,6 +14,7 @@ import { Migration20261203070601_AnalyticsRollups } from './Migration20261203070
 import { Migration20261203103000_SessionCache } from './Migration20261203103000_SessionCache.js';
 import { Migration20261203113500_ListIndexes } from './Migration20261203113500_ListIndexes.js';
 import { Migration20261203114500_SalesRollups } from './Migration20261203114500_SalesRollups.js';
+import { Migration20261203122500_MetricsIndexes } from './Migration20261203122500_MetricsIndexes.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203103000_SessionCache', class: Migration20261203103000_SessionCache },
   { name: 'Migration20261203113500_ListIndexes', class: Migration20261203113500_ListIndexes },
   { name: 'Migration20261203114500_SalesRollups', class: Migration20261203114500_SalesRollups },
+  { name: 'Migration20261203122500_MetricsIndexes', class: Migration20261203122500_MetricsIndexes },
 ];

@@ -151,7 +151,12 @@ describe('tenant isolation', () => {
       domain_events: 'INSERT,SELECT', // append-only outbox: written with each change, never edited
       failed_jobs: 'DELETE,INSERT,SELECT,UPDATE', // dead letters: jobs record them as the organization, retryJob updates them
       daily_sales: 'DELETE,INSERT,SELECT,UPDATE', // rollups: the nightly refresh rewrites stale days as the organization
-      analytics_stale_days: 'DELETE,INSERT,SELECT,UPDATE', // marked by the orders trigger, cleared by the refresh
+      daily_leads: 'DELETE,INSERT,SELECT,UPDATE',
+      daily_variant_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      monthly_variant_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      daily_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      monthly_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      analytics_stale_days: 'DELETE,INSERT,SELECT,UPDATE', // marked by the triggers on orders, order lines, invoices, payments, leads and opportunities; cleared by the refresh
       handled_events: 'INSERT,SELECT', // handler receipts: written with the handler's effects, never edited
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history

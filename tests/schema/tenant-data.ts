@@ -107,6 +107,14 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
             'schema suite', 3, now(), now(), now() from e`,
     [tenant.organization.id],
   );
+  // Rolled up as the nightly refresh would, so every rollup table holds rows of this organization.
+  await t
+    .systemEm()
+    .execute('select simplycrm_refresh_analytics(?, array(select day from analytics_stale_days where organization_id = ?))', [
+      tenant.organization.id,
+      tenant.organization.id,
+    ]);
+  await t.systemEm().execute('delete from analytics_stale_days where organization_id = ?', [tenant.organization.id]);
   const member = await addMember(t, await createUser(t), tenant.organization, Role.MEMBER);
   return { ...tenant, member };
 }

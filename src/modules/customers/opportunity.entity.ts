@@ -15,6 +15,8 @@ import { share } from '../../shared/totals.js';
 
 /** A potential deal with an account. */
 @Entity({ tableName: 'opportunities' })
+// salesMetrics' raw part (stale and edge days) reads by organization and this time.
+@Index({ properties: ['organization', 'closedAt'] })
 // The list's default order, so a page (and its joins) is read from the index, not sorted from every row.
 @Index({ properties: ['organization', 'createdAt', 'id'] })
 @ObjectType({ implements: Node, description: 'A potential deal with an account, moving through the stages of a pipeline.' })

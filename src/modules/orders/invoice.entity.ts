@@ -15,6 +15,8 @@ import { InvoiceStatus, PaymentMethod } from './orders-enums.js';
  * invoices change only by payments and voiding (a database trigger refuses anything else).
  */
 @Entity({ tableName: 'invoices' })
+// salesMetrics' raw part (stale and edge days) reads by organization and this time.
+@Index({ properties: ['organization', 'issuedAt'] })
 // The list's default order, so a page (and its joins) is read from the index, not sorted from every row.
 @Index({ properties: ['organization', 'createdAt', 'id'] })
 @ObjectType({
@@ -200,6 +202,8 @@ export class InvoiceLine extends TenantEntity {
 }
 
 @Entity({ tableName: 'payments' })
+// salesMetrics' raw part (stale and edge days) reads by organization and this time.
+@Index({ properties: ['organization', 'paidAt'] })
 @ObjectType({ implements: Node, description: 'Money received against an invoice.' })
 @Check({ name: 'payments_amount_positive', expression: 'amount > 0' })
 export class Payment extends TenantEntity {
