@@ -53,12 +53,13 @@ describe('tenant-safe keys', () => {
   let tables: string[];
   let a: Awaited<ReturnType<typeof seededTenant>>;
   let b: Awaited<ReturnType<typeof seededTenant>>;
+  // Two full demo tenants, rolled up: about 40 s on PGlite alone, more on a busy machine.
   beforeAll(async () => {
     t = await startTestApp();
     tables = await tenantTables(t);
     a = await seededTenant(t);
     b = await seededTenant(t);
-  });
+  }, 240_000);
   afterAll(() => t.close());
 
   it('every tenant table has UNIQUE (organization_id, id) and every key between tenant tables includes organization_id on both sides', async () => {
