@@ -69,3 +69,6 @@ export function markReadOnly(em: object, readOnly: boolean): void {
  * page of 50 opportunities), so each read builds its own instances. Anything else gets none.
  */
 export const readOptions = (em: object): { disableIdentityMap?: true } => (readOnlyEms.has(em) ? { disableIdentityMap: true } : {});
+
+/** True while `em` serves a read-only request (GraphQL queries): its reads may be plain records (db/plain-rows.ts). */
+export const isReadOnly = (em: object): boolean => readOnlyEms.has(em);

@@ -1,5 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { readPlain } from '../db/plain-rows.js';
+import { isReadOnly } from '../db/tenancy.js';
 import { notFound } from './errors.js';
 import { isUuid } from './ids.js';
 
@@ -24,7 +26,12 @@ export async function findRecord<T extends object>(
   { includeDeleted = false, lock = false, live = () => ({ deletedAt: null }) }: FindOptions = {},
 ): Promise<T> {
   if (!isUuid(id)) throw notFound(label, id);
-  const record = await em.findOne(entity, { id, ...(includeDeleted ? {} : live()) } as never, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  const where = { id, ...(includeDeleted ? {} : live()) } as never;
+  // A read-only request (GraphQL query) gets a plain record (db/plain-rows.ts); writes, a managed entity.
+  const record =
+    isReadOnly(em) && !lock
+      ? (await readPlain(em, entity, where, { limit: 1 }))[0]
+      : await em.findOne(entity, where, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!record) throw notFound(label, id);
   return record as T;
 }

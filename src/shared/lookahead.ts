@@ -1,5 +1,6 @@
 import { type Ref, Reference, wrap } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
+import { isPlainRecord, PlainRef } from '../db/plain-rows.js';
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
 /**
@@ -38,12 +39,15 @@ export const joinsFor = (selected: ReadonlySet<string>, relations: Readonly<Reco
     .map(([, property]) => property);
 
 /**
- * A to-one relation's record: the entity itself when the statement that loaded the owner joined it
+ * A to-one relation's record: the record itself when the statement that loaded the owner joined it
  * (or the request already loaded it: the identity map holds one instance per row), else through the
  * relation's loader, batched with its siblings.
  */
 export function related<T extends object>(ref: Ref<T> | null | undefined, loader: DataLoader<string, T | null>): T | null | Promise<T | null> {
   if (!ref) return null;
+  // Plain records (read-only requests, db/plain-rows.ts): joined, or an ID to load.
+  if (ref instanceof PlainRef) return loader.load(ref.id);
+  if (isPlainRecord(ref)) return ref as unknown as T;
   // A Ref as loaded, or an entity a service assigned to the relation.
   const entity = (Reference.isReference(ref) ? (ref as unknown as Reference<T>).unwrap() : ref) as T & { id: string };
   if (wrap(entity).isInitialized()) return entity;

@@ -1,6 +1,7 @@
 import { Cursor, type EntityManager, type EntityName, type FilterQuery, type OrderDefinition } from '@mikro-orm/core';
 import { Max, Min } from 'class-validator';
-import { readOptions } from '../db/tenancy.js';
+import { readPlainPage } from '../db/plain-rows.js';
+import { isReadOnly, readOptions } from '../db/tenancy.js';
 import { badUserInput } from './errors.js';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 
@@ -154,19 +155,26 @@ export async function paginate<T extends object>(
   } catch {
     countWhere = undefined; // conditions holding something uncloneable: counted with the page, as before
   }
-  const cursor = await em.findByCursor(entity, {
-    where,
-    first: args.first,
-    after: args.after ?? undefined,
-    orderBy,
-    includeCount: countWhere === undefined,
-    ...readOptions(em),
-    ...options,
-  } as never);
+  // Joined relations (look-ahead) change nothing in the count: it counts the list's own table.
+  const { populate, strategy: _strategy, ...countOptions } = options as Record<string, unknown>;
+  // A read-only request (a GraphQL query) reads plain records; a mutation's page stays entities.
+  const plain = isReadOnly(em) && countWhere !== undefined;
+  const cursor = plain
+    ? await readPlainPage(em as never, entity as never, where as never, args, orderBy as Record<string, unknown>, {
+        joins: (populate as string[] | undefined) ?? [],
+        filters: countOptions.filters as never,
+      })
+    : await em.findByCursor(entity, {
+        where,
+        first: args.first,
+        after: args.after ?? undefined,
+        orderBy,
+        includeCount: countWhere === undefined,
+        ...readOptions(em),
+        ...options,
+      } as never);
   const items = cursor.items as T[];
   let count: Promise<number> | undefined;
-  // Joined relations (look-ahead) change nothing in the count: it counts the list's own table.
-  const { populate: _populate, strategy: _strategy, ...countOptions } = options as Record<string, unknown>;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, hasPreviousPage: cursor.hasPrevPage, startCursor: cursor.startCursor, endCursor: cursor.endCursor },

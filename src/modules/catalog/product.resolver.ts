@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { readOptions } from '../../db/tenancy.js';
+import { readPlain } from '../../db/plain-rows.js';
+import { isReadOnly, readOptions } from '../../db/tenancy.js';
 import { notFound } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { selectedFields } from '../../shared/lookahead.js';
@@ -29,6 +30,18 @@ export class ProductResolver {
   ): Promise<Product> {
     if (!selectedFields(info).has('variants') || !isUuid(id)) return findProduct(ctx.em, id, { includeDeleted: true });
     // The product and its live variants in one statement; the variants loader then answers from it.
+    if (isReadOnly(ctx.em)) {
+      const variants = new Map<string, unknown[]>();
+      const [found] = await readPlain(
+        ctx.em,
+        Product,
+        { id },
+        { many: { name: 'variants', where: { deletedAt: null }, orderBy: { sku: 'asc', id: 'asc' }, into: variants } },
+      );
+      if (!found) throw notFound('Product', id);
+      ctx.loaders.variantsByProductId.prime(found.id, variants.get(found.id) as ProductVariant[]);
+      return found;
+    }
     const product = await ctx.em.findOne(Product, { id }, {
       populate: ['variants'],
       populateWhere: { variants: { deletedAt: null } },

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
-import { readOptions } from '../../db/tenancy.js';
+import { readPlain } from '../../db/plain-rows.js';
+import { isReadOnly, readOptions } from '../../db/tenancy.js';
 import { FeatureFlag } from './feature-flag.entity.js';
 import { Subscription } from './subscription.entity.js';
 import { SubscriptionPlan } from './subscription-plan.entity.js';
@@ -26,9 +27,12 @@ export function groupBy<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => 
 
 /** A loader of records by ID (null for IDs the request cannot see): one query per tick. */
 export function loaderById<T extends { id: string }>(em: EntityManager, entity: new () => T): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(async (ids) =>
-    byKeys(ids, (await em.find(entity, { id: { $in: [...ids] } } as never, readOptions(em))) as T[], (row) => row.id),
-  );
+  return new DataLoader<string, T | null>(async (ids) => {
+    const where = { id: { $in: [...ids] } } as never;
+    // A read-only request (GraphQL query) reads plain records (db/plain-rows.ts); a mutation, entities.
+    const rows = isReadOnly(em) ? await readPlain(em, entity, where) : await em.find(entity, where, readOptions(em));
+    return byKeys(ids, rows as T[], (row) => row.id);
+  });
 }
 
 /** A loader of the children of parents (by the `parent` relation), in `orderBy` then ID order: one query per tick. */
@@ -41,20 +45,21 @@ export function loaderOfChildren<T extends object>(
   /** To-one relations loaded in the same statement (see shared/lookahead.ts `related`). */
   joins: string[] = [],
 ): DataLoader<string, T[]> {
-  const options = { orderBy: { ...orderBy, id: 'asc' }, ...(joins.length > 0 ? { populate: joins, strategy: 'joined' } : {}) };
-  return new DataLoader<string, T[]>(async (ids) =>
-    groupBy(
-      ids,
-      (await em.find(entity, { [parent]: { $in: [...ids] }, ...extra } as never, { ...options, ...readOptions(em) } as never)) as T[],
-      (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id,
-    ),
-  );
+  const order = { ...orderBy, id: 'asc' };
+  const options = { orderBy: order, ...(joins.length > 0 ? { populate: joins, strategy: 'joined' } : {}) };
+  return new DataLoader<string, T[]>(async (ids) => {
+    const where = { [parent]: { $in: [...ids] }, ...extra } as never;
+    const rows = isReadOnly(em)
+      ? await readPlain(em, entity, where, { orderBy: order, joins })
+      : await em.find(entity, where, { ...options, ...readOptions(em) } as never);
+    return groupBy(ids, rows as T[], (row) => ((row as Record<string, unknown>)[parent] as { id: string }).id);
+  });
 }
 
 /** Per-request loaders of the core module; the request's EntityManager keeps them inside its organization. */
 export function createCoreLoaders(em: EntityManager) {
   return {
-    userById: new DataLoader<string, User | null>(async (ids) => byKeys(ids, await em.find(User, { id: { $in: [...ids] } }), (u) => u.id)),
+    userById: loaderById(em, User),
     planById: new DataLoader<string, SubscriptionPlan | null>(async (ids) =>
       byKeys(ids, await em.find(SubscriptionPlan, { id: { $in: [...ids] } }), (p) => p.id),
     ),
