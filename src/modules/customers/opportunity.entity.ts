@@ -19,6 +19,11 @@ import { share } from '../../shared/totals.js';
 @Index({ properties: ['organization', 'closedAt'] })
 // The list's default order, so a page (and its joins) is read from the index, not sorted from every row.
 @Index({ properties: ['organization', 'createdAt', 'id'] })
+// salesMetrics' open and weighted pipeline (the state now, not a range): an index-only scan of the open deals.
+@Index({
+  name: 'opportunities_open_pipeline_index',
+  expression: `create index "opportunities_open_pipeline_index" on "opportunities" ("organization_id", "amount_currency") include ("amount_amount", "probability") where "status" = 'open' and "deleted_at" is null`,
+})
 @ObjectType({ implements: Node, description: 'A potential deal with an account, moving through the stages of a pipeline.' })
 @Check({ name: 'opportunities_probability_range', expression: 'probability >= 0 and probability <= 100' })
 @Check({ name: 'opportunities_amount_non_negative', expression: 'amount_amount >= 0' })
