@@ -1,5 +1,6 @@
 import { Cursor, type EntityMetadata, type EntityProperty, type FilterQuery, type Platform, raw, ReferenceKind } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
+import { TenantEntity } from '../shared/tenant.entity.js';
 import { TENANT_FILTER } from './tenancy.js';
 
 /**
@@ -142,7 +143,8 @@ export type PlainReadOptions = {
 /** The organization condition of the request (the tenant filter's, named in the statement), or none for deliberate cross-tenant reads. */
 function tenantCondition(em: EntityManager, meta: EntityMetadata, filters: PlainReadOptions['filters']): Record<string, unknown> {
   if (filters === false || (typeof filters === 'object' && filters[TENANT_FILTER] === false)) return {};
-  if (!meta.properties.organization || meta.className === 'Organization') return {};
+  // Exactly the entities the tenant filter scopes (db/entities.ts tenantEntities).
+  if (!(meta.prototype instanceof TenantEntity)) return {};
   const params = em.getFilterParams(TENANT_FILTER) as { organizationId?: string } | undefined;
   if (!params?.organizationId) throw new Error(`plain read of ${meta.className} without an organization in scope`);
   return { organization: params.organizationId };
