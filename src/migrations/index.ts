@@ -16,6 +16,7 @@ import { Migration20261203113500_ListIndexes } from './Migration20261203113500_L
 import { Migration20261203114500_SalesRollups } from './Migration20261203114500_SalesRollups.js';
 import { Migration20261203122500_MetricsIndexes } from './Migration20261203122500_MetricsIndexes.js';
 import { Migration20261203183000_OpenPipelineIndex } from './Migration20261203183000_OpenPipelineIndex.js';
+import { Migration20261203191110_CumulativeTopSales } from './Migration20261203191110_CumulativeTopSales.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203114500_SalesRollups', class: Migration20261203114500_SalesRollups },
   { name: 'Migration20261203122500_MetricsIndexes', class: Migration20261203122500_MetricsIndexes },
   { name: 'Migration20261203183000_OpenPipelineIndex', class: Migration20261203183000_OpenPipelineIndex },
+  { name: 'Migration20261203191110_CumulativeTopSales', class: Migration20261203191110_CumulativeTopSales },
 ];

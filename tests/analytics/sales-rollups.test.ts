@@ -105,6 +105,17 @@ describe('salesMetrics from rollups', () => {
       [org(), org(), org(), org()],
     );
     expect(Number(rolled[0].n)).toBeGreaterThan(100);
+    // The running totals are dense: every variant and account that sold has a row for every month from its first sale on.
+    const [gaps] = await t.systemEm().execute<{ variants: number; accounts: number; rows: number }[]>(
+      `select (select count(*) from cumulative_variant_sales where organization_id = ?) as rows,
+         (select count(*) from (select variant_id, currency, count(*) as n, (extract(year from age(max(month), min(month))) * 12 + extract(month from age(max(month), min(month))) + 1) as span
+            from cumulative_variant_sales where organization_id = ? group by variant_id, currency) g where n <> span) as variants,
+         (select count(*) from (select account_id, currency, count(*) as n, (extract(year from age(max(month), min(month))) * 12 + extract(month from age(max(month), min(month))) + 1) as span
+            from cumulative_account_sales where organization_id = ? group by account_id, currency) g where n <> span) as accounts`,
+      [org(), org(), org()],
+    );
+    expect(Number(gaps.rows)).toBeGreaterThan(0);
+    expect([Number(gaps.variants), Number(gaps.accounts)]).toEqual([0, 0]);
     await expectEqualOn(30);
     // when writes of every kind make some days stale again
     await mutate(t, world, random, 25);

@@ -156,6 +156,8 @@ describe('tenant isolation', () => {
       monthly_variant_sales: 'DELETE,INSERT,SELECT,UPDATE',
       daily_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
       monthly_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      cumulative_variant_sales: 'DELETE,INSERT,SELECT,UPDATE',
+      cumulative_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
       analytics_stale_days: 'DELETE,INSERT,SELECT,UPDATE', // marked by the triggers on orders, order lines, invoices, payments, leads and opportunities; cleared by the refresh
       handled_events: 'INSERT,SELECT', // handler receipts: written with the handler's effects, never edited
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',

@@ -70,6 +70,11 @@ const nextMonth = (month: string) => {
 };
 
 const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`;
+const previousMonth = (month: string) => {
+  const d = new Date(`${month}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  return date(d);
+};
 /** The dates [from, to). */
 function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
@@ -92,6 +97,8 @@ class RollupPlan {
   private readonly maxesOf = { months: [] as string[], days: [] as string[] };
   /** maxesOf.days as ranges [from, to), stale days inside them excluded by the query. */
   private readonly maxWindows: [string, string][];
+  /** sumsOf.months as runs [first, last] of consecutive months. */
+  private readonly monthRuns: [string, string][] = [];
 
   constructor(
     readonly q: MetricsScope,
@@ -117,6 +124,12 @@ class RollupPlan {
       if (fresh.length === all.length) maxes.months.push(month);
       else maxes.days.push(...fresh);
     }
+    // Runs of consecutive summed months: each is read from the running totals as two rows per key.
+    for (const month of sums.months) {
+      const run = this.monthRuns.at(-1);
+      if (run && nextMonth(run[1]) === month) run[1] = month;
+      else this.monthRuns.push([month, month]);
+    }
     // The stale days join their neighbours' ranges (fewer ranges); the query leaves them out.
     this.maxWindows = merged<string>([...maxes.days, ...stale].map((d): [string, string] => [d, nextDay(d)]));
     this.values = {
@@ -134,6 +147,12 @@ class RollupPlan {
         this.maxWindows.flatMap(([lo, hi], i) => [
           [`max${i}From`, lo],
           [`max${i}To`, hi],
+        ]),
+      ),
+      ...Object.fromEntries(
+        this.monthRuns.flatMap(([first, last], i) => [
+          [`run${i}Last`, last],
+          [`run${i}Before`, previousMonth(first)],
         ]),
       ),
       ...Object.fromEntries(
@@ -164,10 +183,18 @@ class RollupPlan {
    * Branches over a monthly rollup and its daily one whose sums are those of the whole days that are
    * not stale: `select(sign)` is the select list over alias r, with `sign` ('' or '-') before each sum.
    */
-  sums(monthly: string, daily: string, select: (sign: string) => string): string[] {
+  sums(monthly: string, daily: string, select: (sign: string) => string, cumulative?: string): string[] {
     const where = 'r.organization_id = {org} and r.currency = {cur}';
+    // A month after the running totals' last one has no monthly rows either: its total is the last one's.
+    const upTo = (month: string) => `least(${month}::date, (select max(c.month) from ${cumulative} c where c.organization_id = {org}))`;
+    const months = cumulative
+      ? this.monthRuns.flatMap((_, i) => [
+          `select ${select('')} from ${cumulative} r where ${where} and r.month = ${upTo(`{run${i}Last}`)}`,
+          `select ${select('-')} from ${cumulative} r where ${where} and r.month = ${upTo(`{run${i}Before}`)}`,
+        ])
+      : [this.sumsOf.months.length > 0 && `select ${select('')} from ${monthly} r where ${where} and r.month = any({sumMonths}::date[])`];
     return [
-      this.sumsOf.months.length > 0 && `select ${select('')} from ${monthly} r where ${where} and r.month = any({sumMonths}::date[])`,
+      ...months,
       this.sumsOf.plusDays.length > 0 && `select ${select('')} from ${daily} r where ${where} and r.day = any({sumPlusDays}::date[])`,
       this.sumsOf.minusDays.length > 0 && `select ${select('-')} from ${daily} r where ${where} and r.day = any({sumMinusDays}::date[])`,
     ].filter((branch): branch is string => Boolean(branch));
@@ -330,6 +357,7 @@ function topProductsSql(plan: RollupPlan): string {
     'monthly_variant_sales',
     'daily_variant_sales',
     (sign) => `r.variant_id, ${sign}r.units as units, ${sign}r.revenue as revenue`,
+    'cumulative_variant_sales',
   );
   const maxes = plan.rows('monthly_variant_sales', 'daily_variant_sales', 'r.variant_id, r.sku, r.description', winners('r'));
   return `with ${raw}
@@ -352,6 +380,7 @@ function topAccountsSql(plan: RollupPlan): string {
     'monthly_account_sales',
     'daily_account_sales',
     (sign) => `r.account_id, ${sign}r.order_count as n, ${sign}r.revenue as revenue`,
+    'cumulative_account_sales',
   );
   const raw = plan.hasRaw
     ? [

@@ -111,3 +111,55 @@ export class MonthlyAccountSales extends TenantEntity {
   @Property(minorUnits())
   revenue!: number;
 }
+
+/*
+ * Running totals of the monthly rollups: a row per variant (or account), currency and month holds
+ * the sum of its monthly rows up to and including that month, so a run of whole months is two rows
+ * per variant (the total at its last month less the total before its first) instead of one per
+ * month. Dense: from the month of the first sale to the organization's latest rolled-up month, every
+ * month has its row (a month without sales repeats the total), so a missing row means nothing was
+ * sold up to then. Rewritten by the refresh from the earliest month it recomputed, in the same
+ * transaction as the monthly rows, so both always agree.
+ */
+
+/** MonthlyVariantSales summed over every month up to `month`. */
+@Entity({ tableName: 'cumulative_variant_sales' })
+@Unique({ properties: ['organization', 'month', 'currency', 'variant'], include: ['units', 'revenue'] })
+@Index({ properties: ['organization', 'variant', 'month'] })
+export class CumulativeVariantSales extends TenantEntity {
+  @Property({ type: 'date' })
+  month!: string;
+
+  @Property({ type: 'string', columnType: 'char(3)' })
+  currency!: string;
+
+  @ManyToOne({ entity: () => ProductVariant, ref: true, deleteRule: 'cascade' })
+  variant!: Ref<ProductVariant>;
+
+  @Property(minorUnits())
+  units!: number;
+
+  @Property(minorUnits())
+  revenue!: number;
+}
+
+/** MonthlyAccountSales summed over every month up to `month`. */
+@Entity({ tableName: 'cumulative_account_sales' })
+@Unique({ properties: ['organization', 'month', 'currency', 'account'], include: ['orderCount', 'revenue'] })
+@Index({ properties: ['organization', 'account', 'month'] })
+export class CumulativeAccountSales extends TenantEntity {
+  @Property({ type: 'date' })
+  month!: string;
+
+  @Property({ type: 'string', columnType: 'char(3)' })
+  currency!: string;
+
+  @ManyToOne({ entity: () => Account, ref: true, deleteRule: 'cascade' })
+  account!: Ref<Account>;
+
+  @Property(minorUnits())
+  orderCount!: number;
+
+  @Property(minorUnits())
+  revenue!: number;
+}
