@@ -1,6 +1,6 @@
 /**
  * A bare Apollo Server 5 on node:http: the part of our schema the read workloads use, resolved
- * with per-request DataLoaders over pg, sending the SQL our server sends (sql.js) in one
+ * with per-request DataLoaders over pg, sending the statements our server sends (sql.js) in one
  * transaction per request with the same tenant context. No ORM, no permissions layer, no limits.
  *
  * Env: DATABASE_URL, PORT, POOL_MAX.
@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import DataLoader from 'dataloader';
 import pg from 'pg';
-import { cachedPrincipal, groupBy, inTenant, money, SQL } from './sql.js';
+import { cachedPrincipal, groupBy, inTenant, joined, money, SQL } from './sql.js';
 
 const { DATABASE_URL, PORT = '4102', POOL_MAX = '10' } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(POOL_MAX) });
@@ -40,29 +40,19 @@ const typeDefs = `#graphql
   }
 `;
 
-/** One loader per relation, batching the keys of one tick into one statement. */
+/** Loaders as ours has them: children by parent (joining their to-one relation where ours does), one statement per tick. */
 function loaders(db, org) {
-  const byKey = (sql, key, withOrg = true) =>
-    new DataLoader(async (ids) => {
-      const { rows } = await db.query(sql, withOrg ? [org, ids] : [ids]);
-      const map = new Map(rows.map((r) => [r[key], r]));
-      return ids.map((id) => map.get(id) ?? null);
-    });
-  const listBy = (sql, key) =>
+  const listBy = (sql, key, join) =>
     new DataLoader(async (ids) => {
       const { rows } = await db.query(sql, [org, ids]);
+      if (join) for (const row of rows) row[join] = joined(row, join === 'variant' ? 'v' : 'w');
       const groups = groupBy(rows, key);
       return ids.map((id) => groups.get(id) ?? []);
     });
   return {
     variantsByProduct: listBy(SQL.variantsByProduct, 'product_id'),
-    variant: byKey(SQL.variantsById, 'id'),
-    stockByVariant: listBy(SQL.stockByVariant, 'variant_id'),
-    warehouse: byKey(SQL.warehousesById, 'id'),
-    user: byKey(SQL.usersById, 'id', false),
-    account: byKey(SQL.accountsById, 'id'),
-    stage: byKey(SQL.stagesById, 'id'),
-    linesByOpportunity: listBy(SQL.linesByOpportunity, 'opportunity_id'),
+    stockByVariant: listBy(SQL.stockWithWarehouseByVariant, 'variant_id', 'warehouse'),
+    linesByOpportunity: listBy(SQL.linesWithVariantByOpportunity, 'opportunity_id', 'variant'),
   };
 }
 
@@ -77,8 +67,10 @@ function page(rows, first, keys) {
 const resolvers = {
   Query: {
     async product(_, { id }, ctx) {
-      const { rows } = await ctx.db.query(SQL.product, [ctx.org, id]);
+      // The product and its live variants in one statement; the variants loader answers from it.
+      const { rows } = await ctx.db.query(SQL.productWithVariants, [ctx.org, id]);
       if (!rows[0]) throw new Error('NOT_FOUND');
+      ctx.loaders.variantsByProduct.prime(id, rows.map((r) => joined(r, 'v')).filter(Boolean));
       return rows[0];
     },
     async products(_, { first }, ctx) {
@@ -87,6 +79,7 @@ const resolvers = {
     },
     async opportunities(_, { first }, ctx) {
       const { rows } = await ctx.db.query(SQL.opportunitiesPage, [ctx.org, first + 1]);
+      for (const row of rows) Object.assign(row, { account: joined(row, 'a'), owner: joined(row, 'u'), stage: joined(row, 's') });
       return page(rows, first, (r) => [r.created_at, r.id]);
     },
   },
@@ -101,19 +94,19 @@ const resolvers = {
   StockLevel: {
     onHand: (s) => s.on_hand,
     available: (s) => s.on_hand - s.reserved,
-    warehouse: (s, _, ctx) => ctx.loaders.warehouse.load(s.warehouse_id),
+    warehouse: (s) => s.warehouse,
   },
   Opportunity: {
     status: (o) => o.status.toUpperCase(),
     amount: (o) => money(o.amount_amount, o.amount_currency),
-    account: (o, _, ctx) => ctx.loaders.account.load(o.account_id),
-    owner: (o, _, ctx) => (o.owner_id ? ctx.loaders.user.load(o.owner_id) : null),
-    stage: (o, _, ctx) => ctx.loaders.stage.load(o.stage_id),
+    account: (o) => o.account,
+    owner: (o) => o.owner,
+    stage: (o) => o.stage,
     lines: (o, _, ctx) => ctx.loaders.linesByOpportunity.load(o.id),
   },
   OpportunityLine: {
     unitPrice: (l) => money(l.unit_price_amount, l.unit_price_currency),
-    variant: (l, _, ctx) => ctx.loaders.variant.load(l.variant_id),
+    variant: (l) => l.variant,
   },
 };
 

@@ -12,7 +12,7 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { salesMetrics } from './metrics-sql.js';
-import { cachedPrincipal, groupBy, inTenant, money, SQL } from './sql.js';
+import { cachedPrincipal, groupBy, inTenant, joined, money, SQL } from './sql.js';
 
 const { DATABASE_URL, PORT = '4103', POOL_MAX = '10' } = process.env;
 const pool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(POOL_MAX) });
@@ -21,15 +21,13 @@ const ownerPool = new pg.Pool({ connectionString: DATABASE_URL, max: Number(POOL
 const byId = (rows) => new Map(rows.map((r) => [r.id, r]));
 const variantJson = (v) => ({ id: v.id, sku: v.sku, listPrice: money(v.list_price_amount, v.list_price_currency) });
 
-async function productsWithVariants(db, org, products, withStock) {
-  const { rows: variants } = await db.query(SQL.variantsByProduct, [org, products.map((p) => p.id)]);
+/** Products as our answers have them; `variants` given (the lookup joined them) or read by product, stock levels with their warehouse joined. */
+async function productsWithVariants(db, org, products, withStock, variants) {
+  variants ??= (await db.query(SQL.variantsByProduct, [org, products.map((p) => p.id)])).rows;
   let stock = new Map();
-  let warehouses = new Map();
   if (withStock) {
-    const { rows: levels } = await db.query(SQL.stockByVariant, [org, variants.map((v) => v.id)]);
+    const { rows: levels } = await db.query(SQL.stockWithWarehouseByVariant, [org, variants.map((v) => v.id)]);
     stock = groupBy(levels, 'variant_id');
-    const { rows: w } = await db.query(SQL.warehousesById, [org, [...new Set(levels.map((l) => l.warehouse_id))]]);
-    warehouses = byId(w);
   }
   const grouped = groupBy(variants, 'product_id');
   return products.map((p) => ({
@@ -41,7 +39,7 @@ async function productsWithVariants(db, org, products, withStock) {
       ...(withStock
         ? {
             stockLevels: (stock.get(v.id) ?? []).map((s) => {
-              const w = warehouses.get(s.warehouse_id);
+              const w = joined(s, 'w');
               return { id: s.id, onHand: s.on_hand, reserved: s.reserved, warehouse: { id: w.id, code: w.code, name: w.name } };
             }),
           }
@@ -54,9 +52,10 @@ const pageInfo = (rows, first) => ({ hasNextPage: rows.length > first, endCursor
 
 const routes = {
   async '/product'(db, org, { id }) {
-    const { rows } = await db.query(SQL.product, [org, id]);
+    const { rows } = await db.query(SQL.productWithVariants, [org, id]);
     if (!rows[0]) throw Object.assign(new Error('not found'), { status: 404 });
-    const [product] = await productsWithVariants(db, org, rows, false);
+    const variants = rows.map((r) => joined(r, 'v')).filter(Boolean);
+    const [product] = await productsWithVariants(db, org, rows.slice(0, 1), false, variants);
     return { data: { product } };
   },
   async '/products'(db, org, { first }) {
@@ -67,17 +66,12 @@ const routes = {
   async '/opportunities'(db, org, { first }) {
     const { rows: all } = await db.query(SQL.opportunitiesPage, [org, first + 1]);
     const rows = all.slice(0, first);
-    const ids = (key) => [...new Set(rows.map((r) => r[key]).filter(Boolean))];
-    const { rows: users } = await db.query(SQL.usersById, [ids('owner_id')]);
-    const { rows: accounts } = await db.query(SQL.accountsById, [org, ids('account_id')]);
-    const { rows: stages } = await db.query(SQL.stagesById, [org, ids('stage_id')]);
-    const { rows: lines } = await db.query(SQL.linesByOpportunity, [org, rows.map((r) => r.id)]);
-    const { rows: variants } = await db.query(SQL.variantsById, [org, [...new Set(lines.map((l) => l.variant_id))]]);
-    const [u, a, s, v, l] = [byId(users), byId(accounts), byId(stages), byId(variants), groupBy(lines, 'opportunity_id')];
+    const { rows: lines } = await db.query(SQL.linesWithVariantByOpportunity, [org, rows.map((r) => r.id)]);
+    const l = groupBy(lines, 'opportunity_id');
     const edges = rows.map((o) => {
-      const owner = o.owner_id ? u.get(o.owner_id) : null;
-      const account = a.get(o.account_id);
-      const stage = s.get(o.stage_id);
+      const owner = joined(o, 'u');
+      const account = joined(o, 'a');
+      const stage = joined(o, 's');
       return {
         node: {
           id: o.id,
@@ -88,7 +82,7 @@ const routes = {
           owner: owner ? { id: owner.id, username: owner.username } : null,
           stage: { id: stage.id, name: stage.name, probability: stage.probability },
           lines: (l.get(o.id) ?? []).map((line) => {
-            const variant = v.get(line.variant_id);
+            const variant = joined(line, 'v');
             return {
               id: line.id,
               position: line.position,

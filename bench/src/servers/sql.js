@@ -9,22 +9,49 @@ import { principal } from './auth.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const USER_COLUMNS = `id, created_at, updated_at, username, email, is_superuser, is_active, auth_version`;
+const ACCOUNT_COLUMNS = `id, created_at, updated_at, organization_id, name, domain, industry, size, address, owner_id, tags, external_id, deleted_at`;
+const STAGE_COLUMNS = `id, created_at, updated_at, organization_id, pipeline_id, name, position, probability, is_won, is_closed`;
+const WAREHOUSE_COLUMNS = `id, created_at, updated_at, organization_id, name, code, address, active, deleted_at`;
 export const PRODUCT_COLUMNS = `id, created_at, updated_at, organization_id, name, description, category, brand, status, default_supplier_id, tags, external_id, deleted_at`;
 export const VARIANT_COLUMNS = `id, created_at, updated_at, organization_id, product_id, sku, name, attributes, barcode, unit_of_measure, weight_grams,
   list_price_amount, list_price_currency, unit_cost_amount, unit_cost_currency, active, low_stock_threshold, reorder_point, reorder_quantity, deleted_at`;
 
+/** `alias.column` for each of `columns`; with `prefix`, each aliased `prefix__column` (a joined relation's columns, as ours reads them). */
+const qualified = (alias, columns, prefix) =>
+  columns
+    .split(',')
+    .map((c) => c.trim())
+    .map((c) => `${alias}.${c}${prefix ? ` as ${prefix}__${c}` : ''}`)
+    .join(', ');
+
+/** The joined relation `prefix` of a row as its own row (null when the left join found none). */
+export function joined(row, prefix) {
+  if (row[`${prefix}__id`] == null) return null;
+  const out = {};
+  const start = `${prefix}__`;
+  for (const key in row) if (key.startsWith(start)) out[key.slice(start.length)] = row[key];
+  return out;
+}
+
+/**
+ * Ours, statement for statement (December 2026, after the plain-record read path): a page joins the
+ * selected to-one relations, a child loader joins its to-one relation, a product lookup with its
+ * variants is one statement.
+ */
 export const SQL = {
-  product: `select ${PRODUCT_COLUMNS} from products where organization_id = $1 and id = $2 limit 1`,
+  productWithVariants: `select ${qualified('p', PRODUCT_COLUMNS)}, ${qualified('v', VARIANT_COLUMNS, 'v')}
+    from products p left join product_variants v on v.product_id = p.id and v.deleted_at is null
+    where p.organization_id = $1 and p.id = $2 order by v.sku asc, v.id asc`,
   productsPage: `select ${PRODUCT_COLUMNS} from products where organization_id = $1 and deleted_at is null order by name asc, id asc limit $2`,
   variantsByProduct: `select ${VARIANT_COLUMNS} from product_variants where organization_id = $1 and product_id = any($2::uuid[]) and deleted_at is null order by sku asc, id asc`,
-  variantsById: `select ${VARIANT_COLUMNS} from product_variants where organization_id = $1 and id = any($2::uuid[])`,
-  stockByVariant: `select * from stock_levels where organization_id = $1 and variant_id = any($2::uuid[])`,
-  warehousesById: `select * from warehouses where organization_id = $1 and id = any($2::uuid[])`,
-  opportunitiesPage: `select * from opportunities where organization_id = $1 and deleted_at is null order by created_at desc, id desc limit $2`,
-  usersById: `select id, created_at, updated_at, username, email, is_superuser, is_active from users where id = any($1::uuid[])`,
-  accountsById: `select * from accounts where organization_id = $1 and id = any($2::uuid[])`,
-  stagesById: `select * from pipeline_stages where organization_id = $1 and id = any($2::uuid[])`,
-  linesByOpportunity: `select * from opportunity_lines where organization_id = $1 and opportunity_id = any($2::uuid[]) order by position asc, id asc`,
+  stockWithWarehouseByVariant: `select s.*, ${qualified('w', WAREHOUSE_COLUMNS, 'w')} from stock_levels s left join warehouses w on w.id = s.warehouse_id
+    where s.organization_id = $1 and s.variant_id = any($2::uuid[]) order by s.created_at asc, s.id asc`,
+  opportunitiesPage: `select o.*, ${qualified('a', ACCOUNT_COLUMNS, 'a')}, ${qualified('u', USER_COLUMNS, 'u')}, ${qualified('s', STAGE_COLUMNS, 's')}
+    from opportunities o left join accounts a on a.id = o.account_id left join users u on u.id = o.owner_id left join pipeline_stages s on s.id = o.stage_id
+    where o.organization_id = $1 and o.deleted_at is null order by o.created_at desc, o.id desc limit $2`,
+  linesWithVariantByOpportunity: `select l.*, ${qualified('v', VARIANT_COLUMNS, 'v')} from opportunity_lines l left join product_variants v on v.id = l.variant_id
+    where l.organization_id = $1 and l.opportunity_id = any($2::uuid[]) order by l.position asc, l.id asc`,
 };
 
 /** Groups rows by a key, keeping the order they came in. */
