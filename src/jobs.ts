@@ -1,6 +1,6 @@
 import type { AppServices } from './context.js';
 import { jobDefinitions } from './modules.js';
-import type { EventHandler, Schedule } from './modules/jobs/job-types.js';
+import type { EventHandler, Schedule, TaskDefinition } from './modules/jobs/job-types.js';
 import { JobRuntime } from './modules/jobs/runtime.js';
 
 /**
@@ -10,15 +10,16 @@ import { JobRuntime } from './modules/jobs/runtime.js';
  */
 export async function startJobRuntime(
   services: AppServices,
-  { work, extra }: { work: boolean; extra?: { handlers?: EventHandler[]; schedules?: Schedule[] } },
+  { work, extra }: { work: boolean; extra?: { handlers?: EventHandler[]; schedules?: Schedule[]; tasks?: TaskDefinition[] } },
 ): Promise<JobRuntime> {
   const pglite = services.config.databaseUrl
     ? undefined
     : await (services.orm.driver.getConnection() as unknown as { getNativeClient(): Promise<unknown> }).getNativeClient();
-  const { handlers, schedules } = jobDefinitions();
+  const { handlers, schedules, tasks } = jobDefinitions();
   return new JobRuntime(services, {
     handlers: [...handlers, ...(extra?.handlers ?? [])],
     schedules: [...schedules, ...(extra?.schedules ?? [])],
+    tasks: [...tasks, ...(extra?.tasks ?? [])],
     pglite,
   }).start({ work });
 }

@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
+import { automationModule } from './modules/automation/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { eventsModule } from './modules/events/index.js';
-import type { EventHandler, Schedule } from './modules/jobs/job-types.js';
+import type { EventHandler, Schedule, TaskDefinition } from './modules/jobs/job-types.js';
 import { jobsModule } from './modules/jobs/index.js';
 import { ordersModule } from './modules/orders/index.js';
 import type { NodeSpec } from './shared/node.js';
@@ -27,6 +28,8 @@ export type FeatureModule = {
   handlers: readonly EventHandler[];
   /** Its periodic work per organization (cron in UTC from the configuration). */
   schedules: readonly Schedule[];
+  /** Work its transactions ask for (`requestTask`), run by the job workers as the organization. */
+  tasks: readonly TaskDefinition[];
 };
 
 /**
@@ -42,6 +45,7 @@ export const modules = [
   ordersModule,
   analyticsModule,
   assistantModule,
+  automationModule,
 ] as const satisfies readonly FeatureModule[];
 
 /** An entity class as MikroORM discovers it. */
@@ -61,4 +65,5 @@ export function createLoaders(em: EntityManager, organizationId: string | null):
 export const jobDefinitions = () => ({
   handlers: modules.flatMap((m): readonly EventHandler[] => m.handlers),
   schedules: modules.flatMap((m): readonly Schedule[] => m.schedules),
+  tasks: modules.flatMap((m): readonly TaskDefinition[] => m.tasks),
 });

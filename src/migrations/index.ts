@@ -17,6 +17,7 @@ import { Migration20261203114500_SalesRollups } from './Migration20261203114500_
 import { Migration20261203122500_MetricsIndexes } from './Migration20261203122500_MetricsIndexes.js';
 import { Migration20261203183000_OpenPipelineIndex } from './Migration20261203183000_OpenPipelineIndex.js';
 import { Migration20261203191110_CumulativeTopSales } from './Migration20261203191110_CumulativeTopSales.js';
+import { Migration20261204200709_Automation } from './Migration20261204200709_Automation.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203122500_MetricsIndexes', class: Migration20261203122500_MetricsIndexes },
   { name: 'Migration20261203183000_OpenPipelineIndex', class: Migration20261203183000_OpenPipelineIndex },
   { name: 'Migration20261203191110_CumulativeTopSales', class: Migration20261203191110_CumulativeTopSales },
+  { name: 'Migration20261204200709_Automation', class: Migration20261204200709_Automation },
 ];

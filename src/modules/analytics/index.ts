@@ -36,4 +36,5 @@ export const analyticsModule = {
   nodes: [],
   handlers: [],
   schedules: [anomalyScanSchedule, analyticsRefreshSchedule],
+  tasks: [],
 };

@@ -18,4 +18,5 @@ export const assistantModule = {
   ] satisfies NodeSpec[],
   handlers: [],
   schedules: [],
+  tasks: [],
 };

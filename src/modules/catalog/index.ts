@@ -46,4 +46,5 @@ export const catalogModule = {
   ] satisfies NodeSpec[],
   handlers: [],
   schedules: [],
+  tasks: [],
 };

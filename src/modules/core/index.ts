@@ -42,4 +42,5 @@ export const coreModule = {
   ] satisfies NodeSpec[],
   handlers: [],
   schedules: [],
+  tasks: [],
 };

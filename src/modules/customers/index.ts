@@ -66,4 +66,5 @@ export const customersModule = {
   ] satisfies NodeSpec[],
   handlers: [],
   schedules: [],
+  tasks: [],
 };

@@ -12,4 +12,5 @@ export const eventsModule = {
   nodes: [{ entity: DomainEvent, query: 'events' }] satisfies NodeSpec[],
   handlers: [],
   schedules: [],
+  tasks: [],
 };

@@ -39,3 +39,16 @@ export type Schedule = {
   feature?: string;
   run(scope: JobScope): Promise<void>;
 };
+
+/**
+ * Work a module asks for from inside a tenant transaction (`requestTask`), run by the job workers
+ * as the organization, retried with backoff, dead-lettered into failedJobs. Not idempotent by
+ * itself: a task that must not repeat an effect keeps its own record of what it did (the
+ * automation engine's action runs). Declared by a module in its `index.ts` (`tasks`).
+ */
+export type TaskDefinition = {
+  /** Unique, stable: names the queue (`task.<key>`). */
+  key: string;
+  description: string;
+  run(scope: JobScope, data: Record<string, unknown>): Promise<void>;
+};

@@ -6,7 +6,7 @@ import { scopeToOrganization } from '../../db/tenancy.js';
 import { runWithEventContext } from '../../shared/event-context.js';
 import { isUuid } from '../../shared/ids.js';
 import { DomainEvent } from '../events/domain-event.entity.js';
-import type { EventHandler, JobScope, Schedule } from './job-types.js';
+import type { EventHandler, JobScope, Schedule, TaskDefinition } from './job-types.js';
 
 /** pg-boss's own schema in the app's database (installed and migrated by pg-boss at start). */
 export const JOB_SCHEMA = 'pgboss';
@@ -18,12 +18,14 @@ const WORK_BATCH = 2;
 type OrgJobData = { organizationId: string };
 type EventJobData = OrgJobData & { eventId: string; type: string; depth: number };
 type ScheduledJobData = OrgJobData & { at: string };
+type TaskJobData = OrgJobData & { data: Record<string, unknown>; causationId: string | null; depth: number };
 
 type JobResult = { id: string; status: 'completed' | 'failed'; output?: object };
 
 export type JobRuntimeOptions = {
   handlers: readonly EventHandler[];
   schedules: readonly Schedule[];
+  tasks?: readonly TaskDefinition[];
   /** The embedded database (PGlite): pg-boss shares its one connection. */
   pglite?: unknown;
 };
@@ -49,6 +51,7 @@ export class JobRuntime {
   private stopped = false;
   private readonly handlers: ReadonlyMap<string, EventHandler>;
   private readonly schedules: ReadonlyMap<string, Schedule>;
+  private readonly tasks: ReadonlyMap<string, TaskDefinition>;
   private readonly byEventType = new Map<string, EventHandler[]>();
 
   constructor(
@@ -60,6 +63,8 @@ export class JobRuntime {
     this.schedules = new Map(options.schedules.map((s) => [s.key, s]));
     if (this.handlers.size !== options.handlers.length) throw new Error('Two event handlers share a key');
     if (this.schedules.size !== options.schedules.length) throw new Error('Two schedules share a key');
+    this.tasks = new Map((options.tasks ?? []).map((t) => [t.key, t]));
+    if (this.tasks.size !== (options.tasks ?? []).length) throw new Error('Two tasks share a key');
     for (const handler of options.handlers) {
       for (const type of handler.events) this.byEventType.set(type, [...(this.byEventType.get(type) ?? []), handler]);
     }
@@ -104,6 +109,9 @@ export class JobRuntime {
     for (const handler of this.handlers.values()) {
       await this.boss.work<EventJobData>(`event.${handler.key}`, fair, (batch) => this.settle(batch, (job) => this.runEventJob(handler, job.data)));
     }
+    for (const task of this.tasks.values()) {
+      await this.boss.work<TaskJobData>(`task.${task.key}`, fair, (batch) => this.settle(batch, (job) => this.runTaskJob(task, job.data)));
+    }
     for (const schedule of this.schedules.values()) {
       await this.boss.work(`schedule.${schedule.key}`, { pollingIntervalSeconds: 1 }, () => this.fanOut(schedule));
       await this.boss.work<ScheduledJobData>(`scheduled.${schedule.key}`, fair, (batch) =>
@@ -128,7 +136,11 @@ export class JobRuntime {
   }
 
   private orgQueues(): string[] {
-    return [...[...this.handlers.keys()].map((k) => `event.${k}`), ...[...this.schedules.keys()].map((k) => `scheduled.${k}`)];
+    return [
+      ...[...this.handlers.keys()].map((k) => `event.${k}`),
+      ...[...this.schedules.keys()].map((k) => `scheduled.${k}`),
+      ...[...this.tasks.keys()].map((k) => `task.${k}`),
+    ];
   }
 
   private async ensureQueue(name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
@@ -180,6 +192,35 @@ export class JobRuntime {
       );
       return rows.length;
     });
+    const requested = await em.transactional(async (tx) => {
+      // Task requests (the task outbox): moved into their queues and deleted in one transaction.
+      const rows = await tx.execute<
+        { id: string; organization_id: string; task: string; data: Record<string, unknown>; run_after: Date | null; causation_id: string | null; depth: number }[]
+      >(
+        `delete from job_requests where id in (select id from job_requests order by created_at limit ${RELAY_BATCH} for update skip locked)
+         returning id, organization_id, task, data, run_after, causation_id, depth`,
+      );
+      const db = fromKysely(tx.getTransactionContext() as Parameters<typeof fromKysely>[0]);
+      const byQueue = new Map<string, JobInsert[]>();
+      for (const row of rows) {
+        // A task no longer declared cannot run: logged, not kept.
+        if (!this.tasks.has(row.task)) {
+          this.services.log.error({ job: { task: row.task, organizationId: row.organization_id } }, 'task request for an unknown task dropped');
+          continue;
+        }
+        const data: TaskJobData = {
+          organizationId: row.organization_id,
+          data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data,
+          causationId: row.causation_id,
+          depth: Number(row.depth) || 0,
+        };
+        const list = byQueue.get(`task.${row.task}`) ?? [];
+        list.push({ data, ...(row.run_after ? { startAfter: new Date(row.run_after) } : {}) });
+        byQueue.set(`task.${row.task}`, list);
+      }
+      for (const [queue, jobs] of byQueue) await this.boss.insert(queue, jobs, { db });
+      return rows.length;
+    });
     await em.transactional(async (tx) => {
       const retries = await tx.execute<{ id: string; organization_id: string; queue: string; data: OrgJobData }[]>(
         `select id, organization_id, queue, data from failed_jobs where state = 'retry_requested' order by retry_requested_at limit 100 for update skip locked`,
@@ -193,7 +234,7 @@ export class JobRuntime {
         await tx.execute(`update failed_jobs set state = 'retried', retried_at = now(), updated_at = now() where id = ?`, [row.id]);
       }
     });
-    return moved;
+    return Math.max(moved, requested);
   }
 
   /**
@@ -236,7 +277,11 @@ export class JobRuntime {
    * Runs `work` as the organization: the request role, its `app.organization_id`, the tenant filter,
    * one short transaction (on PGlite the API waits behind it), and events it writes caused by `cause`.
    */
-  private inOrganization<T>(data: unknown, cause: { eventId: string; depth: number } | null, work: (scope: JobScope) => Promise<T>): Promise<T> {
+  private inOrganization<T>(
+    data: unknown,
+    cause: { eventId: string; depth: number } | { causationId: string | null; depth: number } | null,
+    work: (scope: JobScope) => Promise<T>,
+  ): Promise<T> {
     const organizationId = (data as Partial<OrgJobData> | null)?.organizationId;
     if (!isUuid(organizationId)) throw new Error('Job payload has no organizationId (UUID): refusing to run it');
     const { config, log, clock } = this.services;
@@ -247,7 +292,11 @@ export class JobRuntime {
       statementTimeoutMs: config.dbStatementTimeoutMs,
       idleInTransactionTimeoutMs: config.dbIdleInTransactionTimeoutMs,
     });
-    const context = { actor: { kind: 'SYSTEM' as const, id: null }, causationId: cause?.eventId ?? null, depth: cause ? cause.depth + 1 : 0 };
+    // An event job's writes are caused by its event, one deeper; a task's by what its request was caused by, as deep.
+    const context =
+      cause && 'eventId' in cause
+        ? { actor: { kind: 'SYSTEM' as const, id: null }, causationId: cause.eventId, depth: cause.depth + 1 }
+        : { actor: { kind: 'SYSTEM' as const, id: null }, causationId: cause?.causationId ?? null, depth: cause?.depth ?? 0 };
     return runWithEventContext(context, () =>
       em.transactional((tx) => work({ em: tx as EntityManager, organizationId: organizationId.toLowerCase(), now: clock.now(), log, config })),
     );
@@ -267,6 +316,11 @@ export class JobRuntime {
       const event = await scope.em.findOneOrFail(DomainEvent, { id: data.eventId });
       await handler.run(scope, event);
     });
+  }
+
+  private async runTaskJob(task: TaskDefinition, data: TaskJobData): Promise<void> {
+    const causationId = isUuid(data?.causationId) ? data.causationId : null;
+    await this.inOrganization(data, { causationId, depth: Number(data?.depth) || 0 }, (scope) => task.run(scope, data.data ?? {}));
   }
 
   private async runScheduledJob(schedule: Schedule, data: ScheduledJobData): Promise<void> {
@@ -330,6 +384,7 @@ export class JobRuntime {
     for (;;) {
       const [row] = await em.execute<{ pending: string }[]>(
         `select (select count(*) from domain_events where dispatched_at is null)
+              + (select count(*) from job_requests where run_after is null or run_after < now() + interval '30 seconds')
               + (select count(*) from failed_jobs where state = 'retry_requested')
               + (select count(*) from ${JOB_SCHEMA}.job where state in ('created', 'retry', 'active') and name not like '\\_\\_%' escape '\\' and start_after < now() + interval '30 seconds') as pending`,
       );

@@ -38,4 +38,5 @@ export const ordersModule = {
   ] satisfies NodeSpec[],
   handlers: [],
   schedules: [overdueInvoicesSchedule],
+  tasks: [],
 };
