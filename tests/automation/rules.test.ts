@@ -38,7 +38,11 @@ describe('automation rules', () => {
     const api = caller(t, owner.token);
     const rep = await createUser(t);
     await addMember(t, rep, owner.organization, Role.MEMBER);
-    const { lead } = await api.mutate('createLead', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', ownerId: rep.id }, 'lead { id }');
+    const { lead } = await api.mutate(
+      'createLead',
+      { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', ownerId: rep.id },
+      'lead { id }',
+    );
     await t.jobs!.idle();
     return { owner, api, rep, lead };
   }
@@ -193,9 +197,11 @@ describe('automation rules', () => {
 
   it('dry-runs a draft or a saved rule on a record or an event, writing nothing', async () => {
     const { api, rep, lead } = await setUp();
-    const before = await t.systemEm().execute<{ n: number }[]>(
-      `select (select count(*) from activities) + (select count(*) from notifications) + (select count(*) from automation_runs) as n`,
-    );
+    const before = await t
+      .systemEm()
+      .execute<{ n: number }[]>(
+        `select (select count(*) from activities) + (select count(*) from notifications) + (select count(*) from automation_runs) as n`,
+      );
     const { result } = await api.mutate(
       'testAutomationRule',
       { draft: qualifiedRule(), recordId: lead.id },
@@ -221,9 +227,11 @@ describe('automation rules', () => {
     const { result: onEvent } = await api.mutate('testAutomationRule', { ruleId: rule.id, eventId: event.id }, 'result { wouldRun trace }');
     expect(onEvent).toMatchObject({ wouldRun: true, trace: { before: false } });
     await t.jobs!.idle();
-    const after = await t.systemEm().execute<{ n: number }[]>(
-      `select (select count(*) from activities) + (select count(*) from notifications) + (select count(*) from automation_runs) as n`,
-    );
+    const after = await t
+      .systemEm()
+      .execute<{ n: number }[]>(
+        `select (select count(*) from activities) + (select count(*) from notifications) + (select count(*) from automation_runs) as n`,
+      );
     // Nothing of the dry runs was written (the disabled rule never ran on the update either).
     expect(Number(after[0].n)).toBe(Number(before[0].n));
   });
@@ -244,7 +252,9 @@ describe('automation rules', () => {
       ],
     });
     const fields = errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining(['eventType', 'listenFields', 'condition', 'actions.0.title', 'actions.1.values', 'actions.2.minutes']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['eventType', 'listenFields', 'condition', 'actions.0.title', 'actions.1.values', 'actions.2.minutes']),
+    );
     expect(errors.find((e) => e.field === 'eventType')!.message).toMatch(/lead.updated/);
   });
 
@@ -264,7 +274,9 @@ describe('automation rules', () => {
     await t.jobs!.idle();
     const { issueToken } = await import('../factories/core.js');
     const repApi = caller(t, await issueToken(t, rep));
-    const mine = await repApi.data('{ unreadNotificationCount notifications(first: 10) { edges { node { id title subjectType subjectId readAt } } } }');
+    const mine = await repApi.data(
+      '{ unreadNotificationCount notifications(first: 10) { edges { node { id title subjectType subjectId readAt } } } }',
+    );
     expect(mine.unreadNotificationCount).toBeGreaterThanOrEqual(1);
     expect(mine.notifications.edges[0].node).toMatchObject({ title: 'Ada is qualified', subjectType: 'Lead', subjectId: lead.id, readAt: null });
     // The owner got none of the rep's.
@@ -272,8 +284,8 @@ describe('automation rules', () => {
     expect(theirs.notifications.edges).toEqual([]);
     // Nor can the owner mark them read.
     const id = mine.notifications.edges[0].node.id;
-    expect((await api.mutate('markNotificationsRead', { ids: [id] }, 'marked')).marked).toBe(0);
-    const marked = await repApi.mutate('markNotificationsRead', { ids: [id] }, 'marked unreadCount');
+    expect((await api.mutate('markNotificationsRead', { notificationIds: [id] }, 'marked')).marked).toBe(0);
+    const marked = await repApi.mutate('markNotificationsRead', { notificationIds: [id] }, 'marked unreadCount');
     expect(marked).toMatchObject({ marked: 1, unreadCount: mine.unreadNotificationCount - 1 });
     expect(owner).toBeDefined();
   });

@@ -160,6 +160,12 @@ describe('tenant isolation', () => {
       cumulative_account_sales: 'DELETE,INSERT,SELECT,UPDATE',
       analytics_stale_days: 'DELETE,INSERT,SELECT,UPDATE', // marked by the triggers on orders, order lines, invoices, payments, leads and opportunities; cleared by the refresh
       handled_events: 'INSERT,SELECT', // handler receipts: written with the handler's effects, never edited
+      job_requests: 'INSERT,SELECT', // the task outbox: written with the work that asks, moved into the queues by the dispatcher (the owner)
+      automation_rules: 'DELETE,INSERT,SELECT,UPDATE',
+      automation_rule_versions: 'INSERT,SELECT', // history: each version as it was saved
+      automation_runs: 'INSERT,SELECT,UPDATE', // the run log: deleted only with its rule
+      automation_action_runs: 'INSERT,SELECT,UPDATE',
+      notifications: 'INSERT,SELECT,UPDATE', // read marks only
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

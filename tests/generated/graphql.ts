@@ -556,6 +556,8 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'Account', name: string, id: string, timeline: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { kind: TimelineEntryKind, at: string } }> } }
     | { __typename: 'Activity', id: string }
     | { __typename: 'AssistantMessage', id: string }
+    | { __typename: 'AutomationRule', id: string }
+    | { __typename: 'AutomationRun', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Conversation', id: string }
     | { __typename: 'DomainEvent', id: string }
@@ -565,6 +567,7 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'InvoiceLine', id: string }
     | { __typename: 'Lead', id: string }
     | { __typename: 'Membership', id: string }
+    | { __typename: 'Notification', id: string }
     | { __typename: 'Opportunity', id: string }
     | { __typename: 'OpportunityContactRole', id: string }
     | { __typename: 'OpportunityLine', id: string }

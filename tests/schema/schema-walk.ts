@@ -60,6 +60,9 @@ export const ID_NAME_OVERRIDES: Record<string, string[]> = {
   // An event's subject is any record: the suite tries each type implementing Node.
   subjectId: ['Node'],
   eventId: ['DomainEvent'],
+  ruleId: ['AutomationRule'],
+  // A dry run's record is any record of a rule's subject type.
+  recordId: ['Node'],
 };
 
 /** Input types whose fields only compare IDs (`IDFilter { eq in neq }`): the ID's meaning is the field holding them. */

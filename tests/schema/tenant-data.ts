@@ -1,6 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Conversation } from '../../src/modules/assistant/conversation.entity.js';
+import {
+  AutomationActionStatus,
+  AutomationActionType,
+  AutomationRunStatus,
+  AutomationSubject,
+  AutomationTriggerKind,
+} from '../../src/modules/automation/automation-enums.js';
+import {
+  AutomationActionRun,
+  AutomationRule,
+  AutomationRuleVersion,
+  AutomationRun,
+  Notification,
+} from '../../src/modules/automation/automation.entity.js';
+import { definitionOf } from '../../src/modules/automation/engine.js';
 import { seedDemoCatalog } from '../../src/demo/catalog.seed.js';
+import { Lead } from '../../src/modules/customers/lead.entity.js';
 import { Invitation } from '../../src/modules/core/invitation.entity.js';
 import { Role } from '../../src/modules/core/membership.entity.js';
 import { seedDemoSales } from '../../src/demo/sales.seed.js';
@@ -95,6 +111,47 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       invitedBy: tenant.user.id,
       expiresAt: new Date(now.getTime() + 7 * 86_400_000),
       lastSentAt: now,
+    });
+    // An automation rule with a version, a run with an action, and a notification from it.
+    const rule = tx.create(AutomationRule, {
+      organization: tenant.organization.id,
+      name: 'Schema suite rule',
+      subjectType: AutomationSubject.LEAD,
+      triggerKind: AutomationTriggerKind.EVENT,
+      eventType: 'lead.updated',
+      actions: [{ type: AutomationActionType.NOTIFY, title: 'Schema suite' }],
+      condition: null,
+      createdBy: tenant.user.id,
+    });
+    tx.create(AutomationRuleVersion, { organization: tenant.organization.id, rule, version: 1, definition: definitionOf(rule) });
+    const lead = await tx.findOneOrFail(Lead, { organization: tenant.organization.id } as never, { filters: false });
+    const run = tx.create(AutomationRun, {
+      organization: tenant.organization.id,
+      rule,
+      ruleVersion: 1,
+      runKey: `schema-suite:${(lead as { id: string }).id}`,
+      triggerKind: AutomationTriggerKind.EVENT,
+      subjectType: AutomationSubject.LEAD,
+      subjectId: (lead as { id: string }).id,
+      status: AutomationRunStatus.SUCCEEDED,
+      finishedAt: now,
+    });
+    tx.create(AutomationActionRun, {
+      organization: tenant.organization.id,
+      run,
+      position: 0,
+      type: AutomationActionType.NOTIFY,
+      idempotencyKey: `schema-suite:${(lead as { id: string }).id}:0`,
+      status: AutomationActionStatus.SUCCEEDED,
+      output: { notified: [tenant.user.id] },
+    });
+    tx.create(Notification, {
+      organization: tenant.organization.id,
+      user: tenant.user.id,
+      title: 'Schema suite notification',
+      subjectType: 'Lead',
+      subjectId: (lead as { id: string }).id,
+      runId: run.id,
     });
   });
   // A handler receipt and a dead job (the job runtime writes both), for one of its events.

@@ -40,7 +40,8 @@ export type ActionContext = {
 };
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
-const recipientOf = (action: StoredAction) => (action.to ?? { kind: AssigneeKind.OWNER }) as { kind: AssigneeKind; userId?: string | null; role?: Role | null };
+const recipientOf = (action: StoredAction) =>
+  (action.to ?? { kind: AssigneeKind.OWNER }) as { kind: AssigneeKind; userId?: string | null; role?: Role | null };
 
 /** The record's owner, when its kind has one. */
 const ownerOf = (ctx: ActionContext): string | null => {
@@ -58,7 +59,11 @@ async function membersOf(em: EntityManager, role: Role): Promise<string[]> {
 async function roundRobin(ctx: ActionContext, role: Role): Promise<string> {
   const members = await membersOf(ctx.scope.em, role);
   if (members.length === 0) throw new ActionError(`Round robin: no active member has the role ${role}`);
-  const rule = await ctx.scope.em.findOneOrFail(AutomationRule, { id: ctx.run.rule.id }, { lockMode: ctx.dry ? undefined : LockMode.PESSIMISTIC_WRITE });
+  const rule = await ctx.scope.em.findOneOrFail(
+    AutomationRule,
+    { id: ctx.run.rule.id },
+    { lockMode: ctx.dry ? undefined : LockMode.PESSIMISTIC_WRITE },
+  );
   const turn = rule.roundRobin[String(ctx.position)] ?? 0;
   if (!ctx.dry) rule.roundRobin = { ...rule.roundRobin, [String(ctx.position)]: turn + 1 };
   return members[turn % members.length];
@@ -193,7 +198,13 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
       return { resumeAt };
     }
     case AutomationActionType.STOP_IF: {
-      const matched = await holds(em, definition.subjectType, ctx.record.id, (action.condition ?? null) as Record<string, unknown> | null, todayOf(scope.now));
+      const matched = await holds(
+        em,
+        definition.subjectType,
+        ctx.record.id,
+        (action.condition ?? null) as Record<string, unknown> | null,
+        todayOf(scope.now),
+      );
       return { matched };
     }
     default:
@@ -202,15 +213,23 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
 }
 
 /** The record a run is about, as it is now, or null when it is gone. */
-export async function recordOf(em: EntityManager, subject: AutomationSubject, id: string): Promise<(Record<string, unknown> & { id: string }) | null> {
+export async function recordOf(
+  em: EntityManager,
+  subject: AutomationSubject,
+  id: string,
+): Promise<(Record<string, unknown> & { id: string }) | null> {
   const record = await em.findOne(SUBJECTS[subject].entity, { id } as never);
   return record ? ({ ...templateRecord(record), id } as Record<string, unknown> & { id: string }) : null;
 }
 
 async function skipRest(em: EntityManager, run: AutomationRun, after: number) {
-  await em.nativeUpdate(AutomationActionRun, { run: run.id, position: { $gt: after }, status: AutomationActionStatus.PENDING } as never, {
-    status: AutomationActionStatus.SKIPPED,
-  } as never);
+  await em.nativeUpdate(
+    AutomationActionRun,
+    { run: run.id, position: { $gt: after }, status: AutomationActionStatus.PENDING } as never,
+    {
+      status: AutomationActionStatus.SKIPPED,
+    } as never,
+  );
 }
 
 /**
@@ -249,7 +268,16 @@ export async function runActionTask(scope: JobScope, data: Record<string, unknow
     const variables = { record, rule: { name: definition.name }, event: { type: run.eventType } };
     // A savepoint: a failed action leaves none of its writes behind, and its failure is still recorded.
     const output = await em.transactional((tx) =>
-      perform({ scope: { ...scope, em: tx as EntityManager }, run, definition, action: step, position: action.position, record, variables, dry: false }),
+      perform({
+        scope: { ...scope, em: tx as EntityManager },
+        run,
+        definition,
+        action: step,
+        position: action.position,
+        record,
+        variables,
+        dry: false,
+      }),
     );
     action.status = AutomationActionStatus.SUCCEEDED;
     action.output = output;

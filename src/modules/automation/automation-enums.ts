@@ -13,7 +13,7 @@ export enum AutomationSubject {
 }
 registerEnumType(AutomationSubject, {
   name: 'AutomationSubject',
-  description: 'The kind of record a rule is about; its condition is that record type\'s list filter (LeadFilter, OpportunityFilter, …).',
+  description: "The kind of record a rule is about; its condition is that record type's list filter (LeadFilter, OpportunityFilter, …).",
 });
 
 export enum AutomationTriggerKind {
@@ -27,7 +27,10 @@ registerEnumType(AutomationTriggerKind, {
   valuesConfig: {
     EVENT: { description: 'A domain event about a record of the subject type (e.g. opportunity.updated).' },
     SCHEDULE: { description: "A cron schedule in the organization's time zone: runs for every record matching the condition (at most 500 per run)." },
-    DATE_OFFSET: { description: "N days before (negative) or after a date field of the record, in the organization's time zone (e.g. 3 days before expectedCloseDate)." },
+    DATE_OFFSET: {
+      description:
+        "N days before (negative) or after a date field of the record, in the organization's time zone (e.g. 3 days before expectedCloseDate).",
+    },
   },
 });
 
@@ -44,9 +47,14 @@ registerEnumType(AutomationActionType, {
   name: 'AutomationActionType',
   description: 'What an action of a rule does.',
   valuesConfig: {
-    CREATE_TASK: { description: 'Creates a TASK activity on the record (subject and body are templates), assigned to the owner, a member or round robin over a role.' },
-    UPDATE_FIELDS: { description: "Updates fields of the record (Lead, Contact, Account, Opportunity, Activity) as the record's update mutation would." },
-    ASSIGN_OWNER: { description: 'Sets the record\'s owner to a member, or round robin over the members of a role.' },
+    CREATE_TASK: {
+      description:
+        'Creates a TASK activity on the record (subject and body are templates), assigned to the owner, a member or round robin over a role.',
+    },
+    UPDATE_FIELDS: {
+      description: "Updates fields of the record (Lead, Contact, Account, Opportunity, Activity) as the record's update mutation would.",
+    },
+    ASSIGN_OWNER: { description: "Sets the record's owner to a member, or round robin over the members of a role." },
     NOTIFY: { description: 'An in-app notification (and e-mail where the recipient wants it) to the owner, a member or every member of a role.' },
     SEND_EMAIL: { description: "An e-mail from a template to the record's e-mail address, its owner or a member (needs SMTP_URL)." },
     WAIT: { description: 'Waits a number of minutes, then continues with the next action.' },
@@ -90,7 +98,10 @@ registerEnumType(AutomationRunStatus, {
     SUCCEEDED: { description: 'Every action ran.' },
     FAILED: { description: 'An action failed (its error is on the action); the actions after it did not run.' },
     STOPPED: { description: 'A STOP_IF condition did not hold; the actions after it did not run.' },
-    SKIPPED: { description: 'The rule did not run for this trigger: see reason (condition not met, not newly true, loop guard, depth limit, fields not listened to).' },
+    SKIPPED: {
+      description:
+        'The rule did not run for this trigger: see reason (condition not met, not newly true, loop guard, depth limit, fields not listened to).',
+    },
   },
 });
 
@@ -102,5 +113,5 @@ export enum AutomationActionStatus {
 }
 registerEnumType(AutomationActionStatus, {
   name: 'AutomationActionStatus',
-  description: "Where one action of a run stands (PENDING also while it is retried: see attempts and error).",
+  description: 'Where one action of a run stands (PENDING also while it is retried: see attempts and error).',
 });

@@ -34,7 +34,10 @@ export type RuleDefinition = {
 @Index({ properties: ['organization', 'triggerKind', 'eventType'] })
 @Index({ properties: ['organization', 'createdAt', 'id'] })
 @Unique({ properties: ['organization', 'builtIn'] })
-@ObjectType({ implements: Node, description: 'An automation rule: trigger, condition, ordered actions (feature automation.rules; owners and admins).' })
+@ObjectType({
+  implements: Node,
+  description: 'An automation rule: trigger, condition, ordered actions (feature automation.rules; owners and admins).',
+})
 export class AutomationRule extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the rule.' })
   declare id: string;
@@ -214,13 +217,13 @@ export class AutomationRun extends TenantEntity {
 @Unique({ properties: ['organization', 'run', 'position'] })
 // The action rate limit counts an organization's actions started in the last minute.
 @Index({ properties: ['organization', 'startedAt'] })
-@ObjectType({ description: "One action of a run: what it did (output) or why not (error)." })
+@ObjectType({ description: 'One action of a run: what it did (output) or why not (error).' })
 export class AutomationActionRun extends TenantEntity {
   @ManyToOne({ entity: () => AutomationRun, ref: true, deleteRule: 'cascade' })
   run!: Ref<AutomationRun>;
 
   @Property({ type: 'integer' })
-  @Field(() => Int, { description: 'Its position among the rule\'s actions (0 first).' })
+  @Field(() => Int, { description: "Its position among the rule's actions (0 first)." })
   position!: number;
 
   @Enum({ items: () => AutomationActionType, nativeEnumName: 'automation_action_type' })
@@ -241,7 +244,7 @@ export class AutomationActionRun extends TenantEntity {
   output: Record<string, unknown> | null = null;
 
   @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'Its error (the last attempt\'s while it is retried).' })
+  @Field(() => String, { nullable: true, description: "Its error (the last attempt's while it is retried)." })
   error: string | null = null;
 
   @Property({ type: 'integer', default: 0 })
@@ -264,7 +267,11 @@ export class AutomationActionRun extends TenantEntity {
 /** An in-app notification for one member of the organization. */
 @Entity({ tableName: 'notifications' })
 @Index({ properties: ['organization', 'user', 'createdAt', 'id'] })
-@Index({ properties: ['organization', 'user'], expression: 'create index "notifications_unread_index" on "notifications" ("organization_id", "user_id") where "read_at" is null', name: 'notifications_unread_index' })
+@Index({
+  properties: ['organization', 'user'],
+  expression: 'create index "notifications_unread_index" on "notifications" ("organization_id", "user_id") where "read_at" is null',
+  name: 'notifications_unread_index',
+})
 @ObjectType({ implements: Node, description: 'An in-app notification for you (from a rule, a reminder or the system).' })
 export class Notification extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the notification.' })

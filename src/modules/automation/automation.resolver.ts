@@ -50,7 +50,9 @@ const idArg = (value: string | null | undefined, field: string) => {
 
 @Resolver(() => AutomationRule)
 export class AutomationRuleResolver {
-  @Query(() => AutomationRuleConnection, { description: "The organization's automation rules, newest first. Owners and admins; feature automation.rules." })
+  @Query(() => AutomationRuleConnection, {
+    description: "The organization's automation rules, newest first. Owners and admins; feature automation.rules.",
+  })
   automationRules(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: Context): Promise<Connection<AutomationRule>> {
     return paginate(ctx.em, AutomationRule, {}, args, { createdAt: 'desc', id: 'desc' });
   }
@@ -67,13 +69,17 @@ export class AutomationRuleResolver {
 
   @Mutation(() => AutomationRulePayload, {
     nullable: true,
-    description: 'Changes a rule: a change of what it does is a new version (runs in progress finish on theirs). Owners and admins; feature automation.rules.',
+    description:
+      'Changes a rule: a change of what it does is a new version (runs in progress finish on theirs). Owners and admins; feature automation.rules.',
   })
   updateAutomationRule(@inputArg(UpdateAutomationRuleInput) input: UpdateAutomationRuleInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return toPayload(async () => ({ rule: await updateRule(ctx.em, info.schema, { ...actorOf(ctx), now: ctx.services.clock.now() }, input) }));
   }
 
-  @Mutation(() => AutomationRulePayload, { nullable: true, description: 'Deletes a rule and its run log (a built-in rule can only be disabled). Owners and admins.' })
+  @Mutation(() => AutomationRulePayload, {
+    nullable: true,
+    description: 'Deletes a rule and its run log (a built-in rule can only be disabled). Owners and admins.',
+  })
   deleteAutomationRule(@inputArg(IdInput) input: IdInput, @Ctx() ctx: Context) {
     return toPayload(async () => ({ rule: await deleteRule(ctx.em, input.id) }));
   }
@@ -85,13 +91,18 @@ export class AutomationRuleResolver {
   })
   testAutomationRule(@inputArg(TestAutomationRuleInput) input: TestAutomationRuleInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return toPayload(async () => ({
-      result: await testRule(ctx.em, info.schema, {
-        em: ctx.em,
-        organizationId: organizationOf(ctx).id,
-        now: ctx.services.clock.now(),
-        log: ctx.log,
-        config: ctx.services.config,
-      }, input),
+      result: await testRule(
+        ctx.em,
+        info.schema,
+        {
+          em: ctx.em,
+          organizationId: organizationOf(ctx).id,
+          now: ctx.services.clock.now(),
+          log: ctx.log,
+          config: ctx.services.config,
+        },
+        input,
+      ),
     }));
   }
 
@@ -140,9 +151,9 @@ export class NotificationResolver {
   markNotificationsRead(@inputArg(MarkNotificationsReadInput) input: MarkNotificationsReadInput, @Ctx() ctx: Context) {
     return toPayload(async () => {
       const user = principalOf(ctx).user.id;
-      const ids = input.ids ?? null;
-      if (ids && ids.length > 500) throw PayloadError.of(UserErrorCode.INVALID, 'ids', 'At most 500 IDs at a time');
-      for (const id of ids ?? []) if (!isUuid(id)) throw PayloadError.of(UserErrorCode.INVALID, 'ids', `"${id}" is not an ID`);
+      const ids = input.notificationIds ?? null;
+      if (ids && ids.length > 500) throw PayloadError.of(UserErrorCode.INVALID, 'notificationIds', 'At most 500 IDs at a time');
+      for (const id of ids ?? []) if (!isUuid(id)) throw PayloadError.of(UserErrorCode.INVALID, 'notificationIds', `"${id}" is not an ID`);
       const marked = await ctx.em.nativeUpdate(
         Notification,
         { user, readAt: null, ...(ids ? { id: { $in: ids.map((i) => i.toLowerCase()) } } : {}) } as never,

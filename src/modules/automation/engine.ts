@@ -21,7 +21,13 @@ const where = (spec: SubjectSpec, id: string, condition: Record<string, unknown>
 };
 
 /** Whether the record matches the condition now: one statement, `where id = ? and <filter>`, compiled as the list query compiles it. */
-export async function holds(em: EntityManager, subject: AutomationSubject, id: string, condition: Record<string, unknown> | null, today: string): Promise<boolean> {
+export async function holds(
+  em: EntityManager,
+  subject: AutomationSubject,
+  id: string,
+  condition: Record<string, unknown> | null,
+  today: string,
+): Promise<boolean> {
   const spec = SUBJECTS[subject];
   return (await em.count(spec.entity, where(spec, id, condition, today) as never)) > 0;
 }
@@ -119,7 +125,13 @@ export type Verdict = {
  * for "becomes true", before it. Reads only (the before-check's savepoint is rolled back): the dry
  * run and the handler share it.
  */
-export async function judgeEvent(em: EntityManager, organizationId: string, rule: RuleDefinition & { id: string | null }, event: DomainEvent, now: Date): Promise<Verdict> {
+export async function judgeEvent(
+  em: EntityManager,
+  organizationId: string,
+  rule: RuleDefinition & { id: string | null },
+  event: DomainEvent,
+  now: Date,
+): Promise<Verdict> {
   const today = todayOf(now);
   const changedFields = Object.keys(event.changes ?? {});
   const trace: Record<string, unknown> = { eventType: event.type, depth: event.depth };
@@ -193,7 +205,7 @@ export async function startRun(scope: JobScope, rule: AutomationRule, trigger: T
     finishedAt: verdict.run ? null : scope.now,
   } as never);
   if (verdict.run) {
-    rule.actions.forEach((action, position) =>
+    for (const [position, action] of rule.actions.entries()) {
       em.create(AutomationActionRun, {
         organization: scope.organizationId,
         run,
@@ -201,8 +213,8 @@ export async function startRun(scope: JobScope, rule: AutomationRule, trigger: T
         type: action.type,
         idempotencyKey: `${runKey}:${position}`,
         status: AutomationActionStatus.PENDING,
-      } as never),
-    );
+      } as never);
+    }
   }
   await em.flush();
   if (verdict.run) {

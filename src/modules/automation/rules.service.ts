@@ -16,7 +16,14 @@ import { AssigneeKind, AutomationActionStatus, AutomationActionType, AutomationS
 import { AutomationRule, AutomationRuleVersion, type AutomationRun, type RuleDefinition, type StoredAction } from './automation.entity.js';
 import { type ActionContext, perform, recordOf } from './actions.js';
 import { definitionOf, holds, judgeEvent, todayOf, conditionTrace, type Verdict } from './engine.js';
-import type { AutomationActionPreview, AutomationConditionInput, AutomationTestResult, CreateAutomationRuleInput, TestAutomationRuleInput, UpdateAutomationRuleInput } from './dto/automation.dto.js';
+import type {
+  AutomationActionPreview,
+  AutomationConditionInput,
+  AutomationTestResult,
+  CreateAutomationRuleInput,
+  TestAutomationRuleInput,
+  UpdateAutomationRuleInput,
+} from './dto/automation.dto.js';
 import { SUBJECTS } from './subjects.js';
 import { templateProblem } from './templates.js';
 
@@ -64,7 +71,13 @@ export function eventTypesOf(subject: AutomationSubject): string[] {
 }
 
 /** A condition input as stored JSON (dates as ISO strings), checked by compiling it; null for none. */
-function conditionOf(check: InputCheck, field: string, subject: AutomationSubject, input: AutomationConditionInput | null | undefined, today: string) {
+function conditionOf(
+  check: InputCheck,
+  field: string,
+  subject: AutomationSubject,
+  input: AutomationConditionInput | null | undefined,
+  today: string,
+) {
   if (!input) return null;
   const given = Object.entries(input).filter(([, v]) => v != null);
   if (given.length === 0) return null;
@@ -80,6 +93,40 @@ function conditionOf(check: InputCheck, field: string, subject: AutomationSubjec
     check.fail(field, UserErrorCode.INVALID, `${field}: ${(error as Error).message}`);
   }
   return json;
+}
+
+/** The IDs a condition compares with (`id` and `…Id` fields' eq, neq, in), at any depth. */
+function idsIn(condition: unknown, key = ''): string[] {
+  if (Array.isArray(condition)) return condition.flatMap((item) => idsIn(item, key));
+  if (!condition || typeof condition !== 'object') return [];
+  return Object.entries(condition).flatMap(([k, v]) => {
+    if ((k === 'eq' || k === 'neq' || k === 'in') && (key === 'id' || key.endsWith('Id')))
+      return [v].flat().filter((x): x is string => typeof x === 'string');
+    return idsIn(v, k);
+  });
+}
+
+/**
+ * A condition may only name records of the organization (and members as owners): an ID from
+ * elsewhere can never match, and is refused rather than stored. One statement over every tenant table.
+ */
+async function foreignIds(em: EntityManager, organizationId: string, condition: Record<string, unknown> | null): Promise<string[]> {
+  const ids = [...new Set(idsIn(condition).map((id) => id.toLowerCase()))].filter(isUuid);
+  if (ids.length === 0) return [];
+  const tables = Object.values(em.getMetadata().getAll())
+    .filter((meta) => !meta.abstract && !meta.embeddable && meta.properties.organization && meta.properties.id && !meta.pivotTable)
+    .map((meta) => meta.tableName);
+  const parts = [
+    ...tables.map((table) => `select id from "${table}" where organization_id = ? and id = any(?::uuid[])`),
+    'select user_id from memberships where organization_id = ? and user_id = any(?::uuid[])',
+  ];
+  const list = `{${ids.join(',')}}`;
+  const rows = await em.execute<{ id: string }[]>(
+    parts.join(' union '),
+    parts.flatMap(() => [organizationId, list]),
+  );
+  const known = new Set(rows.map((r) => String(r.id)));
+  return ids.filter((id) => !known.has(id));
 }
 
 /** The problem with UPDATE_FIELDS values, checked against the record's update input type, or null. */
@@ -130,7 +177,10 @@ async function actionsOf(
         check.fail(at('to.role'), UserErrorCode.REQUIRED, `${at('to.role')} is required for ${to.kind}`);
       if (to.kind === AssigneeKind.OWNER && !spec.owner) check.fail(at('to'), UserErrorCode.INVALID, `A ${subject} has no owner`);
       action.to = { kind: to.kind, userId: to.userId?.toLowerCase() ?? null, role: to.role ?? null };
-    } else if (!spec.owner && [AutomationActionType.CREATE_TASK, AutomationActionType.NOTIFY, AutomationActionType.ASSIGN_OWNER].includes(input.type)) {
+    } else if (
+      !spec.owner &&
+      [AutomationActionType.CREATE_TASK, AutomationActionType.NOTIFY, AutomationActionType.ASSIGN_OWNER].includes(input.type)
+    ) {
       check.fail(at('to'), UserErrorCode.REQUIRED, `${at('to')} is required: a ${subject} has no owner`);
     }
     const kind = to?.kind ?? AssigneeKind.OWNER;
@@ -194,6 +244,7 @@ async function definitionFrom(
   input: RuleFields,
   current: RuleDefinition | null,
   now: Date,
+  organizationId: string,
 ): Promise<RuleDefinition> {
   const check = new InputCheck();
   const today = todayOf(now);
@@ -203,7 +254,8 @@ async function definitionFrom(
   const triggerKind = input.triggerKind;
   const listenFields = input.listenFields ?? current?.listenFields ?? [];
   const meta = em.getMetadata().get(SUBJECTS[subject].entity);
-  for (const field of listenFields) if (!(field in meta.properties)) check.fail('listenFields', UserErrorCode.INVALID, `${subject} has no field "${field}"`);
+  for (const field of listenFields)
+    if (!(field in meta.properties)) check.fail('listenFields', UserErrorCode.INVALID, `${subject} has no field "${field}"`);
   let eventType: string | null = null;
   let schedule: string | null = null;
   let dateField: string | null = null;
@@ -212,7 +264,8 @@ async function definitionFrom(
     eventType = input.eventType ?? current?.eventType ?? null;
     const allowed = eventTypesOf(subject);
     if (!eventType) check.fail('eventType', UserErrorCode.REQUIRED, 'eventType is required for an EVENT rule');
-    else if (!allowed.includes(eventType)) check.fail('eventType', UserErrorCode.INVALID, `A ${subject} rule listens to one of: ${allowed.join(', ')}`);
+    else if (!allowed.includes(eventType))
+      check.fail('eventType', UserErrorCode.INVALID, `A ${subject} rule listens to one of: ${allowed.join(', ')}`);
   } else if (triggerKind === AutomationTriggerKind.SCHEDULE) {
     schedule = input.schedule ?? current?.schedule ?? null;
     if (!schedule) check.fail('schedule', UserErrorCode.REQUIRED, 'schedule is required for a SCHEDULE rule');
@@ -234,6 +287,14 @@ async function definitionFrom(
   }
   const condition = input.condition !== undefined ? conditionOf(check, 'condition', subject, input.condition, today) : (current?.condition ?? null);
   const actions = input.actions ? await actionsOf(em, schema, check, subject, input.actions, today) : (current?.actions ?? []);
+  for (const [field, value] of [
+    ['condition', condition],
+    ...actions.map((a, i) => [`actions.${i}.condition`, a.condition ?? null] as const),
+  ] as const) {
+    const unknown = await foreignIds(em, organizationId, value as Record<string, unknown> | null);
+    if (unknown.length > 0)
+      check.fail(field, UserErrorCode.INVALID, `${field} names records that are not in the organization: ${unknown.join(', ')}`);
+  }
   check.done();
   return {
     name: name.trim(),
@@ -266,7 +327,7 @@ type Actor = { organizationId: string; userId: string | null; now: Date };
 
 export function createRule(em: EntityManager, schema: GraphQLSchema, actor: Actor, input: CreateAutomationRuleInput): Promise<AutomationRule> {
   return inTransaction(em, async (tx) => {
-    const definition = await definitionFrom(tx, schema, input, null, actor.now);
+    const definition = await definitionFrom(tx, schema, input, null, actor.now, actor.organizationId);
     const rule = tx.create(AutomationRule, {
       organization: actor.organizationId,
       description: input.description?.trim() ?? '',
@@ -294,13 +355,20 @@ export function updateRule(em: EntityManager, schema: GraphQLSchema, actor: Acto
       { ...input, subjectType: rule.subjectType, triggerKind: input.triggerKind ?? rule.triggerKind, name: input.name ?? rule.name } as RuleFields,
       current,
       actor.now,
+      actor.organizationId,
     );
     if (input.description != null) rule.description = input.description.trim();
     if (input.enabled != null) rule.enabled = input.enabled;
     if (!same(definition, current)) {
       rule.version += 1;
       apply(rule, definition, actor.now);
-      tx.create(AutomationRuleVersion, { organization: actor.organizationId, rule, version: rule.version, definition, createdBy: actor.userId } as never);
+      tx.create(AutomationRuleVersion, {
+        organization: actor.organizationId,
+        rule,
+        version: rule.version,
+        definition,
+        createdBy: actor.userId,
+      } as never);
     }
     await tx.flush();
     return rule;
@@ -322,11 +390,20 @@ export function deleteRule(em: EntityManager, id: string): Promise<AutomationRul
  * A dry run: how a saved rule or a draft would judge an event (or a record as it is now), and what
  * each action would do: inside a savepoint that is always rolled back, so nothing is written.
  */
-export async function testRule(em: EntityManager, schema: GraphQLSchema, scope: JobScope, input: TestAutomationRuleInput): Promise<AutomationTestResult> {
-  if ((input.ruleId == null) === (input.draft == null)) throw PayloadError.of(UserErrorCode.INVALID, 'ruleId', 'Give exactly one of ruleId and draft');
-  if ((input.eventId == null) === (input.recordId == null)) throw PayloadError.of(UserErrorCode.INVALID, 'eventId', 'Give exactly one of eventId and recordId');
+export async function testRule(
+  em: EntityManager,
+  schema: GraphQLSchema,
+  scope: JobScope,
+  input: TestAutomationRuleInput,
+): Promise<AutomationTestResult> {
+  if ((input.ruleId == null) === (input.draft == null))
+    throw PayloadError.of(UserErrorCode.INVALID, 'ruleId', 'Give exactly one of ruleId and draft');
+  if ((input.eventId == null) === (input.recordId == null))
+    throw PayloadError.of(UserErrorCode.INVALID, 'eventId', 'Give exactly one of eventId and recordId');
   const saved = input.ruleId ? await findRule(em, input.ruleId) : null;
-  const definition = saved ? definitionOf(saved) : await definitionFrom(em, schema, input.draft as CreateAutomationRuleInput, null, scope.now);
+  const definition = saved
+    ? definitionOf(saved)
+    : await definitionFrom(em, schema, input.draft as CreateAutomationRuleInput, null, scope.now, scope.organizationId);
   let result: AutomationTestResult | undefined;
   const rollback = Symbol('rollback');
   try {
@@ -339,7 +416,11 @@ export async function testRule(em: EntityManager, schema: GraphQLSchema, scope: 
         if (!isUuid(input.eventId)) throw badUserInput('input.eventId', `"${input.eventId}" is not an ID`);
         const event = await findRecord(tx as EntityManager, DomainEvent, 'DomainEvent', input.eventId, { includeDeleted: true });
         if (event.subjectType !== definition.subjectType)
-          throw PayloadError.of(UserErrorCode.INVALID, 'eventId', `The event is about a ${event.subjectType}, the rule about a ${definition.subjectType}`);
+          throw PayloadError.of(
+            UserErrorCode.INVALID,
+            'eventId',
+            `The event is about a ${event.subjectType}, the rule about a ${definition.subjectType}`,
+          );
         verdict = await judgeEvent(tx as EntityManager, scope.organizationId, { ...definition, id: saved?.id ?? null }, event, scope.now);
         if (definition.triggerKind === AutomationTriggerKind.EVENT && definition.eventType !== event.type) {
           verdict = { run: false, reason: `The rule listens to ${definition.eventType}, the event is ${event.type}`, trace: verdict.trace };
@@ -349,7 +430,9 @@ export async function testRule(em: EntityManager, schema: GraphQLSchema, scope: 
       } else {
         subjectId = String(input.recordId);
         if (!isUuid(subjectId)) throw badUserInput('input.recordId', `"${subjectId}" is not an ID`);
-        await findRecord(tx as EntityManager, SUBJECTS[definition.subjectType].entity as never, definition.subjectType, subjectId, { includeDeleted: true });
+        await findRecord(tx as EntityManager, SUBJECTS[definition.subjectType].entity as never, definition.subjectType, subjectId, {
+          includeDeleted: true,
+        });
         const today = todayOf(scope.now);
         const matched = await holds(tx as EntityManager, definition.subjectType, subjectId, definition.condition, today);
         const fields = await conditionTrace(tx as EntityManager, definition.subjectType, subjectId, definition.condition, today);

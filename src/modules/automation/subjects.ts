@@ -6,7 +6,14 @@ import { Activity } from '../customers/activity.entity.js';
 import { updateActivity } from '../customers/activity.service.js';
 import { Contact } from '../customers/contact.entity.js';
 import { updateAccount, updateContact } from '../customers/customer.service.js';
-import { AccountFilter, accountFilterMapping, ContactFilter, contactFilterMapping, LeadFilter, leadFilterMapping } from '../customers/dto/customer-filters.dto.js';
+import {
+  AccountFilter,
+  accountFilterMapping,
+  ContactFilter,
+  contactFilterMapping,
+  LeadFilter,
+  leadFilterMapping,
+} from '../customers/dto/customer-filters.dto.js';
 import { ActivityFilter, activityFilterMapping, OpportunityFilter, opportunityFilterMapping } from '../customers/dto/pipeline-filters.dto.js';
 import { Lead } from '../customers/lead.entity.js';
 import { updateLead } from '../customers/lead.service.js';

@@ -195,7 +195,15 @@ export class JobRuntime {
     const requested = await em.transactional(async (tx) => {
       // Task requests (the task outbox): moved into their queues and deleted in one transaction.
       const rows = await tx.execute<
-        { id: string; organization_id: string; task: string; data: Record<string, unknown>; run_after: Date | null; causation_id: string | null; depth: number }[]
+        {
+          id: string;
+          organization_id: string;
+          task: string;
+          data: Record<string, unknown>;
+          run_after: Date | null;
+          causation_id: string | null;
+          depth: number;
+        }[]
       >(
         `delete from job_requests where id in (select id from job_requests order by created_at limit ${RELAY_BATCH} for update skip locked)
          returning id, organization_id, task, data, run_after, causation_id, depth`,

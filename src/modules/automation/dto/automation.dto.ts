@@ -11,7 +11,7 @@ import { AutomationRule } from '../automation.entity.js';
 
 @InputType({
   description:
-    "A rule's condition: the list filter of the rule's subject type, in the field named after it (exactly that one), e.g. { opportunity: { amount: { gte: { amount: 1000000, currency: \"USD\" } } } }.",
+    'A rule\'s condition: the list filter of the rule\'s subject type, in the field named after it (exactly that one), e.g. { opportunity: { amount: { gte: { amount: 1000000, currency: "USD" } } } }.',
 })
 export class AutomationConditionInput {
   @Field(() => LeadFilter, { nullable: true, description: 'For LEAD rules.' })
@@ -87,7 +87,10 @@ export class CreateAutomationRuleInput {
   triggerKind!: AutomationTriggerKind;
   @Field(() => String, { nullable: true, description: 'EVENT: the event type (e.g. opportunity.updated), about records of the subject type.' })
   eventType?: string | null;
-  @Field(() => [String], { nullable: true, description: 'EVENT on *.updated: only when one of these fields changed (field names as in the event changes).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'EVENT on *.updated: only when one of these fields changed (field names as in the event changes).',
+  })
   listenFields?: string[] | null;
   @Field(() => Boolean, { nullable: true, description: 'Only when the condition becomes true (held after the change, not before). Default false.' })
   onlyWhenBecomesTrue?: boolean | null;
@@ -95,7 +98,10 @@ export class CreateAutomationRuleInput {
   condition?: AutomationConditionInput | null;
   @Field(() => String, { nullable: true, description: "SCHEDULE: a 5-field cron expression (the organization's time zone)." })
   schedule?: string | null;
-  @Field(() => String, { nullable: true, description: 'DATE_OFFSET: the date field (Opportunity.expectedCloseDate, Activity.dueAt, Invoice.dueDate, …).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'DATE_OFFSET: the date field (Opportunity.expectedCloseDate, Activity.dueAt, Invoice.dueDate, …).',
+  })
   dateField?: string | null;
   @Field(() => Int, { nullable: true, description: 'DATE_OFFSET: days after the date (negative: before), −365 to 365.' })
   offsetDays?: number | null;
@@ -151,7 +157,9 @@ export class AutomationActionPreview {
   position!: number;
   @Field(() => AutomationActionType, { description: 'Its type.' })
   type!: AutomationActionType;
-  @Field(() => AutomationActionStatus, { description: 'SUCCEEDED: it would run (see output); SKIPPED: an earlier action stops the run; FAILED: see error.' })
+  @Field(() => AutomationActionStatus, {
+    description: 'SUCCEEDED: it would run (see output); SKIPPED: an earlier action stops the run; FAILED: see error.',
+  })
   status!: AutomationActionStatus;
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What it would do (rendered text, recipients, values).' })
   output!: Record<string, unknown> | null;
@@ -165,7 +173,9 @@ export class AutomationTestResult {
   wouldRun!: boolean;
   @Field(() => String, { nullable: true, description: 'Why not.' })
   reason!: string | null;
-  @Field(() => GraphQLJSONObject, { description: 'How the trigger was judged (listened fields, guards, each part of the condition, before the change).' })
+  @Field(() => GraphQLJSONObject, {
+    description: 'How the trigger was judged (listened fields, guards, each part of the condition, before the change).',
+  })
   trace!: Record<string, unknown>;
   @Field(() => [AutomationActionPreview], { description: 'Each action as it would happen.' })
   actions!: AutomationActionPreview[];
@@ -190,15 +200,15 @@ export class AutomationTestPayload {
 @InputType({ description: 'Which notifications to mark read.' })
 export class MarkNotificationsReadInput {
   @Field(() => [ID], { nullable: true, description: 'These (yours; at most 500). Omitted: all of yours.' })
-  ids?: string[] | null;
+  notificationIds?: string[] | null;
 }
 
 @ObjectType({ description: 'The result of markNotificationsRead.' })
 export class MarkNotificationsReadPayload {
-  @Field(() => Int, { description: 'How many were unread and are now read.' })
-  marked!: number;
-  @Field(() => Int, { description: 'How many of yours are still unread.' })
-  unreadCount!: number;
+  @Field(() => Int, { nullable: true, description: 'How many were unread and are now read (null on errors).' })
+  marked?: number | null;
+  @Field(() => Int, { nullable: true, description: 'How many of yours are still unread (null on errors).' })
+  unreadCount?: number | null;
   @Field(() => [UserError], { description: 'What was wrong with the input.' })
   errors!: UserError[];
 }
