@@ -65,7 +65,7 @@ describe('jobs', () => {
         [account.id],
       );
     expect(updated).toMatchObject({ causation_id: created.id, depth: 1, actor_kind: 'SYSTEM', organization_id: owner.organization.id });
-    const receipts = await t.systemEm().execute('select handler from handled_events where event_id = ?', [created.id]);
+    const receipts = await t.systemEm().execute("select handler from handled_events where event_id = ? and handler = 'test-tagger'", [created.id]);
     expect(receipts).toEqual([{ handler: 'test-tagger' }]);
   });
 
