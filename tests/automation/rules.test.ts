@@ -290,6 +290,27 @@ describe('automation rules', () => {
     expect(owner).toBeDefined();
   });
 
+  it('lists runs with their actions in the same number of statements whatever the page size', async () => {
+    const { api, lead } = await setUp();
+    const { rule } = await api.mutate('createAutomationRule', qualifiedRule({ onlyWhenBecomesTrue: false, listenFields: [] }), RULE);
+    await api.mutate('updateLead', { id: lead.id, status: 'QUALIFIED' }, 'lead { id }');
+    for (const notes of ['a', 'b']) await api.mutate('updateLead', { id: lead.id, notes }, 'lead { id }');
+    await t.jobs!.idle();
+    const page = (first: number) =>
+      t.counter.measure(() =>
+        api.data('query ($first: Int) { automationRuns(first: $first) { edges { node { id actions { status } } } } }', { first }),
+      );
+    const one = await page(1);
+    const many = await page(50);
+    expect(many.result.automationRuns.edges.length).toBeGreaterThan(3);
+    expect(many.result.automationRuns.edges.some((e: { node: { actions: unknown[] } }) => e.node.actions.length === 3)).toBe(true);
+    // The workers' dispatcher shares the statement counter: count the statements reading runs and actions.
+    const reads = (statements: string[]) => statements.filter((q) => /from "automation_(action_)?runs"/.test(q)).length;
+    expect(reads(many.statements)).toBe(2);
+    expect(reads(one.statements)).toBe(2);
+    expect(rule.id).toBeDefined();
+  });
+
   it('needs automation.rules and an owner or admin', async () => {
     const free = await memberOf(t, { plan: 'free' });
     const denied = await t.gql('{ automationRules(first: 1) { edges { node { id } } } }', { token: free.token });
