@@ -1,5 +1,28 @@
 import { Migration } from '@mikro-orm/migrations';
 
+/** The built-in reminder rule's definition as of this migration (a later change of it is a new migration and version). */
+const BUILT_IN_REMINDER = JSON.stringify({
+  name: 'Due activity reminders',
+  subjectType: 'Activity',
+  triggerKind: 'date_offset',
+  eventType: null,
+  listenFields: [],
+  onlyWhenBecomesTrue: false,
+  condition: { completed: false },
+  schedule: null,
+  dateField: 'dueAt',
+  offsetDays: 0,
+  actions: [
+    {
+      type: 'notify',
+      kind: 'reminder',
+      title: 'Due today: {{ record.subject }}',
+      body: '{{ record.body }}',
+      to: { kind: 'owner', userId: null, role: null },
+    },
+  ],
+}).replaceAll("'", "''");
+
 export class Migration20261204200709_Automation extends Migration {
   override name = 'Migration20261204200709_Automation';
 
@@ -142,6 +165,29 @@ export class Migration20261204200709_Automation extends Migration {
     this.addSql(`revoke delete on "automation_runs", "automation_action_runs", "notifications" from simplycrm_app;`);
     // Task requests are written by tenant transactions and moved (deleted) by the dispatcher, as the owner.
     this.addSql(`revoke update, delete on "job_requests" from simplycrm_app;`);
+    // The organization's time zone, for rules' schedules and date offsets.
+    this.addSql(`alter table "organizations" add column "time_zone" text not null default 'UTC';`);
+    // The built-in rule every organization gets, enabled (it runs only on plans with automation.rules):
+    // a notification to the owner of each open activity on the day it is due (tests/automation/schedules.test.ts runs it).
+    this.addSql(`create or replace function simplycrm_add_builtin_rules(p_organization uuid) returns void language sql as $$
+      with definition as (select '${BUILT_IN_REMINDER}'::jsonb as d),
+      rule as (
+        insert into automation_rules (id, created_at, updated_at, organization_id, name, description, enabled, version, subject_type, trigger_kind,
+          event_type, listen_fields, only_when_becomes_true, condition, schedule, date_field, offset_days, actions, built_in, round_robin)
+        select gen_random_uuid(), now(), now(), p_organization, d->>'name', 'Reminds the owner of each open activity on the day it is due.', true, 1,
+          'Activity', 'date_offset', null, '[]', false, d->'condition', null, 'dueAt', 0, d->'actions', 'due-activity-reminders', '{}'
+        from definition
+        on conflict (organization_id, built_in) do nothing
+        returning id, organization_id)
+      insert into automation_rule_versions (id, created_at, updated_at, organization_id, rule_id, version, definition)
+      select gen_random_uuid(), now(), now(), rule.organization_id, rule.id, 1, d from rule, definition;
+    $$;`);
+    this.addSql(`create or replace function simplycrm_builtin_rules_trigger() returns trigger language plpgsql as $$
+      begin perform simplycrm_add_builtin_rules(new.id); return new; end $$;`);
+    this.addSql(
+      `create trigger organizations_builtin_rules after insert on organizations for each row execute function simplycrm_builtin_rules_trigger();`,
+    );
+    this.addSql(`select simplycrm_add_builtin_rules(id) from organizations;`);
     // Campaigns, on growth and enterprise (issue 15).
     this.addSql(`insert into feature_flags (id, created_at, updated_at, code, description) values
       (gen_random_uuid(), now(), now(), 'automation.campaigns', 'E-mail campaigns to saved audiences of contacts and leads.')

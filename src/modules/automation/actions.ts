@@ -161,7 +161,7 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
         em.create(Notification, {
           organization: scope.organizationId,
           user: userId,
-          kind: definition.name === 'Due activity reminders' ? 'reminder' : 'automation',
+          kind: action.kind === 'reminder' ? 'reminder' : 'automation',
           title,
           body,
           subjectType: definition.subjectType,

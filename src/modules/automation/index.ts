@@ -9,6 +9,7 @@ import { AutomationActionRun, AutomationRule, AutomationRuleVersion, AutomationR
 import { AutomationRuleResolver, AutomationRunResolver, NotificationResolver } from './automation.resolver.js';
 import { automationRules } from './automation.rules.js';
 import { ACTION_TASK, onEvent } from './engine.js';
+import { automationSchedule } from './scheduler.js';
 
 const ruleHandler: EventHandler = {
   key: 'automation.rules',
@@ -39,6 +40,6 @@ export const automationModule = {
     { entity: Notification, query: 'notifications', ownedByUser: true },
   ] satisfies NodeSpec[],
   handlers: [ruleHandler],
-  schedules: [],
+  schedules: [automationSchedule],
   tasks: [actionTask],
 };

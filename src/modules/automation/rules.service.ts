@@ -9,6 +9,7 @@ import { InputCheck } from '../../shared/input-check.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { Membership } from '../core/membership.entity.js';
+import { Organization } from '../core/organization.entity.js';
 import { DomainEvent } from '../events/domain-event.entity.js';
 import { EventType } from '../events/event-types.js';
 import type { JobScope } from '../jobs/job-types.js';
@@ -319,8 +320,9 @@ export function nextRunOf(definition: RuleDefinition, now: Date, timeZone: strin
   return CronExpressionParser.parse(definition.schedule, { currentDate: now, tz: timeZone }).next().toDate();
 }
 
-function apply(rule: AutomationRule, definition: RuleDefinition, now: Date) {
-  Object.assign(rule, definition, { nextRunAt: nextRunOf(definition, now, 'UTC') });
+async function apply(em: EntityManager, rule: AutomationRule, definition: RuleDefinition, now: Date) {
+  const { timeZone } = await em.findOneOrFail(Organization, { id: rule.organization.id });
+  Object.assign(rule, definition, { nextRunAt: nextRunOf(definition, now, timeZone), checkedThrough: null });
 }
 
 type Actor = { organizationId: string; userId: string | null; now: Date };
@@ -336,7 +338,7 @@ export function createRule(em: EntityManager, schema: GraphQLSchema, actor: Acto
       version: 1,
       ...definition,
     } as never);
-    apply(rule, definition, actor.now);
+    await apply(tx, rule, definition, actor.now);
     tx.create(AutomationRuleVersion, { organization: actor.organizationId, rule, version: 1, definition, createdBy: actor.userId } as never);
     await tx.flush();
     return rule;
@@ -361,7 +363,7 @@ export function updateRule(em: EntityManager, schema: GraphQLSchema, actor: Acto
     if (input.enabled != null) rule.enabled = input.enabled;
     if (!same(definition, current)) {
       rule.version += 1;
-      apply(rule, definition, actor.now);
+      await apply(tx, rule, definition, actor.now);
       tx.create(AutomationRuleVersion, {
         organization: actor.organizationId,
         rule,

@@ -81,7 +81,7 @@ export class AccountResolver {
 
   @Mutation(() => UpdateOrganizationPayload, {
     nullable: true,
-    description: 'Renames the current organization; its slug changes only when `slug` is given. Owners and admins.',
+    description: 'Renames the current organization or sets its time zone; its slug changes only when `slug` is given. Owners and admins.',
   })
   updateOrganization(@inputArg(UpdateOrganizationInput) input: UpdateOrganizationInput, @Ctx() ctx: Context): Promise<UpdateOrganizationPayload> {
     return toPayload(async () => ({ organization: await updateOrganization(ctx, input) }));

@@ -20,4 +20,20 @@ export class Organization extends BaseEntity {
 
   @Field(() => Date, { description: 'When the organization was created (UTC).' })
   declare createdAt: Opt<Date>;
+
+  @Property({ type: 'text', default: 'UTC' })
+  @Field(() => String, {
+    description: "IANA time zone (e.g. Europe/Berlin) of the organization's schedules: automation rules' cron and date offsets. UTC by default.",
+  })
+  timeZone: Opt<string> = 'UTC';
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.length <= 64;
+  } catch {
+    return false;
+  }
 }

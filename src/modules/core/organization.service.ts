@@ -7,7 +7,7 @@ import { flushUnique, inTransaction } from '../../shared/transaction.js';
 import { PayloadError, UserErrorCode } from '../../shared/user-error.js';
 import { Membership, Role } from './membership.entity.js';
 import { lockOwners } from './membership.service.js';
-import { Organization } from './organization.entity.js';
+import { isTimeZone, Organization } from './organization.entity.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -15,10 +15,17 @@ const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * Renames the request's organization. The slug changes only when asked: clients and bookmarks use
  * it in `x-organization`, so a rename should not break them by surprise.
  */
-export async function updateOrganization(ctx: Context, input: { name?: string | null; slug?: string | null }): Promise<Organization> {
+export async function updateOrganization(
+  ctx: Context,
+  input: { name?: string | null; slug?: string | null; timeZone?: string | null },
+): Promise<Organization> {
   const org = organizationOf(ctx);
   const check = new InputCheck();
-  if (input.name == null && input.slug == null) check.fail('name', UserErrorCode.REQUIRED, 'Give a new name or slug');
+  if (input.name == null && input.slug == null && input.timeZone == null)
+    check.fail('name', UserErrorCode.REQUIRED, 'Give a new name, slug or time zone');
+  const timeZone = input.timeZone?.trim();
+  if (timeZone != null && !isTimeZone(timeZone))
+    check.fail('timeZone', UserErrorCode.INVALID, `timeZone "${timeZone}" is not an IANA time zone (e.g. Europe/Berlin)`);
   if (input.name != null) check.text('name', input.name, { max: 200 });
   const slug = input.slug?.trim();
   if (slug != null) {
@@ -31,6 +38,7 @@ export async function updateOrganization(ctx: Context, input: { name?: string | 
     const organization = await tx.findOneOrFail(Organization, { id: org.id });
     if (input.name != null) organization.name = input.name.trim();
     if (slug != null) organization.slug = slug;
+    if (timeZone != null) organization.timeZone = timeZone;
     await flushUnique(tx, 'slug', 'This slug is taken');
     return organization;
   });

@@ -37,6 +37,11 @@ export type Schedule = {
   cron(config: Config): string;
   /** Only organizations whose plan has this feature. */
   feature?: string;
+  /**
+   * Only these organizations (read by the system job as the owner, IDs only): for a frequent
+   * schedule with work in few organizations (automation rules coming due), instead of one job per organization.
+   */
+  organizations?(em: EntityManager, now: Date): Promise<string[]>;
   run(scope: JobScope): Promise<void>;
 };
 

@@ -341,7 +341,10 @@ export class JobRuntime {
   /** The schedule's system job: one organization-scoped job per organization, for this run. */
   private async fanOut(schedule: Schedule): Promise<void> {
     const at = this.services.clock.now().toISOString();
-    const orgs = await this.services.orm.em.fork().execute<{ id: string }[]>('select id from organizations order by id');
+    const em = this.services.orm.em.fork();
+    const orgs = schedule.organizations
+      ? (await schedule.organizations(em, this.services.clock.now())).map((id) => ({ id }))
+      : await em.execute<{ id: string }[]>('select id from organizations order by id');
     for (let i = 0; i < orgs.length; i += RELAY_BATCH) {
       const jobs = orgs.slice(i, i + RELAY_BATCH).map((o) => ({ data: { organizationId: o.id, at } }));
       await this.boss.insert(`scheduled.${schedule.key}`, jobs);

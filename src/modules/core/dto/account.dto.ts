@@ -68,6 +68,8 @@ export class UpdateOrganizationInput {
       'New slug (lower-case letters, digits and inner hyphens, up to 63). Renaming keeps the slug unless this is given: clients that send the slug in `x-organization` must switch to the new one.',
   })
   slug?: string | null;
+  @Field(() => String, { nullable: true, description: "New IANA time zone (e.g. America/New_York) for the organization's schedules." })
+  timeZone?: string | null;
 }
 
 @ObjectType({ description: 'Result of `updateOrganization`.' })
