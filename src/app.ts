@@ -1,3 +1,4 @@
+import { LiveBus } from './db/live.js';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino, { type Logger } from 'pino';
@@ -77,6 +78,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }
     const guard = await loginGuardStore(config, log);
     const mailer = createMailer(config.mail);
+    const live = await LiveBus.forOrm(orm, config.databaseUrl, log);
     return {
       config,
       orm,
@@ -86,6 +88,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       loginGuard: new LoginGuard(config, guard.store),
       mailer,
       sessions: new SessionCache(config.authCacheSeconds),
+      live,
       degraded: () => (guard.redis && !guard.redis.reachable ? ['redis'] : []),
       orgConcurrency: new OrgConcurrencyLimiter({
         maxConcurrent: config.orgMaxConcurrentOperations,
@@ -94,6 +97,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       }),
       close: async () => {
         mailer?.close();
+        await live.close();
         await guard.close();
         if (requestOrm !== orm) await requestOrm.close();
         await orm.close();

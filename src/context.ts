@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { SqlOrm } from './db/orm.js';
+import type { LiveBus } from './db/live.js';
 import { markReadOnly, scopeToOrganization, SYSTEM_READ } from './db/tenancy.js';
 import { AppError, forbidden, unauthenticated } from './shared/errors.js';
 import { isUuid } from './shared/ids.js';
@@ -32,6 +33,8 @@ export type AppServices = {
   orgConcurrency: OrgConcurrencyLimiter;
   /** Cached principals and plan features (see SessionCache). */
   sessions: SessionCache;
+  /** Live events for subscriptions, across processes (db/live.ts). */
+  live: LiveBus;
   clock: Clock;
   log: FastifyBaseLogger;
 };

@@ -25,6 +25,15 @@ const modules = [...featureModules, nodes];
 /** Every module's rule map merged: the whole permission surface (snapshot-tested). */
 export const permissionRules: RuleMap = mergeRuleMaps(sharedRules, ...modules.map((m) => m.rules));
 
+const NO_PUB_SUB = {
+  publish: () => {
+    throw new Error('Subscriptions read the live bus (ctx.services.live), not a type-graphql PubSub');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions read the live bus (ctx.services.live), not a type-graphql PubSub');
+  },
+};
+
 /** The schema as type-graphql builds it, before permissions (used to emit schema.graphql). */
 export async function buildBareSchema(): Promise<GraphQLSchema> {
   const resolvers = modules.flatMap((m) => [...m.resolvers]) as unknown as NonEmptyArray<Function>;
@@ -32,6 +41,8 @@ export async function buildBareSchema(): Promise<GraphQLSchema> {
     resolvers,
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+    // Subscriptions bring their own source (the request's live bus, db/live.ts): type-graphql insists on a PubSub.
+    pubSub: NO_PUB_SUB,
   });
 }
 

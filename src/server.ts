@@ -10,7 +10,9 @@ import fastifyApollo from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, getOperationAST, parse, specifiedRules, type ValidationRule, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { randomUUID } from 'node:crypto';
 import type { AppServices, Context } from './context.js';
 import { buildContext } from './context.js';
@@ -29,6 +31,70 @@ export type ServerOptions = {
 const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The token a graphql-ws client sends in its connection payload: `authorization: "Bearer …"` or `token`. */
+function connectionAuth(params: Record<string, unknown> | undefined): { authorization?: string; organization?: string } {
+  const text = (value: unknown) => (typeof value === 'string' && value.length <= 4096 ? value : undefined);
+  const token = text(params?.token);
+  return {
+    authorization: text(params?.authorization) ?? text(params?.Authorization) ?? (token ? `Bearer ${token}` : undefined),
+    organization: text(params?.organization) ?? text(params?.['x-organization']),
+  };
+}
+
+/**
+ * GraphQL subscriptions over WebSocket (graphql-ws) on /graphql, the same schema and permission rules:
+ * a connection authenticates with the token in its connection payload (refused with 4403 otherwise),
+ * each subscription gets its own request context (its organization from the payload, as the
+ * x-organization header), and only subscriptions are served here (queries and mutations go over HTTP).
+ */
+function subscriptionServer(app: FastifyInstance, services: AppServices, schema: GraphQLSchema, rules: ValidationRule[]) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  app.server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') return socket.destroy();
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+  const contextOf = (ctx: { connectionParams?: Record<string, unknown>; extra: { request: { socket: { remoteAddress?: string } } } }) =>
+    buildContext(services, {
+      requestId: randomUUID(),
+      ip: ctx.extra.request.socket.remoteAddress ?? '',
+      log: services.log,
+      ...connectionAuth(ctx.connectionParams),
+    });
+  const server = useServer<Record<string, unknown>, { request: { socket: { remoteAddress?: string } } }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const context = await contextOf(ctx);
+        // Refused connections close with 4403 Forbidden (graphql-ws).
+        return context.principal !== null;
+      },
+      context: (ctx) => contextOf(ctx),
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: services.config.graphqlMaxTokens });
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...rules]);
+        if (errors.length > 0) return errors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (operation?.operation !== 'subscription') {
+          return [new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations with POST /graphql')];
+        }
+        return undefined;
+      },
+    },
+    wss,
+  );
+  return {
+    close: async () => {
+      await server.dispose();
+      wss.close();
+    },
+  };
+}
 
 /** Fastify + Apollo: /graphql, health and readiness, security headers, query limits. */
 export async function buildServer({ services, schema }: ServerOptions): Promise<FastifyInstance> {
@@ -156,8 +222,11 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
       ),
   });
 
+  const subscriptions = subscriptionServer(app, services, schema, [...protection.validationRules]);
+
   // fastify.close() stops accepting and waits for in-flight requests; then Apollo stops.
   app.addHook('onClose', async () => {
+    await subscriptions.close();
     await apollo.stop();
   });
   return app;

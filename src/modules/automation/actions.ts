@@ -10,8 +10,9 @@ import { ActivityType } from '../customers/customers-enums.js';
 import type { JobScope } from '../jobs/job-types.js';
 import { requestTask } from '../jobs/tasks.js';
 import { AssigneeKind, AutomationActionStatus, AutomationActionType, AutomationRunStatus, AutomationSubject } from './automation-enums.js';
-import { AutomationActionRun, AutomationRule, AutomationRun, Notification, type RuleDefinition, type StoredAction } from './automation.entity.js';
+import { AutomationActionRun, AutomationRule, AutomationRun, type RuleDefinition, type StoredAction } from './automation.entity.js';
 import { ACTION_TASK, holds, templateRecord, todayOf, versionOf } from './engine.js';
+import { sendNotifications } from './notifications.js';
 import { SUBJECTS } from './subjects.js';
 import { renderTemplate } from './templates.js';
 
@@ -157,19 +158,19 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
       const body = await render(ctx, 'body');
       const userIds = await members(ctx);
       if (ctx.dry) return { wouldNotify: userIds, title, body };
-      for (const userId of userIds) {
-        em.create(Notification, {
-          organization: scope.organizationId,
-          user: userId,
+      await sendNotifications(
+        em,
+        userIds.map((userId) => ({
+          organizationId: scope.organizationId,
+          userId,
           kind: action.kind === 'reminder' ? 'reminder' : 'automation',
           title,
           body,
           subjectType: definition.subjectType,
           subjectId: ctx.record.id,
           runId: ctx.run.id,
-        } as never);
-      }
-      await em.flush();
+        })),
+      );
       return { notified: userIds, title };
     }
     case AutomationActionType.SEND_EMAIL: {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { actorOf, organizationOf, principalOf } from '../../shared/context-access.js';
 import { enumFilter } from '../../shared/filter-inputs.js';
@@ -19,6 +19,7 @@ import {
   TestAutomationRuleInput,
   UpdateAutomationRuleInput,
 } from './dto/automation.dto.js';
+import { NOTIFICATION_ADDED } from './notifications.js';
 import { createRule, deleteRule, findRule, testRule, updateRule } from './rules.service.js';
 
 export const AutomationRuleConnection = connectionType(AutomationRule);
@@ -134,8 +135,42 @@ export class AutomationRunResolver {
   }
 }
 
+/**
+ * The subscriber's new notifications: their IDs from the live bus (this organization and user only),
+ * each read in a read-only transaction of its own under the subscriber's tenant context (so a token
+ * revoked meanwhile ends the subscription with UNAUTHENTICATED).
+ */
+async function* notificationsOf(ctx: Context): AsyncGenerator<Notification> {
+  const organization = organizationOf(ctx);
+  const user = principalOf(ctx).user.id;
+  const events = ctx.services.live.subscribe(organization.id, user, NOTIFICATION_ADDED);
+  try {
+    for await (const event of events) {
+      await ctx.beginTransaction({ readOnly: true });
+      let notification: Notification | null;
+      try {
+        notification = await ctx.em.findOne(Notification, { id: event.id, user } as never, { disableIdentityMap: true });
+      } finally {
+        await ctx.em.rollback();
+      }
+      if (notification) yield notification;
+    }
+  } finally {
+    await events.return?.();
+  }
+}
+
 @Resolver(() => Notification)
 export class NotificationResolver {
+  @Subscription(() => Notification, {
+    description:
+      'Your new notifications in this organization, as they are sent: graphql-ws on /graphql, authenticated by the token (and organization) in the connection payload. Members.',
+    subscribe: ({ context }) => notificationsOf(context as Context),
+  })
+  notificationAdded(@Root() notification: Notification): Notification {
+    return notification;
+  }
+
   @Query(() => NotificationConnection, { description: 'Your notifications in this organization, newest first. Members.' })
   notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: Context): Promise<Connection<Notification>> {
     const where = { user: principalOf(ctx).user.id, ...(args.unreadOnly ? { readAt: null } : {}) };

@@ -20,6 +20,7 @@ export const automationRules: RuleMap = {
     testAutomationRule: RULE_ADMIN,
     markNotificationsRead: isMember,
   },
+  Subscription: { notificationAdded: isMember },
   AutomationRule: { '*': RULE_ADMIN },
   AutomationRuleConnection: { '*': RULE_ADMIN },
   AutomationRuleEdge: { '*': RULE_ADMIN },

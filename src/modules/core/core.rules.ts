@@ -49,7 +49,7 @@ export const coreRules: RuleMap = {
   User: { '*': allow },
   UserOrganization: { '*': allow },
   Membership: { '*': allow },
-  Subscription: { '*': allow },
+  PlanSubscription: { '*': allow },
   SubscriptionPlan: { '*': allow },
   FeatureFlag: { '*': allow },
   ObtainTokenPayload: { '*': allow },

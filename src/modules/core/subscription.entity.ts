@@ -15,7 +15,8 @@ registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 
 
 @Entity({ tableName: 'subscriptions' })
 @Unique({ properties: ['organization'] })
-@ObjectType({ description: "The organization's current plan. Requires membership." })
+// `PlanSubscription` in the API: `Subscription` is GraphQL's root type of live operations.
+@ObjectType('PlanSubscription', { description: "The organization's current plan. Requires membership." })
 export class Subscription extends TenantEntity {
   @Field(() => ID, { description: 'UUID of the subscription.' })
   declare id: string;
