@@ -117,7 +117,7 @@ export type Config = {
     /** How often pg-boss's supervisor fails jobs past their expiry (a worker that died) so they are retried. */
     superviseSeconds: number;
     /** Cron (UTC) of each schedule. */
-    schedules: { overdueInvoices: string; anomalyScan: string; analyticsRefresh: string; automation: string };
+    schedules: { overdueInvoices: string; anomalyScan: string; analyticsRefresh: string; automation: string; notificationDigest: string };
   };
   assistant: {
     /** Tokens one organization may spend on the model per UTC day. */
@@ -352,6 +352,7 @@ function readConfig(env: Env): Config {
         anomalyScan: cron(env, 'SCHEDULE_ANOMALY_SCAN', '30 1 * * *'),
         analyticsRefresh: cron(env, 'SCHEDULE_ANALYTICS_REFRESH', '0 2 * * *'),
         automation: cron(env, 'SCHEDULE_AUTOMATION', '* * * * *'),
+        notificationDigest: cron(env, 'SCHEDULE_NOTIFICATION_DIGEST', '0 7 * * *'),
       },
     },
     assistant: {

@@ -18,6 +18,7 @@ import { Migration20261203122500_MetricsIndexes } from './Migration2026120312250
 import { Migration20261203183000_OpenPipelineIndex } from './Migration20261203183000_OpenPipelineIndex.js';
 import { Migration20261203191110_CumulativeTopSales } from './Migration20261203191110_CumulativeTopSales.js';
 import { Migration20261204200709_Automation } from './Migration20261204200709_Automation.js';
+import { Migration20261204204421_Prefs } from './Migration20261204204421_Prefs.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -38,4 +39,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203183000_OpenPipelineIndex', class: Migration20261203183000_OpenPipelineIndex },
   { name: 'Migration20261203191110_CumulativeTopSales', class: Migration20261203191110_CumulativeTopSales },
   { name: 'Migration20261204200709_Automation', class: Migration20261204200709_Automation },
+  { name: 'Migration20261204204421_Prefs', class: Migration20261204204421_Prefs },
 ];

@@ -166,6 +166,7 @@ describe('tenant isolation', () => {
       automation_runs: 'INSERT,SELECT,UPDATE', // the run log: deleted only with its rule
       automation_action_runs: 'INSERT,SELECT,UPDATE',
       notifications: 'INSERT,SELECT,UPDATE', // read marks only
+      notification_preferences: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

@@ -2,17 +2,23 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { GraphQLError } from 'graphql';
 import { PayloadError } from '../../shared/user-error.js';
-import { createMailer, type Mailer } from '../core/mailer.js';
 import { Membership, type Role } from '../core/membership.entity.js';
 import { User } from '../core/user.entity.js';
 import { createActivity } from '../customers/activity.service.js';
 import { ActivityType } from '../customers/customers-enums.js';
 import type { JobScope } from '../jobs/job-types.js';
 import { requestTask } from '../jobs/tasks.js';
-import { AssigneeKind, AutomationActionStatus, AutomationActionType, AutomationRunStatus, AutomationSubject } from './automation-enums.js';
+import {
+  AssigneeKind,
+  AutomationActionStatus,
+  AutomationActionType,
+  AutomationRunStatus,
+  AutomationSubject,
+  NotificationKind,
+} from './automation-enums.js';
 import { AutomationActionRun, AutomationRule, AutomationRun, type RuleDefinition, type StoredAction } from './automation.entity.js';
 import { ACTION_TASK, holds, templateRecord, todayOf, versionOf } from './engine.js';
-import { sendNotifications } from './notifications.js';
+import { mailerFor, sendNotifications } from './notifications.js';
 import { SUBJECTS } from './subjects.js';
 import { renderTemplate } from './templates.js';
 
@@ -93,14 +99,6 @@ async function members(ctx: ActionContext): Promise<string[]> {
 
 const render = (ctx: ActionContext, field: string) => renderTemplate(str(ctx.action[field]), ctx.variables);
 
-const mailers = new WeakMap<object, Mailer | null>();
-function mailerFor(scope: JobScope): Mailer | null {
-  const mail = scope.config.mail;
-  if (!mail) return null;
-  if (!mailers.has(mail)) mailers.set(mail, createMailer(mail));
-  return mailers.get(mail) ?? null;
-}
-
 const SUBJECT_FIELDS: Partial<Record<AutomationSubject, string>> = {
   [AutomationSubject.LEAD]: 'leadId',
   [AutomationSubject.CONTACT]: 'contactId',
@@ -160,10 +158,11 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
       if (ctx.dry) return { wouldNotify: userIds, title, body };
       await sendNotifications(
         em,
+        scope.now,
         userIds.map((userId) => ({
           organizationId: scope.organizationId,
           userId,
-          kind: action.kind === 'reminder' ? 'reminder' : 'automation',
+          kind: action.kind === 'reminder' ? NotificationKind.REMINDER : NotificationKind.AUTOMATION,
           title,
           body,
           subjectType: definition.subjectType,
@@ -189,7 +188,7 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
       const text = await render(ctx, 'body');
       if (ctx.dry) return { wouldEmail: addresses, subject, text };
       if (addresses.length === 0) return { emailed: [], subject };
-      const mailer = mailerFor(scope);
+      const mailer = mailerFor(scope.config);
       if (!mailer) throw new ActionError('E-mail is not configured on this server (SMTP_URL)');
       for (const address of addresses) await mailer.send({ to: address, subject, text, html: '' });
       return { emailed: addresses, subject };

@@ -115,3 +115,31 @@ registerEnumType(AutomationActionStatus, {
   name: 'AutomationActionStatus',
   description: 'Where one action of a run stands (PENDING also while it is retried: see attempts and error).',
 });
+
+export enum NotificationKind {
+  AUTOMATION = 'automation',
+  REMINDER = 'reminder',
+}
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'What a notification is about, for preferences.',
+  valuesConfig: {
+    AUTOMATION: { description: "Sent by an automation rule's NOTIFY action." },
+    REMINDER: { description: 'A due-activity reminder (the built-in rule).' },
+  },
+});
+
+export enum NotificationEmail {
+  NONE = 'none',
+  EACH = 'each',
+  DAILY_DIGEST = 'daily_digest',
+}
+registerEnumType(NotificationEmail, {
+  name: 'NotificationEmail',
+  description: 'Whether notifications of a kind are also e-mailed (needs SMTP_URL on the server).',
+  valuesConfig: {
+    NONE: { description: 'Not e-mailed.' },
+    EACH: { description: 'One e-mail per notification, as it is sent.' },
+    DAILY_DIGEST: { description: "One e-mail a day listing the day's unread notifications of the kind (SCHEDULE_NOTIFICATION_DIGEST)." },
+  },
+});

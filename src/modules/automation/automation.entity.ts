@@ -5,7 +5,15 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Node } from '../../shared/node.type.js';
 import { TenantEntity } from '../../shared/tenant.entity.js';
 import { User } from '../core/user.entity.js';
-import { AutomationActionStatus, AutomationActionType, AutomationRunStatus, AutomationSubject, AutomationTriggerKind } from './automation-enums.js';
+import {
+  AutomationActionStatus,
+  AutomationActionType,
+  AutomationRunStatus,
+  AutomationSubject,
+  AutomationTriggerKind,
+  NotificationEmail,
+  NotificationKind,
+} from './automation-enums.js';
 
 /** One action of a rule as stored (the validated input: see AutomationActionInput). */
 export type StoredAction = { type: AutomationActionType } & Record<string, unknown>;
@@ -314,4 +322,29 @@ export class Notification extends TenantEntity {
   /** The run that sent it, if any. */
   @Property({ type: 'uuid', nullable: true })
   runId: string | null = null;
+
+  /** When a daily digest listed it (each notification is in at most one). */
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  digestedAt: Date | null = null;
+}
+
+/** How one member wants notifications of one kind (defaults without a row: in the app, no e-mail). */
+@Entity({ tableName: 'notification_preferences' })
+@Unique({ properties: ['organization', 'user', 'kind'] })
+@ObjectType({ description: 'How you get notifications of one kind in this organization.' })
+export class NotificationPreference extends TenantEntity {
+  @ManyToOne({ entity: () => User, ref: true, deleteRule: 'cascade' })
+  user!: Ref<User>;
+
+  @Enum({ items: () => NotificationKind, nativeEnumName: 'notification_kind' })
+  @Field(() => NotificationKind, { description: 'The kind.' })
+  kind!: NotificationKind;
+
+  @Property({ type: 'boolean', default: true })
+  @Field(() => Boolean, { description: 'Shown in the app (and live). Off: kept as read, for e-mail only.' })
+  inApp: Opt<boolean> = true;
+
+  @Enum({ items: () => NotificationEmail, nativeEnumName: 'notification_email', default: NotificationEmail.NONE })
+  @Field(() => NotificationEmail, { description: 'Whether they are also e-mailed: each, in a daily digest, or not.' })
+  email: Opt<NotificationEmail> = NotificationEmail.NONE;
 }

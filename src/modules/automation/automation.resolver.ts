@@ -8,14 +8,16 @@ import { isUuid } from '../../shared/ids.js';
 import { type Connection, ConnectionArgs, connectionType, paginate } from '../../shared/pagination.js';
 import { inputArg, PayloadError, toPayload, UserErrorCode } from '../../shared/user-error.js';
 import { IdInput } from '../catalog/dto/catalog-inputs.dto.js';
-import { AutomationRunStatus } from './automation-enums.js';
-import { AutomationActionRun, AutomationRule, AutomationRun, Notification } from './automation.entity.js';
+import { AutomationRunStatus, NotificationEmail, NotificationKind } from './automation-enums.js';
+import { AutomationActionRun, AutomationRule, AutomationRun, Notification, NotificationPreference } from './automation.entity.js';
 import {
   AutomationRulePayload,
   AutomationTestPayload,
   CreateAutomationRuleInput,
   MarkNotificationsReadInput,
   MarkNotificationsReadPayload,
+  NotificationPreferencePayload,
+  SetNotificationPreferenceInput,
   TestAutomationRuleInput,
   UpdateAutomationRuleInput,
 } from './dto/automation.dto.js';
@@ -175,6 +177,37 @@ export class NotificationResolver {
   notifications(@Args(() => NotificationsArgs) args: NotificationsArgs, @Ctx() ctx: Context): Promise<Connection<Notification>> {
     const where = { user: principalOf(ctx).user.id, ...(args.unreadOnly ? { readAt: null } : {}) };
     return paginate(ctx.em, Notification, where as never, args, { createdAt: 'desc', id: 'desc' });
+  }
+
+  @Query(() => [NotificationPreference], {
+    description:
+      'How you get notifications of each kind in this organization (the defaults, in the app and no e-mail, where you set nothing). Members.',
+  })
+  async notificationPreferences(@Ctx() ctx: Context): Promise<NotificationPreference[]> {
+    const user = principalOf(ctx).user.id;
+    const stored = await ctx.em.find(NotificationPreference, { user } as never);
+    return Object.values(NotificationKind).map(
+      (kind) =>
+        stored.find((p) => p.kind === kind) ?? Object.assign(new NotificationPreference(), { kind, inApp: true, email: NotificationEmail.NONE }),
+    );
+  }
+
+  @Mutation(() => NotificationPreferencePayload, {
+    nullable: true,
+    description: 'Sets how you get notifications of one kind in this organization. Members.',
+  })
+  setNotificationPreference(@inputArg(SetNotificationPreferenceInput) input: SetNotificationPreferenceInput, @Ctx() ctx: Context) {
+    return toPayload(async () => {
+      const user = principalOf(ctx).user.id;
+      const organizationId = organizationOf(ctx).id;
+      const preference =
+        (await ctx.em.findOne(NotificationPreference, { user, kind: input.kind } as never)) ??
+        ctx.em.create(NotificationPreference, { organization: organizationId, user, kind: input.kind } as never);
+      if (input.inApp != null) preference.inApp = input.inApp;
+      if (input.email != null) preference.email = input.email;
+      await ctx.em.flush();
+      return { preference };
+    });
   }
 
   @Query(() => Int, { description: 'How many of your notifications in this organization are unread. Members.' })

@@ -12,6 +12,7 @@ export const automationRules: RuleMap = {
     automationRuns: RULE_ADMIN,
     notifications: isMember,
     unreadNotificationCount: isMember,
+    notificationPreferences: isMember,
   },
   Mutation: {
     createAutomationRule: RULE_ADMIN,
@@ -19,6 +20,7 @@ export const automationRules: RuleMap = {
     deleteAutomationRule: RULE_ADMIN,
     testAutomationRule: RULE_ADMIN,
     markNotificationsRead: isMember,
+    setNotificationPreference: isMember,
   },
   Subscription: { notificationAdded: isMember },
   AutomationRule: { '*': RULE_ADMIN },
@@ -35,5 +37,6 @@ export const automationRules: RuleMap = {
   Notification: { '*': isMember },
   NotificationConnection: { '*': isMember },
   NotificationEdge: { '*': isMember },
-  ...allowAll('MarkNotificationsReadPayload'),
+  NotificationPreference: { '*': isMember },
+  ...allowAll('MarkNotificationsReadPayload', 'NotificationPreferencePayload'),
 };

@@ -5,7 +5,15 @@ import { loaderOfChildren } from '../core/core.loaders.js';
 import { EventType } from '../events/event-types.js';
 import type { EventHandler, TaskDefinition } from '../jobs/job-types.js';
 import { runActionTask } from './actions.js';
-import { AutomationActionRun, AutomationRule, AutomationRuleVersion, AutomationRun, Notification } from './automation.entity.js';
+import {
+  AutomationActionRun,
+  AutomationRule,
+  AutomationRuleVersion,
+  AutomationRun,
+  Notification,
+  NotificationPreference,
+} from './automation.entity.js';
+import { notificationDigestSchedule, notificationEmailTask } from './notifications.js';
 import { AutomationRuleResolver, AutomationRunResolver, NotificationResolver } from './automation.resolver.js';
 import { automationRules } from './automation.rules.js';
 import { ACTION_TASK, onEvent } from './engine.js';
@@ -33,13 +41,13 @@ export const automationModule = {
   loaders: (em: EntityManager) => ({
     actionRunsByRunId: loaderOfChildren(em, AutomationActionRun, 'run', { position: 'asc' }),
   }),
-  entities: [AutomationRule, AutomationRuleVersion, AutomationRun, AutomationActionRun, Notification],
+  entities: [AutomationRule, AutomationRuleVersion, AutomationRun, AutomationActionRun, Notification, NotificationPreference],
   nodes: [
     { entity: AutomationRule, query: 'automationRules' },
     { entity: AutomationRun, query: 'automationRuns' },
     { entity: Notification, query: 'notifications', ownedByUser: true },
   ] satisfies NodeSpec[],
   handlers: [ruleHandler],
-  schedules: [automationSchedule],
-  tasks: [actionTask],
+  schedules: [automationSchedule, notificationDigestSchedule],
+  tasks: [actionTask, notificationEmailTask],
 };

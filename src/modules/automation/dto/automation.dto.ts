@@ -6,8 +6,16 @@ import { AccountFilter, ContactFilter, LeadFilter } from '../../customers/dto/cu
 import { ActivityFilter, OpportunityFilter } from '../../customers/dto/pipeline-filters.dto.js';
 import { InvoiceFilter, OrderFilter } from '../../orders/dto/order-filters.dto.js';
 import { UserError } from '../../../shared/user-error.js';
-import { AssigneeKind, AutomationActionStatus, AutomationActionType, AutomationSubject, AutomationTriggerKind } from '../automation-enums.js';
-import { AutomationRule } from '../automation.entity.js';
+import {
+  AssigneeKind,
+  AutomationActionStatus,
+  AutomationActionType,
+  AutomationSubject,
+  AutomationTriggerKind,
+  NotificationEmail,
+  NotificationKind,
+} from '../automation-enums.js';
+import { AutomationRule, NotificationPreference } from '../automation.entity.js';
 
 @InputType({
   description:
@@ -209,6 +217,24 @@ export class MarkNotificationsReadPayload {
   marked?: number | null;
   @Field(() => Int, { nullable: true, description: 'How many of yours are still unread (null on errors).' })
   unreadCount?: number | null;
+  @Field(() => [UserError], { description: 'What was wrong with the input.' })
+  errors!: UserError[];
+}
+
+@InputType({ description: 'How you want notifications of one kind in this organization; omitted fields stay as they are.' })
+export class SetNotificationPreferenceInput {
+  @Field(() => NotificationKind, { description: 'The kind.' })
+  kind!: NotificationKind;
+  @Field(() => Boolean, { nullable: true, description: 'Shown in the app (and live).' })
+  inApp?: boolean | null;
+  @Field(() => NotificationEmail, { nullable: true, description: 'Also e-mailed: each, in a daily digest, or not.' })
+  email?: NotificationEmail | null;
+}
+
+@ObjectType({ description: 'The result of setNotificationPreference.' })
+export class NotificationPreferencePayload {
+  @Field(() => NotificationPreference, { nullable: true, description: 'The preference as it is now.' })
+  preference?: NotificationPreference | null;
   @Field(() => [UserError], { description: 'What was wrong with the input.' })
   errors!: UserError[];
 }
