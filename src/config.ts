@@ -52,6 +52,8 @@ export type Config = {
   authCacheSeconds: number;
   /** Operations of one organization running at once (each holds a pooled connection), how many may wait, and for how long. */
   orgMaxConcurrentOperations: number;
+  /** Campaign e-mails one organization sends a minute at most (CAMPAIGN_RATE_PER_MINUTE). */
+  campaignRatePerMinute: number;
   orgMaxQueuedOperations: number;
   orgQueueTimeoutMs: number;
   migrateOnStart: boolean;
@@ -290,6 +292,7 @@ function readConfig(env: Env): Config {
     dbIdleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 60_000, { min: 100 }),
     authCacheSeconds: int(env, 'AUTH_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
+    campaignRatePerMinute: int(env, 'CAMPAIGN_RATE_PER_MINUTE', 600, { min: 1, max: 100_000 }),
     orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
     orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 1000, { min: 0, max: 100_000 }),
     orgQueueTimeoutMs: int(env, 'ORG_QUEUE_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
+import type { FastifyInstance } from 'fastify';
+import type { AppServices } from './context.js';
 import { analyticsModule } from './modules/analytics/index.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { automationModule } from './modules/automation/index.js';
@@ -30,6 +32,8 @@ export type FeatureModule = {
   schedules: readonly Schedule[];
   /** Work its transactions ask for (`requestTask`), run by the job workers as the organization. */
   tasks: readonly TaskDefinition[];
+  /** Its HTTP routes beside /graphql (e.g. the unsubscribe link), registered on the server. */
+  routes?: readonly ((app: FastifyInstance, services: AppServices) => void)[];
 };
 
 /**

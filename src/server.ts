@@ -21,6 +21,7 @@ import { installDrain } from './drain.js';
 import { errorLoggingPlugin, separateMutationsRule, tenantTransactionPlugin } from './request-plugins.js';
 import { errorFormatter } from './shared/errors.js';
 import { orgSlots } from './shared/org-concurrency.js';
+import { modules } from './modules.js';
 
 export type ServerOptions = {
   /** `degraded` (from createApp) names dependencies that are down while the app keeps serving. */
@@ -221,6 +222,8 @@ export async function buildServer({ services, schema }: ServerOptions): Promise<
         reply.raw,
       ),
   });
+
+  for (const register of modules.flatMap((m) => ('routes' in m ? (m.routes ?? []) : []))) register(app, services);
 
   const subscriptions = subscriptionServer(app, services, schema, [...protection.validationRules]);
 

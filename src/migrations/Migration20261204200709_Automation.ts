@@ -33,7 +33,7 @@ export class Migration20261204200709_Automation extends Migration {
     this.addSql(`create type "automation_trigger_kind" as enum ('event', 'schedule', 'date_offset');`);
     this.addSql(`create type "automation_run_status" as enum ('running', 'waiting', 'succeeded', 'failed', 'stopped', 'skipped');`);
     this.addSql(
-      `create type "automation_action_type" as enum ('create_task', 'update_fields', 'assign_owner', 'notify', 'send_email', 'wait', 'stop_if');`,
+      `create type "automation_action_type" as enum ('create_task', 'update_fields', 'assign_owner', 'notify', 'send_email', 'wait', 'stop_if', 'add_to_campaign');`,
     );
     this.addSql(`create type "automation_action_status" as enum ('pending', 'succeeded', 'failed', 'skipped');`);
     this.addSql(

@@ -19,6 +19,7 @@ import { Migration20261203183000_OpenPipelineIndex } from './Migration2026120318
 import { Migration20261203191110_CumulativeTopSales } from './Migration20261203191110_CumulativeTopSales.js';
 import { Migration20261204200709_Automation } from './Migration20261204200709_Automation.js';
 import { Migration20261204204421_Prefs } from './Migration20261204204421_Prefs.js';
+import { Migration20261204205240_Campaigns } from './Migration20261204205240_Campaigns.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203191110_CumulativeTopSales', class: Migration20261203191110_CumulativeTopSales },
   { name: 'Migration20261204200709_Automation', class: Migration20261204200709_Automation },
   { name: 'Migration20261204204421_Prefs', class: Migration20261204204421_Prefs },
+  { name: 'Migration20261204205240_Campaigns', class: Migration20261204205240_Campaigns },
 ];

@@ -167,6 +167,8 @@ describe('tenant isolation', () => {
       automation_action_runs: 'INSERT,SELECT,UPDATE',
       notifications: 'INSERT,SELECT,UPDATE', // read marks only
       notification_preferences: 'DELETE,INSERT,SELECT,UPDATE',
+      campaigns: 'DELETE,INSERT,SELECT,UPDATE',
+      campaign_recipients: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

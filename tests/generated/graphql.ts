@@ -558,6 +558,8 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'AssistantMessage', id: string }
     | { __typename: 'AutomationRule', id: string }
     | { __typename: 'AutomationRun', id: string }
+    | { __typename: 'Campaign', id: string }
+    | { __typename: 'CampaignRecipient', id: string }
     | { __typename: 'Contact', id: string }
     | { __typename: 'Conversation', id: string }
     | { __typename: 'DomainEvent', id: string }

@@ -6,6 +6,7 @@ import {
   AutomationRunStatus,
   AutomationSubject,
   AutomationTriggerKind,
+  CampaignAudienceType,
 } from '../../src/modules/automation/automation-enums.js';
 import {
   AutomationActionRun,
@@ -15,6 +16,8 @@ import {
   Notification,
 } from '../../src/modules/automation/automation.entity.js';
 import { definitionOf } from '../../src/modules/automation/engine.js';
+import { Campaign, CampaignRecipient } from '../../src/modules/automation/campaign.entity.js';
+import { Contact } from '../../src/modules/customers/contact.entity.js';
 import { seedDemoCatalog } from '../../src/demo/catalog.seed.js';
 import { Lead } from '../../src/modules/customers/lead.entity.js';
 import { Invitation } from '../../src/modules/core/invitation.entity.js';
@@ -144,6 +147,22 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       idempotencyKey: `schema-suite:${(lead as { id: string }).id}:0`,
       status: AutomationActionStatus.SUCCEEDED,
       output: { notified: [tenant.user.id] },
+    });
+    const campaign = tx.create(Campaign, {
+      organization: tenant.organization.id,
+      name: 'Schema suite campaign',
+      audienceType: CampaignAudienceType.CONTACTS,
+      audience: null,
+      subject: 'Hello',
+      textBody: 'Text',
+    });
+    const contact = await tx.findOneOrFail(Contact, { organization: tenant.organization.id } as never, { filters: false });
+    tx.create(CampaignRecipient, {
+      organization: tenant.organization.id,
+      campaign,
+      subjectType: 'Contact',
+      subjectId: contact.id,
+      email: contact.email,
     });
     tx.create(Notification, {
       organization: tenant.organization.id,

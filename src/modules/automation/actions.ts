@@ -18,6 +18,7 @@ import {
 } from './automation-enums.js';
 import { AutomationActionRun, AutomationRule, AutomationRun, type RuleDefinition, type StoredAction } from './automation.entity.js';
 import { ACTION_TASK, holds, templateRecord, todayOf, versionOf } from './engine.js';
+import { addRecipient } from './campaigns.service.js';
 import { mailerFor, sendNotifications } from './notifications.js';
 import { SUBJECTS } from './subjects.js';
 import { renderTemplate } from './templates.js';
@@ -190,8 +191,17 @@ export async function perform(ctx: ActionContext): Promise<Record<string, unknow
       if (addresses.length === 0) return { emailed: [], subject };
       const mailer = mailerFor(scope.config);
       if (!mailer) throw new ActionError('E-mail is not configured on this server (SMTP_URL)');
-      for (const address of addresses) await mailer.send({ to: address, subject, text, html: '' });
+      for (const address of addresses) await mailer.send({ to: address, subject, text });
       return { emailed: addresses, subject };
+    }
+    case AutomationActionType.ADD_TO_CAMPAIGN: {
+      // Imported when needed: context.js imports every module, this one included.
+      const { loadFeatures } = await import('../../context.js');
+      if (!(await loadFeatures(em, scope.organizationId)).has('automation.campaigns'))
+        throw new ActionError('ADD_TO_CAMPAIGN needs the feature automation.campaigns on your plan');
+      if (ctx.dry) return { wouldAdd: { campaignId: action.campaignId, subjectId: ctx.record.id } };
+      const recipientId = await addRecipient(em, scope.organizationId, String(action.campaignId), definition.subjectType, ctx.record.id);
+      return { campaignId: action.campaignId, recipientId };
     }
     case AutomationActionType.WAIT: {
       const resumeAt = new Date(scope.now.getTime() + Number(action.minutes) * 60_000);

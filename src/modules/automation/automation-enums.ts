@@ -42,6 +42,7 @@ export enum AutomationActionType {
   SEND_EMAIL = 'send_email',
   WAIT = 'wait',
   STOP_IF = 'stop_if',
+  ADD_TO_CAMPAIGN = 'add_to_campaign',
 }
 registerEnumType(AutomationActionType, {
   name: 'AutomationActionType',
@@ -59,6 +60,10 @@ registerEnumType(AutomationActionType, {
     SEND_EMAIL: { description: "An e-mail from a template to the record's e-mail address, its owner or a member (needs SMTP_URL)." },
     WAIT: { description: 'Waits a number of minutes, then continues with the next action.' },
     STOP_IF: { description: 'Stops the run here unless the record (as it is now) matches a condition.' },
+    ADD_TO_CAMPAIGN: {
+      description:
+        'Adds the contact or lead to a campaign not yet sent (campaignId); consent is checked when it is sent. Needs automation.campaigns.',
+    },
   },
 });
 
@@ -141,5 +146,51 @@ registerEnumType(NotificationEmail, {
     NONE: { description: 'Not e-mailed.' },
     EACH: { description: 'One e-mail per notification, as it is sent.' },
     DAILY_DIGEST: { description: "One e-mail a day listing the day's unread notifications of the kind (SCHEDULE_NOTIFICATION_DIGEST)." },
+  },
+});
+
+export enum CampaignAudienceType {
+  CONTACTS = 'contact',
+  LEADS = 'lead',
+}
+registerEnumType(CampaignAudienceType, { name: 'CampaignAudienceType', description: 'Who a campaign goes to: contacts or leads.' });
+
+export enum CampaignStatus {
+  DRAFT = 'draft',
+  SCHEDULED = 'scheduled',
+  SENDING = 'sending',
+  SENT = 'sent',
+  CANCELLED = 'cancelled',
+}
+registerEnumType(CampaignStatus, {
+  name: 'CampaignStatus',
+  description: 'Where a campaign stands.',
+  valuesConfig: {
+    DRAFT: { description: 'Being written; not sent.' },
+    SCHEDULED: { description: 'To be sent at scheduledAt.' },
+    SENDING: { description: 'Its audience is fixed and e-mails are going out in batches.' },
+    SENT: { description: 'Every recipient was tried.' },
+    CANCELLED: { description: 'Stopped; recipients not yet sent to were skipped.' },
+  },
+});
+
+export enum RecipientStatus {
+  QUEUED = 'queued',
+  SENT = 'sent',
+  FAILED = 'failed',
+  BOUNCED = 'bounced',
+  UNSUBSCRIBED = 'unsubscribed',
+  SKIPPED = 'skipped',
+}
+registerEnumType(RecipientStatus, {
+  name: 'CampaignRecipientStatus',
+  description: 'What became of one recipient of a campaign.',
+  valuesConfig: {
+    QUEUED: { description: 'Waiting for its batch.' },
+    SENT: { description: 'Accepted by the SMTP server.' },
+    FAILED: { description: 'Refused by the SMTP server (see error).' },
+    BOUNCED: { description: 'Refused permanently (a 5xx answer for the recipient).' },
+    UNSUBSCRIBED: { description: 'Unsubscribed or withdrew consent before their e-mail went out.' },
+    SKIPPED: { description: 'Not sent: the campaign was cancelled, or the record is gone or has no e-mail address.' },
   },
 });

@@ -4,6 +4,8 @@ import { Role } from '../core/membership.entity.js';
 
 /** Rules act on the whole organization: owners and admins, on plans with automation rules. */
 const RULE_ADMIN = and(hasRole(Role.OWNER, Role.ADMIN), hasFeature('automation.rules'));
+/** Campaigns are marketing's work: any member but viewers, on plans with campaigns. */
+const CAMPAIGNER = and(hasRole(Role.OWNER, Role.ADMIN, Role.MEMBER), hasFeature('automation.campaigns'));
 
 export const automationRules: RuleMap = {
   Query: {
@@ -13,6 +15,9 @@ export const automationRules: RuleMap = {
     notifications: isMember,
     unreadNotificationCount: isMember,
     notificationPreferences: isMember,
+    campaigns: CAMPAIGNER,
+    campaign: CAMPAIGNER,
+    campaignRecipients: CAMPAIGNER,
   },
   Mutation: {
     createAutomationRule: RULE_ADMIN,
@@ -21,7 +26,22 @@ export const automationRules: RuleMap = {
     testAutomationRule: RULE_ADMIN,
     markNotificationsRead: isMember,
     setNotificationPreference: isMember,
+    createCampaign: CAMPAIGNER,
+    updateCampaign: CAMPAIGNER,
+    sendCampaign: CAMPAIGNER,
+    cancelCampaign: CAMPAIGNER,
+    deleteCampaign: CAMPAIGNER,
   },
+  Campaign: { '*': CAMPAIGNER },
+  CampaignConnection: { '*': CAMPAIGNER },
+  CampaignEdge: { '*': CAMPAIGNER },
+  CampaignRecipient: { '*': CAMPAIGNER },
+  CampaignRecipientConnection: { '*': CAMPAIGNER },
+  CampaignRecipientEdge: { '*': CAMPAIGNER },
+  CampaignMetricsView: { '*': CAMPAIGNER },
+  CampaignAudiencePreview: { '*': CAMPAIGNER },
+  CampaignAudienceMember: { '*': CAMPAIGNER },
+  CampaignPayload: { '*': CAMPAIGNER },
   Subscription: { notificationAdded: isMember },
   AutomationRule: { '*': RULE_ADMIN },
   AutomationRuleConnection: { '*': RULE_ADMIN },

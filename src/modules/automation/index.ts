@@ -16,6 +16,10 @@ import {
 import { notificationDigestSchedule, notificationEmailTask } from './notifications.js';
 import { AutomationRuleResolver, AutomationRunResolver, NotificationResolver } from './automation.resolver.js';
 import { automationRules } from './automation.rules.js';
+import { Campaign, CampaignRecipient } from './campaign.entity.js';
+import { CampaignResolver, campaignMetricsLoader } from './campaigns.resolver.js';
+import { campaignTasks } from './campaigns.service.js';
+import { unsubscribeRoutes } from './unsubscribe.route.js';
 import { ACTION_TASK, onEvent } from './engine.js';
 import { automationSchedule } from './scheduler.js';
 
@@ -36,18 +40,31 @@ const actionTask: TaskDefinition = {
 
 /** The automation engine: rules (triggers, conditions, actions), their run log, and notifications. */
 export const automationModule = {
-  resolvers: [AutomationRuleResolver, AutomationRunResolver, NotificationResolver] as const,
+  resolvers: [AutomationRuleResolver, AutomationRunResolver, NotificationResolver, CampaignResolver] as const,
   rules: automationRules,
   loaders: (em: EntityManager) => ({
     actionRunsByRunId: loaderOfChildren(em, AutomationActionRun, 'run', { position: 'asc' }),
+    campaignMetrics: campaignMetricsLoader(em),
   }),
-  entities: [AutomationRule, AutomationRuleVersion, AutomationRun, AutomationActionRun, Notification, NotificationPreference],
+  entities: [
+    AutomationRule,
+    AutomationRuleVersion,
+    AutomationRun,
+    AutomationActionRun,
+    Notification,
+    NotificationPreference,
+    Campaign,
+    CampaignRecipient,
+  ],
   nodes: [
     { entity: AutomationRule, query: 'automationRules' },
     { entity: AutomationRun, query: 'automationRuns' },
     { entity: Notification, query: 'notifications', ownedByUser: true },
+    { entity: Campaign, query: 'campaigns' },
+    { entity: CampaignRecipient, query: 'campaignRecipients' },
   ] satisfies NodeSpec[],
   handlers: [ruleHandler],
   schedules: [automationSchedule, notificationDigestSchedule],
-  tasks: [actionTask, notificationEmailTask],
+  tasks: [actionTask, notificationEmailTask, ...campaignTasks],
+  routes: [unsubscribeRoutes],
 };

@@ -97,7 +97,7 @@ export const notificationEmailTask: TaskDefinition = {
     if (!mailer) return;
     const to = await addressOf(scope.em, notification.user.id);
     if (!to) return;
-    await mailer.send({ to, subject: notification.title, text: notification.body || notification.title, html: '' });
+    await mailer.send({ to, subject: notification.title, text: notification.body || notification.title });
   },
 };
 
@@ -140,7 +140,6 @@ export const notificationDigestSchedule: Schedule = {
         to,
         subject: `SimplyCRM: ${pending.length} unread notification${pending.length === 1 ? '' : 's'}`,
         text: lines.join('\n'),
-        html: '',
       });
     }
   },

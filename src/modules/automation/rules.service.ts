@@ -13,7 +13,15 @@ import { Organization } from '../core/organization.entity.js';
 import { DomainEvent } from '../events/domain-event.entity.js';
 import { EventType } from '../events/event-types.js';
 import type { JobScope } from '../jobs/job-types.js';
-import { AssigneeKind, AutomationActionStatus, AutomationActionType, AutomationSubject, AutomationTriggerKind } from './automation-enums.js';
+import {
+  AssigneeKind,
+  AutomationActionStatus,
+  AutomationActionType,
+  AutomationSubject,
+  AutomationTriggerKind,
+  CampaignAudienceType,
+} from './automation-enums.js';
+import { Campaign } from './campaign.entity.js';
 import { AutomationRule, AutomationRuleVersion, type AutomationRun, type RuleDefinition, type StoredAction } from './automation.entity.js';
 import { type ActionContext, perform, recordOf } from './actions.js';
 import { definitionOf, holds, judgeEvent, todayOf, conditionTrace, type Verdict } from './engine.js';
@@ -111,7 +119,7 @@ function idsIn(condition: unknown, key = ''): string[] {
  * A condition may only name records of the organization (and members as owners): an ID from
  * elsewhere can never match, and is refused rather than stored. One statement over every tenant table.
  */
-async function foreignIds(em: EntityManager, organizationId: string, condition: Record<string, unknown> | null): Promise<string[]> {
+export async function foreignIds(em: EntityManager, organizationId: string, condition: Record<string, unknown> | null): Promise<string[]> {
   const ids = [...new Set(idsIn(condition).map((id) => id.toLowerCase()))].filter(isUuid);
   if (ids.length === 0) return [];
   const tables = Object.values(em.getMetadata().getAll())
@@ -221,6 +229,24 @@ async function actionsOf(
           check.fail(at('minutes'), UserErrorCode.INVALID, `${at('minutes')} must be 1 to ${MAX_WAIT_MINUTES}`);
         action.minutes = input.minutes;
         break;
+      case AutomationActionType.ADD_TO_CAMPAIGN: {
+        const type =
+          subject === AutomationSubject.CONTACT
+            ? CampaignAudienceType.CONTACTS
+            : subject === AutomationSubject.LEAD
+              ? CampaignAudienceType.LEADS
+              : null;
+        if (!type) check.fail(at('type'), UserErrorCode.INVALID, `ADD_TO_CAMPAIGN needs a contact or lead rule, not ${subject}`);
+        else if (!isUuid(input.campaignId)) check.fail(at('campaignId'), UserErrorCode.REQUIRED, `${at('campaignId')} must name a campaign`);
+        else {
+          const campaign = await em.findOne(Campaign, { id: input.campaignId.toLowerCase() } as never);
+          if (!campaign) check.fail(at('campaignId'), UserErrorCode.INVALID, `There is no campaign ${input.campaignId} in the organization`);
+          else if (campaign.audienceType !== type)
+            check.fail(at('campaignId'), UserErrorCode.INVALID, `Campaign ${campaign.name} is for ${campaign.audienceType}s`);
+        }
+        action.campaignId = input.campaignId?.toLowerCase() ?? null;
+        break;
+      }
       case AutomationActionType.STOP_IF: {
         const condition = conditionOf(check, at('condition'), subject, input.condition, today);
         if (!condition) check.fail(at('condition'), UserErrorCode.REQUIRED, `${at('condition')} is required for STOP_IF`);

@@ -15,6 +15,22 @@ const engine = new Liquid({
   cache: 500,
 });
 
+/** The same engine for HTML bodies: every value is HTML-escaped on output. */
+const htmlEngine = new Liquid({
+  strictFilters: true,
+  strictVariables: false,
+  ownPropertyOnly: true,
+  parseLimit: 200_000,
+  renderLimit: 500,
+  memoryLimit: 5_000_000,
+  outputEscape: 'escape',
+});
+
+/** Renders an HTML template, escaping every value it outputs. */
+export function renderHtmlTemplate(source: string, variables: Record<string, unknown>): Promise<string> {
+  return htmlEngine.parseAndRender(source, variables) as Promise<string>;
+}
+
 const parsed = new Map<string, Template[]>();
 
 /** Parses a template, or throws its syntax error's message. */

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.js';
 
-export type MailMessage = { to: string; subject: string; text: string; html: string };
+export type MailMessage = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 
 /** What became of one e-mail: sent, failed (logged by the caller), or not attempted because SMTP is not configured. */
 export type Delivery = 'SENT' | 'FAILED' | 'NOT_CONFIGURED';

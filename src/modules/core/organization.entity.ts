@@ -26,6 +26,15 @@ export class Organization extends BaseEntity {
     description: "IANA time zone (e.g. Europe/Berlin) of the organization's schedules: automation rules' cron and date offsets. UTC by default.",
   })
   timeZone: Opt<string> = 'UTC';
+
+  /** The organization's own key for signed links it sends (campaign unsubscribe links): random, never shown, never in the API. */
+  @Property({
+    type: 'text',
+    lazy: true,
+    hidden: true,
+    defaultRaw: "encode(sha256(convert_to(((gen_random_uuid())::text || (gen_random_uuid())::text), 'UTF8'::name)), 'hex'::text)",
+  })
+  signingSecret?: string;
 }
 
 /** Whether `zone` is an IANA time zone this runtime knows. */

@@ -57,6 +57,14 @@ export class Contact extends TenantEntity {
   @Field(() => Date, { nullable: true, description: 'When marketing consent was last given or withdrawn (UTC).' })
   marketingConsentAt: Date | null = null;
 
+  @Property({ type: 'string', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where marketing consent was given (a form, an import, an event; "api" when not said).' })
+  marketingConsentSource: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: "When they unsubscribed with a campaign e-mail's link (UTC); cleared by consenting again." })
+  unsubscribedAt: Date | null = null;
+
   @Property({ type: 'string', length: 200, nullable: true })
   @Field(() => String, { nullable: true, description: 'Identifier in an integrated system; unique per organization.' })
   externalId: string | null = null;

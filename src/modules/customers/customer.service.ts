@@ -11,7 +11,18 @@ import { ChangeAction, SubjectType } from './customers-enums.js';
 import { type Actor, assignDefined, checkExists, checkOwner, optionalEmail, optionalId, optionalText, tagList } from './record-input.js';
 
 const ACCOUNT_FIELDS: (keyof Account)[] = ['name', 'domain', 'industry', 'size', 'address', 'owner', 'tags', 'externalId'];
-const CONTACT_FIELDS: (keyof Contact)[] = ['firstName', 'lastName', 'email', 'phone', 'title', 'account', 'owner', 'marketingConsent', 'externalId'];
+const CONTACT_FIELDS: (keyof Contact)[] = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'title',
+  'account',
+  'owner',
+  'marketingConsent',
+  'marketingConsentSource',
+  'externalId',
+];
 
 async function checkAccount(em: EntityManager, input: Partial<CreateAccountInput>, creating: boolean): Promise<Partial<Account>> {
   const check = new InputCheck();
@@ -73,6 +84,9 @@ async function checkContact(em: EntityManager, input: Partial<CreateContactInput
     account: accountId,
     owner: ownerId,
     marketingConsent: input.marketingConsent ?? undefined,
+    marketingConsentSource: input.marketingConsent
+      ? (optionalText(check, 'marketingConsentSource', input.marketingConsentSource, 100) ?? 'api')
+      : undefined,
     externalId: optionalText(check, 'externalId', input.externalId, 200),
   } as Partial<Contact>;
   check.done();
@@ -87,6 +101,7 @@ export function createContact(em: EntityManager, actor: Actor, input: CreateCont
       organization: actor.organizationId,
       firstName: values.firstName!,
       marketingConsentAt: values.marketingConsent ? actor.now : null,
+      marketingConsentSource: values.marketingConsent ? values.marketingConsentSource : null,
     } as never);
     recordChange(tx, actor, { type: SubjectType.CONTACT, id: contact.id }, ChangeAction.CREATED);
     await flushUnique(tx, 'externalId', 'Another contact has this externalId');
@@ -100,7 +115,12 @@ export function updateContact(em: EntityManager, actor: Actor, input: Partial<Cr
     const values = await checkContact(tx, input, false);
     const before = snapshot(contact, CONTACT_FIELDS);
     assignDefined(contact, values);
-    if (values.marketingConsent !== undefined && values.marketingConsent !== before.marketingConsent) contact.marketingConsentAt = actor.now;
+    if (values.marketingConsent !== undefined && values.marketingConsent !== before.marketingConsent) {
+      contact.marketingConsentAt = actor.now;
+      // Consenting again ends an unsubscription; withdrawing keeps no source.
+      contact.marketingConsentSource = values.marketingConsent ? (values.marketingConsentSource ?? 'api') : null;
+      if (values.marketingConsent) contact.unsubscribedAt = null;
+    } else if (values.marketingConsent !== true) contact.marketingConsentSource = before.marketingConsentSource as string | null;
     const changes = diff(before, snapshot(contact, CONTACT_FIELDS));
     if (Object.keys(changes).length) recordChange(tx, actor, { type: SubjectType.CONTACT, id: contact.id }, ChangeAction.UPDATED, changes);
     await flushUnique(tx, 'externalId', 'Another contact has this externalId');

@@ -64,6 +64,22 @@ export class Lead extends TenantEntity {
   @Field(() => String, { description: 'Free-form notes.' })
   notes: Opt<string> = '';
 
+  @Property({ type: 'boolean', default: false })
+  @Field(() => Boolean, { description: 'Whether the lead agreed to receive marketing e-mail (campaigns go only to those who did).' })
+  marketingConsent: Opt<boolean> = false;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When marketing consent was last given or withdrawn (UTC).' })
+  marketingConsentAt: Date | null = null;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'Where marketing consent was given (a form, an import, an event; "api" when not said).' })
+  marketingConsentSource: string | null = null;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: "When they unsubscribed with a campaign e-mail's link (UTC); cleared by consenting again." })
+  unsubscribedAt: Date | null = null;
+
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When it was converted (UTC).' })
   convertedAt: Date | null = null;

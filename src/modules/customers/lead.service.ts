@@ -13,7 +13,7 @@ import { diff, recordChange, snapshot } from './record-change.service.js';
 import { ChangeAction, LeadStatus, SubjectType } from './customers-enums.js';
 import { type Actor, assignDefined, checkExists, checkOwner, optionalEmail, optionalId, optionalText } from './record-input.js';
 
-const FIELDS: (keyof Lead)[] = ['firstName', 'lastName', 'company', 'email', 'phone', 'source', 'score', 'owner', 'notes'];
+const FIELDS: (keyof Lead)[] = ['firstName', 'lastName', 'company', 'email', 'phone', 'source', 'score', 'owner', 'notes', 'marketingConsent'];
 
 async function checkLead(em: EntityManager, input: Partial<CreateLeadInput>, creating: boolean): Promise<Partial<Lead>> {
   const check = new InputCheck();
@@ -34,6 +34,10 @@ async function checkLead(em: EntityManager, input: Partial<CreateLeadInput>, cre
     score: input.score ?? undefined,
     owner: ownerId,
     notes: input.notes == null ? undefined : (optionalText(check, 'notes', input.notes, 10_000) ?? ''),
+    marketingConsent: input.marketingConsent ?? undefined,
+    marketingConsentSource: input.marketingConsent
+      ? (optionalText(check, 'marketingConsentSource', input.marketingConsentSource, 100) ?? 'api')
+      : undefined,
   } as Partial<Lead>;
   check.done();
   return values;
@@ -47,6 +51,8 @@ export function createLead(em: EntityManager, actor: Actor, input: CreateLeadInp
       organization: actor.organizationId,
       firstName: values.firstName!,
       owner: values.owner === undefined ? actor.userId : values.owner,
+      marketingConsentAt: values.marketingConsent ? actor.now : null,
+      marketingConsentSource: values.marketingConsent ? values.marketingConsentSource : null,
     } as never);
     recordChange(tx, actor, { type: SubjectType.LEAD, id: lead.id }, ChangeAction.CREATED);
     await tx.flush();
@@ -61,7 +67,13 @@ export function updateLead(em: EntityManager, actor: Actor, input: Partial<Creat
     if (lead.status === LeadStatus.CONVERTED) throw PayloadError.of(UserErrorCode.INVALID_STATE, 'id', 'A converted lead cannot change');
     const values = await checkLead(tx, input, false);
     const before = { ...snapshot(lead, FIELDS), status: lead.status };
+    const consentBefore = { consent: lead.marketingConsent, source: lead.marketingConsentSource };
     assignDefined(lead, values);
+    if (values.marketingConsent !== undefined && values.marketingConsent !== consentBefore.consent) {
+      lead.marketingConsentAt = actor.now;
+      lead.marketingConsentSource = values.marketingConsent ? (values.marketingConsentSource ?? 'api') : null;
+      if (values.marketingConsent) lead.unsubscribedAt = null;
+    } else lead.marketingConsentSource = consentBefore.source;
     const subject = { type: SubjectType.LEAD, id: lead.id };
     if (lead.status !== before.status)
       recordChange(tx, actor, subject, ChangeAction.STATUS_CHANGED, { status: { from: before.status, to: lead.status } });
@@ -105,6 +117,11 @@ export function convertLead(em: EntityManager, actor: Actor, input: ConvertLeadI
         phone: lead.phone,
         account,
         owner: lead.owner,
+        // The lead's consent (and unsubscription) travels with the person.
+        marketingConsent: lead.marketingConsent,
+        marketingConsentAt: lead.marketingConsentAt,
+        marketingConsentSource: lead.marketingConsentSource,
+        unsubscribedAt: lead.unsubscribedAt,
       } as never);
     if (!contact.account) contact.account = account as never;
     if (!accountId) recordChange(tx, actor, { type: SubjectType.ACCOUNT, id: account.id }, ChangeAction.CREATED, { fromLead: lead.id });

@@ -52,6 +52,10 @@ const DOMAIN_EVENTS = {
     'Available stock of a variant (all warehouses) fell to its reorder point or below (once per crossing). changes: { available }; data: { available, reorderPoint, warehouseId, movement }.',
   ],
   PRODUCT_PRICE_CHANGED: ['product.price_changed', "A variant's price changed. changes: { price: { from, to } }."],
+  CAMPAIGN_SENT: [
+    'campaign.sent',
+    'A campaign finished sending (every recipient tried); subject: the Campaign. data: { sent, failed, bounced, unsubscribed, skipped }.',
+  ],
   ANOMALY_DETECTED: [
     'anomaly.detected',
     'The daily scan found a new HIGH or MEDIUM anomaly (once per anomaly); subject: the variant (VARIANT_DEMAND) or the Organization. data: { key, metric, periodStart, severity, spike, observed, expected, score, explanation }.',

@@ -79,6 +79,8 @@ export class AutomationActionInput {
   minutes?: number | null;
   @Field(() => AutomationConditionInput, { nullable: true, description: 'STOP_IF: continue only while the record matches this.' })
   condition?: AutomationConditionInput | null;
+  @Field(() => ID, { nullable: true, description: 'ADD_TO_CAMPAIGN: the campaign.' })
+  campaignId?: string | null;
 }
 
 @InputType({ description: 'A new automation rule.' })

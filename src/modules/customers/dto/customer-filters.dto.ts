@@ -137,6 +137,8 @@ export class LeadFilter {
   ownerId?: IDFilter | null;
   @Field(() => DateTimeFilter, { nullable: true, description: 'Creation time.' })
   createdAt?: DateTimeFilter | null;
+  @Field(() => BooleanFilter, { nullable: true, description: 'Marketing consent.' })
+  marketingConsent?: BooleanFilter | null;
 }
 
 export const leadFilterMapping: FilterMapping<LeadFilter> = {
@@ -149,6 +151,7 @@ export const leadFilterMapping: FilterMapping<LeadFilter> = {
   score: on('score'),
   ownerId: onId('owner'),
   createdAt: on('createdAt'),
+  marketingConsent: on('marketingConsent'),
 };
 
 export enum AccountOrderField {

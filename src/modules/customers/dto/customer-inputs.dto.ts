@@ -49,6 +49,8 @@ export class CreateContactInput {
   ownerId?: string | null;
   @Field(() => Boolean, { nullable: true, description: 'Whether the contact agreed to receive marketing.' })
   marketingConsent?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Where consent was given (with marketingConsent: true; "api" when omitted).' })
+  marketingConsentSource?: string | null;
   @Field(() => String, { nullable: true, description: 'Identifier in an integrated system; unique per organization.' })
   externalId?: string | null;
 }
@@ -83,6 +85,10 @@ export class CreateLeadInput {
   ownerId?: string | null;
   @Field(() => String, { nullable: true, description: 'Notes.' })
   notes?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the lead agreed to receive marketing e-mail.' })
+  marketingConsent?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Where consent was given (with marketingConsent: true; "api" when omitted).' })
+  marketingConsentSource?: string | null;
 }
 
 @InputType({ description: 'Changes to a lead; omitted fields stay as they are, null clears. Converted leads cannot change.' })
