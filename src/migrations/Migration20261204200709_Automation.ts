@@ -44,7 +44,7 @@ export class Migration20261204200709_Automation extends Migration {
     this.addSql(`alter table "job_requests" add constraint "job_requests_organization_id_id_unique" unique ("organization_id", "id");`);
 
     this.addSql(
-      `create table "notifications" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "user_id" uuid not null, "kind" text not null default 'automation', "title" varchar(300) not null, "body" text not null default '', "subject_type" text null, "subject_id" uuid null, "link" text null, "read_at" timestamptz null, "run_id" uuid null, primary key ("id"));`,
+      `create table "notifications" ("id" uuid not null, "created_at" timestamptz not null, "updated_at" timestamptz not null, "organization_id" uuid not null, "user_id" uuid not null, "kind" text not null default 'automation', "title" varchar(300) not null, "body" text not null default '', "subject_type" text null, "subject_id" uuid null, "read_at" timestamptz null, "run_id" uuid null, primary key ("id"));`,
     );
     this.addSql(`create index "notifications_organization_id_index" on "notifications" ("organization_id");`);
     this.addSql(`create index "notifications_unread_index" on "notifications" ("organization_id", "user_id") where "read_at" is null;`);

@@ -179,6 +179,22 @@ describe('campaigns', () => {
     expect(bad.map((e) => e.field).sort()).toEqual(['audience', 'subject']);
   });
 
+  it('lists campaigns with their metrics in the same statements whatever the page size', async () => {
+    const owner = await memberOf(t, { plan: 'growth' });
+    const api = caller(t, owner.token);
+    for (const name of ['One', 'Two', 'Three'])
+      await api.mutate('createCampaign', { name, audienceType: 'LEADS', subject: 'S', textBody: 'T' }, 'campaign { id }');
+    const page = (first: number) =>
+      t.counter.measure(() => api.data(`query ($first: Int) { campaigns(first: $first) { edges { node { id ${METRICS} } } } }`, { first }));
+    // The workers share the statement counter: count the statements reading campaigns and recipients.
+    const reads = (statements: string[]) => statements.filter((q) => /from "?campaign(s|_recipients)"?/.test(q)).length;
+    const one = await page(1);
+    const all = await page(50);
+    expect(all.result.campaigns.edges).toHaveLength(3);
+    expect(reads(all.statements)).toBe(reads(one.statements));
+    expect(reads(all.statements)).toBe(2);
+  });
+
   it('needs automation.campaigns', async () => {
     const free = await memberOf(t, { plan: 'free' });
     const denied = await t.gql('{ campaigns(first: 1) { edges { node { id } } } }', { token: free.token });

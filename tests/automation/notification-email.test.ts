@@ -75,6 +75,33 @@ describe('notification e-mail and preferences', () => {
     await t.jobs!.idle();
     expect(smtp.received.length).toBe(before + 1);
 
+    // SEND_EMAIL from a template, to the lead's own address.
+    await api.mutate(
+      'createAutomationRule',
+      {
+        name: 'Welcome',
+        subjectType: 'LEAD',
+        triggerKind: 'EVENT',
+        eventType: 'lead.created',
+        condition: { lead: { source: { eq: 'welcome' } } },
+        actions: [
+          {
+            type: 'SEND_EMAIL',
+            to: { kind: 'RECORD' },
+            subject: 'Welcome, {{ record.firstName }}',
+            body: 'Thanks for your interest in {{ record.company }}.',
+          },
+        ],
+      },
+      'rule { id }',
+    );
+    const welcome = smtp.next('barbara@example.com');
+    await api.mutate('createLead', { firstName: 'Barbara', email: 'barbara@example.com', company: 'Liskov Ltd', source: 'welcome' }, 'lead { id }');
+    await t.jobs!.idle();
+    const welcomed = await welcome;
+    expect(welcomed.raw).toMatch(/Subject: Welcome, Barbara/);
+    expect(welcomed.text).toMatch(/Thanks for your interest in Liskov Ltd\./);
+
     // Off in the app: kept as read, not counted.
     await repApi.mutate('setNotificationPreference', { kind: 'AUTOMATION', inApp: false, email: 'NONE' }, 'preference { inApp }');
     const unread = (await repApi.data('{ unreadNotificationCount }')).unreadNotificationCount;

@@ -311,6 +311,52 @@ describe('automation rules', () => {
     expect(rule.id).toBeDefined();
   });
 
+  it('assigns owners round robin over a role, and waits before its next action', async () => {
+    const { api, owner } = await setUp();
+    const second = await createUser(t);
+    await addMember(t, second, owner.organization, Role.MEMBER);
+    const { rule } = await api.mutate(
+      'createAutomationRule',
+      {
+        name: 'Distribute leads',
+        subjectType: 'LEAD',
+        triggerKind: 'EVENT',
+        eventType: 'lead.created',
+        actions: [
+          { type: 'ASSIGN_OWNER', to: { kind: 'ROUND_ROBIN', role: 'MEMBER' } },
+          { type: 'WAIT', minutes: 60 },
+          { type: 'NOTIFY', title: 'An hour later' },
+        ],
+      },
+      RULE,
+    );
+    const members = (
+      await t
+        .systemEm()
+        .execute<{ user_id: string }[]>("select user_id from memberships where organization_id = ? and role = 'member' order by user_id", [
+          owner.organization.id,
+        ])
+    ).map((m) => m.user_id);
+    expect(members).toHaveLength(2);
+    const owners: string[] = [];
+    for (const firstName of ['One', 'Two', 'Three']) {
+      const { lead } = await api.mutate('createLead', { firstName }, 'lead { id }');
+      await t.jobs!.idle();
+      owners.push((await api.data('query ($id: ID!) { lead(id: $id) { owner { id } } }', { id: lead.id })).lead.owner.id);
+    }
+    // In turn, in a stable order, wrapping around.
+    expect(owners).toEqual([members[0], members[1], members[0]]);
+    // The WAIT holds the run: its next action is due in an hour, the run says WAITING.
+    const runs = (await runsOf(api, rule.id)).filter((r) => r.status !== 'SKIPPED');
+    expect(runs).toHaveLength(3);
+    for (const run of runs) {
+      expect(run.status).toBe('WAITING');
+      expect(run.actions.map((a) => a.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'PENDING']);
+      const resumeAt = new Date(String(run.actions[1].output?.resumeAt)).getTime();
+      expect(resumeAt - Date.now()).toBeGreaterThan(55 * 60_000);
+    }
+  });
+
   it('needs automation.rules and an owner or admin', async () => {
     const free = await memberOf(t, { plan: 'free' });
     const denied = await t.gql('{ automationRules(first: 1) { edges { node { id } } } }', { token: free.token });

@@ -311,10 +311,6 @@ export class Notification extends TenantEntity {
   @Field(() => ID, { nullable: true, description: 'The record it is about (fetch it with node(id)).' })
   subjectId: string | null = null;
 
-  @Property({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true, description: 'A link to the record in the dashboard, when PUBLIC_URL is set.' })
-  link: string | null = null;
-
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   @Field(() => Date, { nullable: true, description: 'When you read it (UTC); null while unread.' })
   readAt: Date | null = null;
