@@ -198,6 +198,10 @@ export class Migration20261204200709_Automation extends Migration {
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop trigger if exists organizations_builtin_rules on organizations;`);
+    this.addSql(`drop function if exists simplycrm_builtin_rules_trigger();`);
+    this.addSql(`drop function if exists simplycrm_add_builtin_rules(uuid);`);
+    this.addSql(`alter table "organizations" drop column if exists "time_zone";`);
     this.addSql(
       `delete from subscription_plan_features where feature_flag_id in (select id from feature_flags where code = 'automation.campaigns');`,
     );
