@@ -91,6 +91,35 @@ describe('live notifications', () => {
     expect([forRep.errors, forOwner.errors, forStranger.errors]).toEqual([[], [], []]);
   });
 
+  it('ends a subscription when its token is revoked', async () => {
+    const owner = await memberOf(t, { plan: 'growth' });
+    const api = caller(t, owner.token);
+    const rep = await createUser(t);
+    await addMember(t, rep, owner.organization, Role.MEMBER);
+    const repToken = await issueToken(t, rep);
+    const before = t.services.live.subscribers;
+    const forRep = listen(connect({ token: repToken }));
+    await until(() => t.services.live.subscribers === before + 1);
+    await caller(t, repToken).mutate('revokeToken', {}, 'revoked');
+    await api.mutate(
+      'createAutomationRule',
+      {
+        name: 'Tell',
+        subjectType: 'LEAD',
+        triggerKind: 'EVENT',
+        eventType: 'lead.created',
+        actions: [{ type: 'NOTIFY', title: 'After revocation' }],
+      },
+      'rule { id }',
+    );
+    await api.mutate('createLead', { firstName: 'Late', ownerId: rep.id }, 'lead { id }');
+    await t.jobs!.idle();
+    // The notification is written, but the revoked token reads nothing: the subscription ends with an error.
+    await until(() => forRep.errors.length > 0);
+    expect(forRep.received).toEqual([]);
+    expect(JSON.stringify(forRep.errors)).toMatch(/UNAUTHENTICATED|revoked|authenticate/i);
+  });
+
   it('refuses a connection without a valid token, and queries over the socket', async () => {
     const closed = await new Promise<number>((resolve) => {
       const client = createClient({

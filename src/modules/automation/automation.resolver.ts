@@ -3,7 +3,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation
 import type { Context } from '../../context.js';
 import { actorOf, organizationOf, principalOf } from '../../shared/context-access.js';
 import { enumFilter } from '../../shared/filter-inputs.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput, unauthenticated } from '../../shared/errors.js';
 import { isUuid } from '../../shared/ids.js';
 import { type Connection, ConnectionArgs, connectionType, paginate } from '../../shared/pagination.js';
 import { inputArg, PayloadError, toPayload, UserErrorCode } from '../../shared/user-error.js';
@@ -151,6 +151,14 @@ async function* notificationsOf(ctx: Context): AsyncGenerator<Notification> {
       await ctx.beginTransaction({ readOnly: true });
       let notification: Notification | null;
       try {
+        // A subscription lives long: each event re-checks that its token still works and its user is still a member.
+        const [session] = await ctx.em.execute<{ ok: boolean }[]>(
+          `select exists (select 1 from personal_tokens t join users u on u.id = t.user_id
+                           where t.id = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and u.is_active)
+              and exists (select 1 from memberships m where m.user_id = ? and m.organization_id = ?) as ok`,
+          [principalOf(ctx).tokenId, user, organization.id],
+        );
+        if (!session?.ok) throw unauthenticated('Your session ended (token revoked or expired, or membership removed): subscribe again');
         notification = await ctx.em.findOne(Notification, { id: event.id, user } as never, { disableIdentityMap: true });
       } finally {
         await ctx.em.rollback();
