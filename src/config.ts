@@ -54,6 +54,10 @@ export type Config = {
   orgMaxConcurrentOperations: number;
   /** Campaign e-mails one organization sends a minute at most (CAMPAIGN_RATE_PER_MINUTE). */
   campaignRatePerMinute: number;
+  /** The key encrypting stored secrets (webhook signing secrets), 32 bytes (SECRETS_KEY); null: none set. */
+  secretsKey: Buffer | null;
+  /** Webhooks: hosts allowed over http and on private addresses (local development), days of failure before an endpoint is disabled, days deliveries are kept. */
+  webhooks: { allowHosts: string[]; disableAfterDays: number; retentionDays: number };
   orgMaxQueuedOperations: number;
   orgQueueTimeoutMs: number;
   migrateOnStart: boolean;
@@ -206,6 +210,15 @@ export function parseRate(name: string, raw: string): RateSpec {
  * forms). `true` trusts every X-Forwarded-For entry, which lets clients choose their IP: allowed,
  * but the README recommends hops or addresses.
  */
+/** SECRETS_KEY: 32 bytes as 64 hex digits or base64. */
+function secretsKey(env: Env): Buffer | null {
+  const raw = str(env, 'SECRETS_KEY');
+  if (!raw) return null;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) return problem('SECRETS_KEY must be 32 bytes: 64 hex digits or base64 (e.g. `openssl rand -base64 32`)', null);
+  return key;
+}
+
 function trustProxy(env: Env): boolean | number | string {
   const raw = str(env, 'TRUST_PROXY');
   if (raw === undefined || raw.toLowerCase() === 'false') return false;
@@ -293,6 +306,20 @@ function readConfig(env: Env): Config {
     authCacheSeconds: int(env, 'AUTH_CACHE_SECONDS', 60, { min: 0, max: 3600 }),
     // Half the pool by default: one organization's heavy queries leave the other half to everyone else.
     campaignRatePerMinute: int(env, 'CAMPAIGN_RATE_PER_MINUTE', 600, { min: 1, max: 100_000 }),
+    secretsKey: secretsKey(env),
+    webhooks: {
+      allowHosts: (str(env, 'WEBHOOK_ALLOW_HOSTS') ?? '')
+        .split(',')
+        .map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/^\[|\]$/g, ''),
+        )
+        .filter(Boolean),
+      disableAfterDays: int(env, 'WEBHOOK_DISABLE_AFTER_DAYS', 5, { min: 1, max: 365 }),
+      retentionDays: int(env, 'WEBHOOK_RETENTION_DAYS', 30, { min: 1, max: 3650 }),
+    },
     orgMaxConcurrentOperations: int(env, 'ORG_MAX_CONCURRENT_OPERATIONS', Math.max(1, Math.floor(dbPoolMax / 2)), { min: 1, max: 1000 }),
     orgMaxQueuedOperations: int(env, 'ORG_MAX_QUEUED_OPERATIONS', 1000, { min: 0, max: 100_000 }),
     orgQueueTimeoutMs: int(env, 'ORG_QUEUE_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),

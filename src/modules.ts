@@ -8,6 +8,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { coreModule } from './modules/core/index.js';
 import { customersModule } from './modules/customers/index.js';
 import { eventsModule } from './modules/events/index.js';
+import { integrationsModule } from './modules/integrations/index.js';
 import type { EventHandler, Schedule, TaskDefinition } from './modules/jobs/job-types.js';
 import { jobsModule } from './modules/jobs/index.js';
 import { ordersModule } from './modules/orders/index.js';
@@ -50,6 +51,7 @@ export const modules = [
   analyticsModule,
   assistantModule,
   automationModule,
+  integrationsModule,
 ] as const satisfies readonly FeatureModule[];
 
 /** An entity class as MikroORM discovers it. */

@@ -20,6 +20,7 @@ import { Migration20261203191110_CumulativeTopSales } from './Migration202612031
 import { Migration20261204200709_Automation } from './Migration20261204200709_Automation.js';
 import { Migration20261204204421_Prefs } from './Migration20261204204421_Prefs.js';
 import { Migration20261204205240_Campaigns } from './Migration20261204205240_Campaigns.js';
+import { Migration20261204212333_Webhooks } from './Migration20261204212333_Webhooks.js';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124010401_Initial', class: Migration20261124010401_Initial },
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204200709_Automation', class: Migration20261204200709_Automation },
   { name: 'Migration20261204204421_Prefs', class: Migration20261204204421_Prefs },
   { name: 'Migration20261204205240_Campaigns', class: Migration20261204205240_Campaigns },
+  { name: 'Migration20261204212333_Webhooks', class: Migration20261204212333_Webhooks },
 ];

@@ -64,7 +64,7 @@ describe('e-mail through SMTP (a real SMTP server on 127.0.0.1)', () => {
       organization: { id: owner.organization.id, subscription: { plan: { code: 'enterprise' } } },
       errors: [],
     });
-    expect(res.data.signUp.organization.features).toHaveLength(9);
+    expect(res.data.signUp.organization.features).toHaveLength(11);
   });
 
   it('reports FAILED (not a 500) when the SMTP server refuses, keeps the invitation, and a re-send goes out', async () => {

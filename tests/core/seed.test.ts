@@ -20,7 +20,7 @@ describe('demo seed and superusers', () => {
     const org = await t.gql('{ organization { slug subscription { plan { code } } features } }', { token });
     expect(org.data.organization.slug).toBe('demo');
     expect(org.data.organization.subscription.plan.code).toBe('enterprise');
-    expect(org.data.organization.features).toHaveLength(9);
+    expect(org.data.organization.features).toHaveLength(11);
     // The whole demo is seeded here, not in a hook: 20-30 s on a loaded 2-core machine.
   }, 60_000);
 

@@ -169,6 +169,9 @@ describe('tenant isolation', () => {
       notification_preferences: 'DELETE,INSERT,SELECT,UPDATE',
       campaigns: 'DELETE,INSERT,SELECT,UPDATE',
       campaign_recipients: 'DELETE,INSERT,SELECT,UPDATE',
+      webhook_endpoints: 'DELETE,INSERT,SELECT,UPDATE',
+      webhook_deliveries: 'DELETE,INSERT,SELECT,UPDATE',
+      webhook_attempts: 'INSERT,SELECT', // the attempt log is history
       opportunity_lines: 'DELETE,INSERT,SELECT,UPDATE',
       opportunity_stage_changes: 'INSERT,SELECT', // append-only history
       order_lines: 'DELETE,INSERT,SELECT,UPDATE',

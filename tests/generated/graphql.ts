@@ -590,6 +590,8 @@ export type RefetchNodeQuery = { node:
     | { __typename: 'Supplier', id: string }
     | { __typename: 'SupplierOffer', id: string }
     | { __typename: 'Warehouse', id: string }
+    | { __typename: 'WebhookDelivery', id: string }
+    | { __typename: 'WebhookEndpoint', id: string }
    | null };
 
 export type OpportunitiesPageQueryVariables = Exact<{

@@ -63,6 +63,8 @@ export const ID_NAME_OVERRIDES: Record<string, string[]> = {
   ruleId: ['AutomationRule'],
   // A dry run's record is any record of a rule's subject type.
   recordId: ['Node'],
+  endpointId: ['WebhookEndpoint'],
+  deliveryId: ['WebhookDelivery'],
 };
 
 /** Input types whose fields only compare IDs (`IDFilter { eq in neq }`): the ID's meaning is the field holding them. */

@@ -18,6 +18,8 @@ import {
 import { definitionOf } from '../../src/modules/automation/engine.js';
 import { Campaign, CampaignRecipient } from '../../src/modules/automation/campaign.entity.js';
 import { Contact } from '../../src/modules/customers/contact.entity.js';
+import { encryptSecret } from '../../src/modules/integrations/secrets.js';
+import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../src/modules/integrations/webhook.entity.js';
 import { seedDemoCatalog } from '../../src/demo/catalog.seed.js';
 import { Lead } from '../../src/modules/customers/lead.entity.js';
 import { Invitation } from '../../src/modules/core/invitation.entity.js';
@@ -163,6 +165,19 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       subjectType: 'Contact',
       subjectId: contact.id,
       email: contact.email,
+    });
+    const endpoint = tx.create(WebhookEndpoint, {
+      organization: tenant.organization.id,
+      url: 'https://hooks.example.com/schema-suite',
+      secretCiphertext: encryptSecret({ secretsKey: null, isProduction: false }, 'whsec_c2NoZW1hIHN1aXRl'),
+    });
+    tx.create(WebhookDelivery, {
+      organization: tenant.organization.id,
+      endpoint,
+      messageId: randomBytes(8).toString('hex'),
+      eventType: 'account.created',
+      payload: { type: 'account.created' },
+      status: WebhookDeliveryStatus.SUCCEEDED,
     });
     tx.create(Notification, {
       organization: tenant.organization.id,

@@ -22,7 +22,8 @@ import {
 } from './campaigns.service.js';
 import {
   CampaignAudiencePreview,
-  CampaignIdInput,
+  CancelCampaignInput,
+  DeleteCampaignInput,
   CampaignMetricsView,
   CampaignPayload,
   CreateCampaignInput,
@@ -113,7 +114,7 @@ export class CampaignResolver {
     nullable: true,
     description: 'Stops a scheduled or sending campaign; recipients not yet sent to are skipped. Members; feature automation.campaigns.',
   })
-  cancelCampaign(@inputArg(CampaignIdInput) input: CampaignIdInput, @Ctx() ctx: Context) {
+  cancelCampaign(@inputArg(CancelCampaignInput) input: CancelCampaignInput, @Ctx() ctx: Context) {
     return toPayload(async () => ({ campaign: await cancelCampaign(ctx.em, actor(ctx), input.id) }));
   }
 
@@ -121,7 +122,7 @@ export class CampaignResolver {
     nullable: true,
     description: 'Deletes a campaign that is not scheduled or sending, with its recipients. Members; feature automation.campaigns.',
   })
-  deleteCampaign(@inputArg(CampaignIdInput) input: CampaignIdInput, @Ctx() ctx: Context) {
+  deleteCampaign(@inputArg(DeleteCampaignInput) input: DeleteCampaignInput, @Ctx() ctx: Context) {
     return toPayload(async () => ({ campaign: await deleteCampaign(ctx.em, input.id) }));
   }
 }

@@ -54,8 +54,14 @@ export class SendCampaignInput {
   at?: Date | null;
 }
 
-@InputType({ description: 'One campaign.' })
-export class CampaignIdInput {
+@InputType({ description: 'The campaign to stop.' })
+export class CancelCampaignInput {
+  @Field(() => ID, { description: 'The campaign.' })
+  id!: string;
+}
+
+@InputType({ description: 'The campaign to delete.' })
+export class DeleteCampaignInput {
   @Field(() => ID, { description: 'The campaign.' })
   id!: string;
 }
