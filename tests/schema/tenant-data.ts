@@ -19,7 +19,7 @@ import { definitionOf } from '../../src/modules/automation/engine.js';
 import { Campaign, CampaignRecipient } from '../../src/modules/automation/campaign.entity.js';
 import { Contact } from '../../src/modules/customers/contact.entity.js';
 import { encryptSecret } from '../../src/modules/integrations/secrets.js';
-import { WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../src/modules/integrations/webhook.entity.js';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookEndpoint } from '../../src/modules/integrations/webhook.entity.js';
 import { seedDemoCatalog } from '../../src/demo/catalog.seed.js';
 import { Lead } from '../../src/modules/customers/lead.entity.js';
 import { Invitation } from '../../src/modules/core/invitation.entity.js';
@@ -171,7 +171,7 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       url: 'https://hooks.example.com/schema-suite',
       secretCiphertext: encryptSecret({ secretsKey: null, isProduction: false }, 'whsec_c2NoZW1hIHN1aXRl'),
     });
-    tx.create(WebhookDelivery, {
+    const delivery = tx.create(WebhookDelivery, {
       organization: tenant.organization.id,
       endpoint,
       messageId: randomBytes(8).toString('hex'),
@@ -179,6 +179,7 @@ export async function seededTenant(t: TestApp): Promise<Tenant & { member: Tenan
       payload: { type: 'account.created' },
       status: WebhookDeliveryStatus.SUCCEEDED,
     });
+    tx.create(WebhookAttempt, { organization: tenant.organization.id, delivery, number: 1, httpStatus: 200, latencyMs: 5 });
     tx.create(Notification, {
       organization: tenant.organization.id,
       user: tenant.user.id,
